@@ -1,0 +1,105 @@
+//! Command-line definitions (clap) and dispatch to the library.
+
+mod day;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use extras_kiosk::store::Store;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "extras-kiosk",
+    version,
+    about = "Check-in kiosk for background actors: skins, badges, holding areas, vouchers"
+)]
+pub struct Cli {
+    /// The production database (default: the platform data dir,
+    /// e.g. ~/.local/share/extras-kiosk/kiosk.db)
+    #[arg(long, global = true, env = "EXTRAS_KIOSK_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// The device recording events (default: cli)
+    #[arg(long, global = true, env = "EXTRAS_KIOSK_ID", value_name = "ID")]
+    kiosk: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create or select the shoot day
+    Day {
+        #[command(subcommand)]
+        command: day::DayCommand,
+    },
+    /// Import the day's skin (CSV or XLSX); all rows or none
+    Import(day::ImportArgs),
+    /// Define and list holding areas
+    Areas {
+        #[command(subcommand)]
+        command: day::AreasCommand,
+    },
+    /// The day at a glance: booked, arrived, late, missing, in holding, released
+    Status(day::StatusArgs),
+}
+
+fn default_db() -> PathBuf {
+    directories::ProjectDirs::from("", "", "extras-kiosk")
+        .map(|dirs| dirs.data_dir().join("kiosk.db"))
+        .unwrap_or_else(|| PathBuf::from("kiosk.db"))
+}
+
+impl Cli {
+    fn open_store(&self) -> Result<Store> {
+        let path = self.db.clone().unwrap_or_else(default_db);
+        let mut store = Store::open(&path)?;
+        if let Some(id) = &self.kiosk {
+            store.set_kiosk_id(id);
+        }
+        Ok(store)
+    }
+}
+
+/// Reads `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date: write YYYY-MM-DD, e.g. 2026-11-28"))
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match &cli.command {
+        Command::Day { command } => day::day(&cli, command),
+        Command::Import(args) => day::import(&cli, args),
+        Command::Areas { command } => day::areas(&cli, command),
+        Command::Status(args) => day::status(&cli, args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The machine's IANA time zone, UTC when it cannot be told.
+pub fn machine_zone() -> chrono_tz::Tz {
+    iana_time_zone::get_timezone()
+        .ok()
+        .and_then(|name| name.parse().ok())
+        .unwrap_or(chrono_tz::UTC)
+}
+
+/// Opens the store and the day on `date`, or the current day.
+pub fn store_and_day(cli: &Cli, date: Option<NaiveDate>) -> Result<(Store, extras_kiosk::model::Day)> {
+    let store = cli.open_store()?;
+    let day = store
+        .day_or_current(date)
+        .with_context(|| format!("in {}", store.path().display()))?;
+    Ok((store, day))
+}

@@ -1,0 +1,10 @@
+//! extras-kiosk: a check-in kiosk for background actors on film and TV sets.
+//!
+//! Data flows one way: input (skin files, scans, the command line) → the
+//! kiosk core → the store (an append-only event log in SQLite) → projections
+//! → screens and reports.
+
+pub mod areas_file;
+pub mod model;
+pub mod skin;
+pub mod store;

@@ -1,0 +1,9 @@
+//! The `extras-kiosk` command line: parses, calls the library, prints.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::run()
+}

@@ -1,0 +1,192 @@
+//! Bookings of a day and their people: reading them, and writing the changes
+//! a skin import decided on, all in one transaction.
+
+use super::{Actor, Result, Store, events, parse_ts, ts};
+use crate::model::{
+    Booking, BookingDetails, BookingSource, Category, Day, Money, UnionStatus, badge_number,
+};
+use chrono::Utc;
+use rusqlite::{Row, params};
+
+/// One change a skin import makes to an existing booking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookingChange {
+    pub booking_id: i64,
+    pub details: BookingDetails,
+}
+
+/// Everything one skin import writes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SkinChanges {
+    /// The file imported, for the log.
+    pub file: String,
+    /// SHA-256 of the file's bytes, for the log.
+    pub file_sha256: String,
+    pub added: Vec<BookingDetails>,
+    pub updated: Vec<BookingChange>,
+    /// Bookings that were on the skin and are no longer. Those that checked in
+    /// stay and are flagged; the others leave the day.
+    pub removed: Vec<i64>,
+}
+
+const BOOKING_COLUMNS: &str = "b.id, b.day_id, b.badge_no, b.badge_issue, p.first_name, p.last_name,
+    b.category, b.union_status, b.rate_cents, b.call_at, b.wardrobe, p.phone, p.email, p.agency,
+    b.notes, b.source, b.removed, a.checked_in_at IS NOT NULL";
+
+fn booking_from_row(r: &Row<'_>) -> rusqlite::Result<(Booking, bool)> {
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("unknown {what}").into(),
+        )
+    };
+    let category: String = r.get(6)?;
+    let union: String = r.get(7)?;
+    let source: String = r.get(15)?;
+    Ok((
+        Booking {
+            id: r.get(0)?,
+            day_id: r.get(1)?,
+            badge_no: r.get(2)?,
+            badge_issue: r.get(3)?,
+            details: BookingDetails {
+                first_name: r.get(4)?,
+                last_name: r.get(5)?,
+                category: Category::from_code(&category).ok_or_else(|| bad(6, "category"))?,
+                union: UnionStatus::from_code(&union).ok_or_else(|| bad(7, "union status"))?,
+                rate: r.get::<_, Option<i64>>(8)?.map(Money),
+                call_at: parse_ts(&r.get::<_, String>(9)?)?,
+                wardrobe: r.get(10)?,
+                phone: r.get(11)?,
+                email: r.get(12)?,
+                agency: r.get(13)?,
+                notes: r.get(14)?,
+            },
+            source: BookingSource::from_code(&source).ok_or_else(|| bad(15, "source"))?,
+            removed_from_skin: r.get(16)?,
+        },
+        r.get(17)?,
+    ))
+}
+
+impl Store {
+    /// The day's bookings in badge order: everyone on the skin or walked in,
+    /// and those dropped from the skin after they checked in.
+    pub fn bookings(&self, day: &Day) -> Result<Vec<Booking>> {
+        Ok(self
+            .bookings_with_arrival(day)?
+            .into_iter()
+            .filter(|(b, arrived)| !b.removed_from_skin || *arrived)
+            .map(|(b, _)| b)
+            .collect())
+    }
+
+    /// Every booking ever made for the day, those dropped from the skin too,
+    /// each with whether the extra checked in.
+    pub fn bookings_with_arrival(&self, day: &Day) -> Result<Vec<(Booking, bool)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {BOOKING_COLUMNS}
+             FROM bookings b JOIN people p ON p.id = b.person_id
+             LEFT JOIN attendance a ON a.booking_id = b.id
+             WHERE b.day_id = ?1 ORDER BY b.badge_no"
+        ))?;
+        let rows = stmt.query_map([day.id], booking_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes a skin import: new bookings get the day's next badge numbers,
+    /// updated ones keep theirs, removed ones are marked. One transaction and
+    /// one `skin_imported` event.
+    pub fn apply_skin(&mut self, day: &Day, changes: &SkinChanges) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let mut next_badge: u32 =
+            tx.query_row("SELECT next_badge FROM days WHERE id = ?1", [day.id], |r| r.get(0))?;
+        let mut added_badges = Vec::with_capacity(changes.added.len());
+        {
+            let mut insert_person = tx.prepare_cached(
+                "INSERT INTO people (first_name, last_name, phone, email, agency) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut insert_booking = tx.prepare_cached(
+                "INSERT INTO bookings (day_id, person_id, badge_no, category, union_status, rate_cents,
+                                       call_at, wardrobe, notes, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'skin')",
+            )?;
+            for d in &changes.added {
+                insert_person.execute(params![d.first_name, d.last_name, d.phone, d.email, d.agency])?;
+                let person_id = tx.last_insert_rowid();
+                let badge = badge_number(next_badge);
+                next_badge += 1;
+                insert_booking.execute(params![
+                    day.id,
+                    person_id,
+                    badge,
+                    d.category.code(),
+                    d.union.code(),
+                    d.rate.map(Money::cents),
+                    ts(d.call_at),
+                    d.wardrobe,
+                    d.notes
+                ])?;
+                added_badges.push(badge);
+            }
+            let mut update_person = tx.prepare_cached(
+                "UPDATE people SET first_name = ?2, last_name = ?3, phone = ?4, email = ?5, agency = ?6
+                 WHERE id = (SELECT person_id FROM bookings WHERE id = ?1)",
+            )?;
+            let mut update_booking = tx.prepare_cached(
+                "UPDATE bookings SET category = ?2, union_status = ?3, rate_cents = ?4, call_at = ?5,
+                                     wardrobe = ?6, notes = ?7, removed = 0
+                 WHERE id = ?1",
+            )?;
+            for BookingChange { booking_id, details: d } in &changes.updated {
+                update_person.execute(params![
+                    booking_id,
+                    d.first_name,
+                    d.last_name,
+                    d.phone,
+                    d.email,
+                    d.agency
+                ])?;
+                update_booking.execute(params![
+                    booking_id,
+                    d.category.code(),
+                    d.union.code(),
+                    d.rate.map(Money::cents),
+                    ts(d.call_at),
+                    d.wardrobe,
+                    d.notes
+                ])?;
+            }
+            let mut remove = tx.prepare_cached("UPDATE bookings SET removed = 1 WHERE id = ?1")?;
+            for id in &changes.removed {
+                remove.execute([id])?;
+            }
+        }
+        tx.execute(
+            "UPDATE days SET next_badge = ?2 WHERE id = ?1",
+            params![day.id, next_badge],
+        )?;
+        events::append(
+            &tx,
+            &self.kiosk_id,
+            &events::NewEvent {
+                kind: "skin_imported",
+                day_id: Some(day.id),
+                booking_id: None,
+                area_id: None,
+                happened_at: Utc::now(),
+                actor: Actor::Supervisor,
+                payload: serde_json::json!({
+                    "file": changes.file,
+                    "sha256": changes.file_sha256,
+                    "added": added_badges,
+                    "updated": changes.updated.iter().map(|c| c.booking_id).collect::<Vec<_>>(),
+                    "removed": changes.removed,
+                }),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,134 @@
+//! The schema, as numbered migrations applied in order from an empty file;
+//! `PRAGMA user_version` records how far a database has come.
+
+use rusqlite::Connection;
+
+/// Migration `n` (1-based) is `MIGRATIONS[n - 1]`. Never edit a released
+/// one: add the next.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: production, days, people, bookings, holding areas, the event log
+    //    and the attendance projection.
+    r#"
+    CREATE TABLE production (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        code        TEXT NOT NULL,          -- short random id printed in badge tokens
+        title       TEXT NOT NULL,
+        secret      BLOB NOT NULL,          -- signs badge tokens; never leaves the file
+        created_at  TEXT NOT NULL
+    );
+    CREATE TABLE settings (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    );
+    CREATE TABLE days (
+        id            INTEGER PRIMARY KEY,
+        date          TEXT NOT NULL UNIQUE,   -- YYYY-MM-DD, the shoot date
+        title         TEXT NOT NULL,
+        location      TEXT,
+        default_call  TEXT,                   -- HH:MM local
+        tz            TEXT NOT NULL,          -- IANA zone of every local time of the day
+        next_badge    INTEGER NOT NULL DEFAULT 1,
+        created_at    TEXT NOT NULL
+    );
+    CREATE TABLE people (
+        id          INTEGER PRIMARY KEY,
+        first_name  TEXT NOT NULL,
+        last_name   TEXT NOT NULL,
+        phone       TEXT,
+        email       TEXT,
+        agency      TEXT
+    );
+    CREATE TABLE bookings (
+        id            INTEGER PRIMARY KEY,
+        day_id        INTEGER NOT NULL REFERENCES days(id),
+        person_id     INTEGER NOT NULL REFERENCES people(id),
+        badge_no      TEXT NOT NULL,
+        badge_issue   INTEGER NOT NULL DEFAULT 1,
+        category      TEXT NOT NULL
+                      CHECK (category IN ('general','special-ability','stand-in','photo-double')),
+        union_status  TEXT NOT NULL CHECK (union_status IN ('union','non-union')),
+        rate_cents    INTEGER CHECK (rate_cents IS NULL OR rate_cents >= 0),
+        call_at       TEXT NOT NULL,          -- UTC instant
+        wardrobe      TEXT,
+        notes         TEXT,
+        source        TEXT NOT NULL DEFAULT 'skin' CHECK (source IN ('skin','walk-in')),
+        removed       INTEGER NOT NULL DEFAULT 0,  -- dropped from the latest skin
+        UNIQUE (day_id, badge_no)
+    );
+    CREATE INDEX bookings_by_day ON bookings(day_id);
+    CREATE TABLE holding_areas (
+        id               INTEGER PRIMARY KEY,
+        day_id           INTEGER NOT NULL REFERENCES days(id),
+        name             TEXT NOT NULL,
+        location         TEXT,
+        capacity         INTEGER NOT NULL CHECK (capacity >= 0),
+        union_filter     TEXT CHECK (union_filter IS NULL OR union_filter IN ('union','non-union')),
+        category_filter  TEXT NOT NULL DEFAULT '',   -- comma-separated category codes
+        sort_order       INTEGER NOT NULL,
+        UNIQUE (day_id, name)
+    );
+    CREATE TABLE events (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        id           TEXT NOT NULL UNIQUE,    -- globally unique: merges are idempotent
+        kiosk_id     TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        day_id       INTEGER REFERENCES days(id),
+        booking_id   INTEGER REFERENCES bookings(id),
+        area_id      INTEGER REFERENCES holding_areas(id),
+        happened_at  TEXT NOT NULL,           -- UTC; a supervisor may set it
+        recorded_at  TEXT NOT NULL,           -- UTC; when the kiosk wrote it
+        actor        TEXT NOT NULL,
+        payload      TEXT NOT NULL,           -- JSON
+        prev_hash    TEXT NOT NULL,
+        hash         TEXT NOT NULL
+    );
+    CREATE INDEX events_by_booking ON events(booking_id);
+    CREATE TRIGGER events_are_never_updated BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TRIGGER events_are_never_deleted BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TABLE attendance (
+        booking_id     INTEGER PRIMARY KEY REFERENCES bookings(id),
+        checked_in_at  TEXT,
+        area_id        INTEGER REFERENCES holding_areas(id),
+        released_at    TEXT,
+        overflow       INTEGER NOT NULL DEFAULT 0
+    );
+    "#,
+];
+
+/// The schema version this build writes.
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings `conn` up to [`CURRENT_VERSION`], each step in its own transaction.
+/// Returns the version found before.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<i64, MigrationError> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > CURRENT_VERSION {
+        return Err(MigrationError::Newer { found });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let version = index as i64 + 1;
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)
+            .map_err(|source| MigrationError::Step { version, source })?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(found)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MigrationError {
+    #[error(
+        "this database was written by a newer extras-kiosk (schema {found}, this build knows {CURRENT_VERSION}): update the program"
+    )]
+    Newer { found: i64 },
+    #[error("schema migration {version} failed: {source}")]
+    Step {
+        version: i64,
+        source: rusqlite::Error,
+    },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}

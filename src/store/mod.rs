@@ -1,0 +1,169 @@
+//! The SQLite file that holds a production: opening it safely (WAL, full
+//! sync, foreign keys, busy timeout, migrations) and the queries the rest of
+//! the kiosk uses. Nothing outside this module writes SQL.
+
+mod areas;
+mod bookings;
+mod days;
+mod events;
+mod migrations;
+mod status;
+
+pub use bookings::{BookingChange, SkinChanges};
+pub use days::{DayUpdate, Production};
+pub use events::{ChainBreak, ChainReport, EventRecord, NewEvent};
+pub use migrations::{CURRENT_VERSION, MigrationError};
+pub use status::{AreaStatus, DayStatus};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Who recorded an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// The kiosk itself, from an extra's scan.
+    Kiosk,
+    /// A supervisor: the PA at the console or the command line.
+    Supervisor,
+}
+
+impl Actor {
+    pub fn code(self) -> &'static str {
+        match self {
+            Actor::Kiosk => "kiosk",
+            Actor::Supervisor => "supervisor",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("the database {path}: {source}")]
+    Migration {
+        path: PathBuf,
+        source: MigrationError,
+    },
+    #[error("no shoot day is open: run `extras-kiosk day open --date YYYY-MM-DD --title ...` first")]
+    NoCurrentDay,
+    #[error("there is no shoot day on {0}: open it with `extras-kiosk day open --date {0} --title ...`")]
+    NoSuchDay(String),
+    #[error("the day {date} names the time zone '{tz}', which this build does not know")]
+    BadZone { date: String, tz: String },
+    #[error("a holding area named '{0}' already exists on this day")]
+    AreaExists(String),
+    #[error("a new day needs a title: add --title \"...\"")]
+    TitleNeeded,
+    #[error("the database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open production database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    kiosk_id: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
+                path: path.to_path_buf(),
+                source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+            })?;
+        }
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_err)?;
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(open_err)?;
+        // A scan the screen confirmed must survive a power cut.
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;",
+        )
+        .map_err(open_err)?;
+        migrations::migrate(&mut conn).map_err(|source| StoreError::Migration {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            kiosk_id: "cli".to_string(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Names the device that records events from now on.
+    pub fn set_kiosk_id(&mut self, id: &str) {
+        self.kiosk_id = id.to_string();
+    }
+
+    pub fn kiosk_id(&self) -> &str {
+        &self.kiosk_id
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// A read-only pragma value, for checks and diagnostics.
+    pub fn pragma(&self, name: &str) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| {
+                r.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|v| match v {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            })?)
+    }
+}
+
+/// The stored form of an instant: UTC, to the second, `Z`-suffixed, so that
+/// text order is time order.
+pub(crate) fn ts(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub(crate) fn parse_ts(text: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// `n` random bytes from the operating system.
+pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut buf = [0u8; N];
+    getrandom::fill(&mut buf).expect("the operating system has no random source");
+    buf
+}
