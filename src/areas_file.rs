@@ -45,7 +45,12 @@ pub fn parse_areas(bytes: &[u8], file: &str) -> Result<Vec<HoldingArea>, Vec<Pro
         let capacity = match get(Some(capacity_col)).parse::<u32>() {
             Ok(c) => c,
             Err(_) => {
-                problems.push(problem(line, "capacity", "not a whole number", get(Some(capacity_col))));
+                problems.push(problem(
+                    line,
+                    "capacity",
+                    "not a whole number",
+                    get(Some(capacity_col)),
+                ));
                 0
             }
         };
@@ -55,13 +60,22 @@ pub fn parse_areas(bytes: &[u8], file: &str) -> Result<Vec<HoldingArea>, Vec<Pro
             text => match UnionStatus::parse_loose(text) {
                 Some(u) => Some(u),
                 None => {
-                    problems.push(problem(line, "union", "write union, non-union or any", text));
+                    problems.push(problem(
+                        line,
+                        "union",
+                        "write union, non-union or any",
+                        text,
+                    ));
                     None
                 }
             },
         };
         let mut category_filter = Vec::new();
-        for text in get(col("categories")).split([',', ';']).map(str::trim).filter(|t| !t.is_empty()) {
+        for text in get(col("categories"))
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             match Category::parse_loose(text) {
                 Some(c) => category_filter.push(c),
                 None => problems.push(problem(line, "categories", "not a category", text)),
@@ -79,7 +93,11 @@ pub fn parse_areas(bytes: &[u8], file: &str) -> Result<Vec<HoldingArea>, Vec<Pro
             order: 0,
         });
     }
-    if problems.is_empty() { Ok(areas) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(areas)
+    } else {
+        Err(problems)
+    }
 }
 
 #[cfg(test)]
@@ -93,8 +111,14 @@ mod tests {
                     Near set,12,Stage 5 door,,\"stand-in;photo double\"\n";
         let areas = parse_areas(text.as_bytes(), "areas.csv").unwrap();
         assert_eq!(areas[0].union_filter, Some(UnionStatus::Union));
-        assert_eq!(areas[1].category_filter, vec![Category::StandIn, Category::PhotoDouble]);
+        assert_eq!(
+            areas[1].category_filter,
+            vec![Category::StandIn, Category::PhotoDouble]
+        );
         let bad = parse_areas(b"name,capacity\nA,lots\n", "areas.csv").unwrap_err();
-        assert_eq!(bad[0].to_string(), "areas.csv:2: capacity: not a whole number (lots)");
+        assert_eq!(
+            bad[0].to_string(),
+            "areas.csv:2: capacity: not a whole number (lots)"
+        );
     }
 }

@@ -5,7 +5,7 @@ use anyhow::{Context, Result, bail};
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use extras_kiosk::model::{Category, HoldingArea, UnionStatus, parse_clock};
-use extras_kiosk::skin::{self, SkinError};
+use extras_kiosk::skin::{self, ImportOptions, SkinError};
 use extras_kiosk::store::DayUpdate;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +42,9 @@ pub struct ImportArgs {
     /// The day to import into (default: the current day)
     #[arg(long, value_parser = parse_date)]
     date: Option<NaiveDate>,
+    /// Allow a skin that removes more than half of the day's bookings
+    #[arg(long)]
+    replace: bool,
 }
 
 #[derive(Subcommand)]
@@ -94,12 +97,21 @@ pub struct StatusArgs {
 
 fn parse_category(text: &str) -> Result<Category, String> {
     Category::parse_loose(text).ok_or_else(|| {
-        format!("'{text}' is not a category: write general, special-ability, stand-in or photo-double")
+        format!(
+            "'{text}' is not a category: write general, special-ability, stand-in or photo-double"
+        )
     })
 }
 
 pub fn day(cli: &Cli, command: &DayCommand) -> Result<ExitCode> {
-    let DayCommand::Open { date, title, location, call, tz, production } = command;
+    let DayCommand::Open {
+        date,
+        title,
+        location,
+        call,
+        tz,
+        production,
+    } = command;
     let default_call = match call {
         Some(text) => {
             let clock = parse_clock(text)?;
@@ -112,7 +124,9 @@ pub fn day(cli: &Cli, command: &DayCommand) -> Result<ExitCode> {
     };
     let tz = match tz {
         Some(name) => Some(name.parse().map_err(|_| {
-            anyhow::anyhow!("'{name}' is not an IANA time zone: write e.g. America/Los_Angeles or Europe/Madrid")
+            anyhow::anyhow!(
+                "'{name}' is not an IANA time zone: write e.g. America/Los_Angeles or Europe/Madrid"
+            )
         })?),
         None => None,
     };
@@ -131,8 +145,13 @@ pub fn day(cli: &Cli, command: &DayCommand) -> Result<ExitCode> {
         if created { "Opened" } else { "Selected" },
         day.date.format("%a %-d %b %Y"),
         day.title,
-        day.location.as_ref().map(|l| format!(" at {l}")).unwrap_or_default(),
-        day.default_call.map(|c| format!(", default call {}", c.format("%H:%M"))).unwrap_or_default(),
+        day.location
+            .as_ref()
+            .map(|l| format!(" at {l}"))
+            .unwrap_or_default(),
+        day.default_call
+            .map(|c| format!(", default call {}", c.format("%H:%M")))
+            .unwrap_or_default(),
         day.tz.name()
     );
     Ok(ExitCode::SUCCESS)
@@ -140,7 +159,14 @@ pub fn day(cli: &Cli, command: &DayCommand) -> Result<ExitCode> {
 
 pub fn import(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
     let (mut store, day) = store_and_day(cli, args.date)?;
-    match skin::import(&mut store, &day, &args.file) {
+    match skin::import(
+        &mut store,
+        &day,
+        &args.file,
+        ImportOptions {
+            replace: args.replace,
+        },
+    ) {
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
@@ -182,7 +208,15 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<ExitCode> {
 
 pub fn areas(cli: &Cli, command: &AreasCommand) -> Result<ExitCode> {
     match command {
-        AreasCommand::Add { name, capacity, location, union_only, non_union_only, categories, date } => {
+        AreasCommand::Add {
+            name,
+            capacity,
+            location,
+            union_only,
+            non_union_only,
+            categories,
+            date,
+        } => {
             let (mut store, day) = store_and_day(cli, *date)?;
             let union_filter = match (union_only, non_union_only) {
                 (true, _) => Some(UnionStatus::Union),
@@ -202,20 +236,29 @@ pub fn areas(cli: &Cli, command: &AreasCommand) -> Result<ExitCode> {
                     order: 0,
                 },
             )?;
-            println!("Added {} (capacity {}), number {} in order.", area.name, area.capacity, area.order);
+            println!(
+                "Added {} (capacity {}), number {} in order.",
+                area.name, area.capacity, area.order
+            );
         }
         AreasCommand::Import { file, date } => {
             let (mut store, day) = store_and_day(cli, *date)?;
-            let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-            let areas = match extras_kiosk::areas_file::parse_areas(&bytes, &file.display().to_string()) {
-                Ok(areas) => areas,
-                Err(problems) => {
-                    for p in &problems {
-                        eprintln!("{p}");
+            let bytes =
+                std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+            let areas =
+                match extras_kiosk::areas_file::parse_areas(&bytes, &file.display().to_string()) {
+                    Ok(areas) => areas,
+                    Err(problems) => {
+                        for p in &problems {
+                            eprintln!("{p}");
+                        }
+                        bail!(
+                            "{} problem(s) in {}; no area was added",
+                            problems.len(),
+                            file.display()
+                        );
                     }
-                    bail!("{} problem(s) in {}; no area was added", problems.len(), file.display());
-                }
-            };
+                };
             for area in &areas {
                 store.add_area(&day, area)?;
             }
@@ -225,7 +268,9 @@ pub fn areas(cli: &Cli, command: &AreasCommand) -> Result<ExitCode> {
             let (store, day) = store_and_day(cli, *date)?;
             let areas = store.areas(&day)?;
             if areas.is_empty() {
-                println!("No holding areas yet: add one with `extras-kiosk areas add NAME --capacity N`.");
+                println!(
+                    "No holding areas yet: add one with `extras-kiosk areas add NAME --capacity N`."
+                );
             }
             for a in areas {
                 let mut filters = Vec::new();
@@ -233,7 +278,13 @@ pub fn areas(cli: &Cli, command: &AreasCommand) -> Result<ExitCode> {
                     filters.push(format!("{} only", u.code()));
                 }
                 if !a.category_filter.is_empty() {
-                    filters.push(a.category_filter.iter().map(|c| c.code()).collect::<Vec<_>>().join(", "));
+                    filters.push(
+                        a.category_filter
+                            .iter()
+                            .map(|c| c.code())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    );
                 }
                 println!(
                     "{:>2}. {:<20} capacity {:>4}  {}{}",
@@ -241,7 +292,11 @@ pub fn areas(cli: &Cli, command: &AreasCommand) -> Result<ExitCode> {
                     a.name,
                     a.capacity,
                     a.location.unwrap_or_default(),
-                    if filters.is_empty() { String::new() } else { format!("  [{}]", filters.join("; ")) }
+                    if filters.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  [{}]", filters.join("; "))
+                    }
                 );
             }
         }
@@ -269,10 +324,18 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<ExitCode> {
     );
     println!(
         "booked {}  arrived {}  late {}  missing {}  in holding {}  released {}",
-        status.booked, status.arrived, status.late, status.missing, status.in_holding, status.released
+        status.booked,
+        status.arrived,
+        status.late,
+        status.missing,
+        status.in_holding,
+        status.released
     );
     for area in &status.areas {
-        println!("  {:<24} {:>4} / {}", area.name, area.present, area.capacity);
+        println!(
+            "  {:<24} {:>4} / {}",
+            area.name, area.present, area.capacity
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -96,7 +96,10 @@ pub fn machine_zone() -> chrono_tz::Tz {
 }
 
 /// Opens the store and the day on `date`, or the current day.
-pub fn store_and_day(cli: &Cli, date: Option<NaiveDate>) -> Result<(Store, extras_kiosk::model::Day)> {
+pub fn store_and_day(
+    cli: &Cli,
+    date: Option<NaiveDate>,
+) -> Result<(Store, extras_kiosk::model::Day)> {
     let store = cli.open_store()?;
     let day = store
         .day_or_current(date)

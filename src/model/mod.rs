@@ -353,8 +353,16 @@ mod tests {
         }
         assert_eq!(Money::parse_rate("224.5"), Ok(Money(22450)));
         assert_eq!(Money::parse_rate("$1,024.75"), Ok(Money(102475)));
-        assert!(Money::parse_rate("224/10").unwrap_err().contains("10 hours"));
-        assert!(Money::parse_rate("224/12").unwrap_err().contains("12 hours"));
+        assert!(
+            Money::parse_rate("224/10")
+                .unwrap_err()
+                .contains("10 hours")
+        );
+        assert!(
+            Money::parse_rate("224/12")
+                .unwrap_err()
+                .contains("12 hours")
+        );
         assert!(Money::parse_rate("two hundred").is_err());
         assert!(Money::parse_rate("224.005").is_err());
         assert!(Money::parse_rate("-5").is_err());

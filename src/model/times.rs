@@ -25,15 +25,13 @@ impl fmt::Display for ClockTime {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TimeError {
-    #[error(
-        "'{0}' is not a time: write 06:30, 6:30 AM, 0630 or 6:30a (add +1 for after midnight)"
-    )]
+    #[error("'{0}' is not a time: write 06:30, 6:30 AM, 0630 or 6:30a (add +1 for after midnight)")]
     Unreadable(String),
-    #[error(
-        "'{0}' is not a time: write HH:MM, HH:MM+1 (after midnight) or YYYY-MM-DDTHH:MM"
-    )]
+    #[error("'{0}' is not a time: write HH:MM, HH:MM+1 (after midnight) or YYYY-MM-DDTHH:MM")]
     UnreadableAt(String),
-    #[error("{local} does not exist in {tz}: the clocks go forward then; use a time after the change")]
+    #[error(
+        "{local} does not exist in {tz}: the clocks go forward then; use a time after the change"
+    )]
     Nonexistent { local: String, tz: String },
 }
 
@@ -125,11 +123,20 @@ fn naive_to_utc(tz: Tz, local: NaiveDateTime) -> Result<DateTime<Utc>, TimeError
 /// (to name one of the two 01:30s of the night the clocks go back).
 pub(crate) fn parse_at(tz: Tz, date: NaiveDate, text: &str) -> Result<DateTime<Utc>, TimeError> {
     let t = text.trim();
-    if t.len() > 10 && t.as_bytes().get(10).is_some_and(|b| *b == b'T' || *b == b' ') {
+    if t.len() > 10
+        && t.as_bytes()
+            .get(10)
+            .is_some_and(|b| *b == b'T' || *b == b' ')
+    {
         if let Ok(with_offset) = DateTime::parse_from_rfc3339(t) {
             return Ok(with_offset.with_timezone(&Utc));
         }
-        for pattern in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+        for pattern in [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ] {
             if let Ok(local) = NaiveDateTime::parse_from_str(t, pattern) {
                 return naive_to_utc(tz, local);
             }
@@ -184,13 +191,25 @@ mod tests {
             ("00:00", hm(0, 0)),
         ] {
             let got = parse_clock(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-            assert_eq!(got, ClockTime { time: want, days_after: 0 }, "{text}");
+            assert_eq!(
+                got,
+                ClockTime {
+                    time: want,
+                    days_after: 0
+                },
+                "{text}"
+            );
         }
         assert_eq!(
             parse_clock("04:10+1").unwrap(),
-            ClockTime { time: hm(4, 10), days_after: 1 }
+            ClockTime {
+                time: hm(4, 10),
+                days_after: 1
+            }
         );
-        for bad in ["", "25:00", "6:75", "13:00 PM", "abc", "6", "12345", "6:3", ":30", "6:30 XM"] {
+        for bad in [
+            "", "25:00", "6:75", "13:00 PM", "abc", "6", "12345", "6:3", ":30", "6:30 XM",
+        ] {
             assert!(parse_clock(bad).is_err(), "{bad} should be refused");
         }
     }

@@ -63,7 +63,15 @@ impl Field {
             Field::Rate => &["rate", "dayrate", "pay", "payrate", "dailyrate"],
             Field::CallTime => &["calltime", "call", "calltimes", "reporttime"],
             Field::Wardrobe => &["wardrobe", "wardrobenotes", "wardrobenote", "costume"],
-            Field::Phone => &["phone", "phonenumber", "mobile", "cell", "cellphone", "tel", "telephone"],
+            Field::Phone => &[
+                "phone",
+                "phonenumber",
+                "mobile",
+                "cell",
+                "cellphone",
+                "tel",
+                "telephone",
+            ],
             Field::Email => &["email", "emailaddress", "mail"],
             Field::Agency => &["agency", "castingagency", "agent"],
             Field::Notes => &["notes", "note", "comments", "comment", "remarks"],
@@ -72,7 +80,9 @@ impl Field {
 
     fn from_header(header: &str) -> Option<Field> {
         let key = normalise(header);
-        Field::ALL.into_iter().find(|f| f.aliases().contains(&key.as_str()))
+        Field::ALL
+            .into_iter()
+            .find(|f| f.aliases().contains(&key.as_str()))
     }
 }
 
@@ -123,8 +133,7 @@ impl ColumnMap {
             }
         }
         let has = |f: Field| map.index[f as usize].is_some();
-        let has_name =
-            has(Field::Name) || has(Field::FirstName) && has(Field::LastName);
+        let has_name = has(Field::Name) || has(Field::FirstName) && has(Field::LastName);
         if !has_name {
             let missing = match (has(Field::FirstName), has(Field::LastName)) {
                 (true, false) => "last_name",
@@ -173,7 +182,12 @@ mod tests {
     #[test]
     fn headers_match_in_any_spelling_and_order() {
         let map = ColumnMap::from_headers(&headers(&[
-            "\u{feff}Union", "First Name", "LAST-NAME", "Call_Time", "category", "Shoe size",
+            "\u{feff}Union",
+            "First Name",
+            "LAST-NAME",
+            "Call_Time",
+            "category",
+            "Shoe size",
         ]))
         .unwrap();
         let row = headers(&["SAG", "Zoë", "O'Brien", "6:30a", "BG", "9"]);

@@ -10,7 +10,7 @@ pub use columns::Field;
 pub use reimport::{Plan, plan};
 pub use rows::{SkinRow, split_name};
 
-use crate::model::{Booking, Day};
+use crate::model::{Booking, BookingSource, Day};
 use crate::store::{Store, StoreError};
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -51,6 +51,10 @@ pub enum SkinError {
     },
     #[error("{}", invalid_message(.0))]
     Invalid(Vec<Problem>),
+    #[error(
+        "this skin would remove {removed} of the day's {active} bookings (is it this day's file?): nothing was imported; to import it anyway, add --replace"
+    )]
+    WouldRemoveMost { removed: usize, active: usize },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -108,7 +112,11 @@ pub fn check_bytes(bytes: &[u8], file: &str, day: &Day) -> Result<CheckedSkin, S
         value: None,
     };
     let table = table::read_table(bytes, file).map_err(|read| {
-        SkinError::Invalid(read.into_iter().map(|p| to_problem(p.line, None, p.what)).collect())
+        SkinError::Invalid(
+            read.into_iter()
+                .map(|p| to_problem(p.line, None, p.what))
+                .collect(),
+        )
     })?;
     let map = columns::ColumnMap::from_headers(&table.headers).map_err(|header| {
         SkinError::Invalid(
@@ -140,11 +148,24 @@ pub fn check_bytes(bytes: &[u8], file: &str, day: &Day) -> Result<CheckedSkin, S
     })
 }
 
+/// How careful an import is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Allow a skin that removes more than half of the day's bookings (a
+    /// wrong file, most often).
+    pub replace: bool,
+}
+
 /// Imports the skin at `path` into `day`: checks it whole, matches it
 /// against the day's bookings, and writes every change in one transaction.
-pub fn import(store: &mut Store, day: &Day, path: &Path) -> Result<ImportReport, SkinError> {
+pub fn import(
+    store: &mut Store,
+    day: &Day,
+    path: &Path,
+    options: ImportOptions,
+) -> Result<ImportReport, SkinError> {
     let skin = check_file(path, day)?;
-    import_checked(store, day, skin)
+    import_checked(store, day, skin, options)
 }
 
 /// Writes a skin that [`check_file`] or [`check_bytes`] accepted.
@@ -152,9 +173,18 @@ pub fn import_checked(
     store: &mut Store,
     day: &Day,
     skin: CheckedSkin,
+    options: ImportOptions,
 ) -> Result<ImportReport, SkinError> {
     let existing = store.bookings_with_arrival(day)?;
     let mut plan = plan(&existing, &skin.rows);
+    let active = existing
+        .iter()
+        .filter(|(b, _)| b.source == BookingSource::Skin && !b.removed_from_skin)
+        .count();
+    let removed = plan.changes.removed.len();
+    if !options.replace && removed > 0 && removed * 2 > active {
+        return Err(SkinError::WouldRemoveMost { removed, active });
+    }
     plan.changes.file = skin.file;
     plan.changes.file_sha256 = skin.sha256;
     store.apply_skin(day, &plan.changes)?;

@@ -27,7 +27,8 @@ fn no_contact(booking: &Booking, row: &SkinRow) -> bool {
     let none = |p: &Option<String>, e: &Option<String>| {
         phone_key(p.as_deref()).is_none() && email_key(e.as_deref()).is_none()
     };
-    none(&booking.details.phone, &booking.details.email) && none(&row.details.phone, &row.details.email)
+    none(&booking.details.phone, &booking.details.email)
+        && none(&row.details.phone, &row.details.email)
 }
 
 /// Plans the import of `rows` over `existing` (every booking of the day,

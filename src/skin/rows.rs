@@ -57,7 +57,9 @@ pub fn phone_key(phone: Option<&str>) -> Option<String> {
 }
 
 pub fn email_key(email: Option<&str>) -> Option<String> {
-    email.map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty())
+    email
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| !e.is_empty())
 }
 
 /// A call time cell: a clock time, or an Excel fraction of a day.
@@ -72,6 +74,13 @@ fn read_call(text: &str) -> Option<ClockTime> {
     })
 }
 
+/// A row already read under a name: its line and contact keys.
+struct SeenContact {
+    line: u64,
+    phone: Option<String>,
+    email: Option<String>,
+}
+
 /// Checks every row; returns the good rows, the problems and the warnings.
 pub fn check_rows(
     file: &str,
@@ -82,7 +91,7 @@ pub fn check_rows(
     let mut good = Vec::with_capacity(rows.len());
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    let mut by_name: HashMap<String, Vec<(u64, Option<String>, Option<String>)>> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<SeenContact>> = HashMap::new();
     for row in rows {
         let cell = |f: Field| map.get(&row.cells, f);
         let mut row_problems = Vec::new();
@@ -96,12 +105,19 @@ pub fn check_rows(
             });
         };
 
-        let (mut first, mut last) = (collapse(cell(Field::FirstName)), collapse(cell(Field::LastName)));
+        let (mut first, mut last) = (
+            collapse(cell(Field::FirstName)),
+            collapse(cell(Field::LastName)),
+        );
         if first.is_empty() && last.is_empty() {
             (first, last) = split_name(cell(Field::Name));
         }
         if first.is_empty() && last.is_empty() {
-            let column = if map.has(Field::Name) { Field::Name } else { Field::FirstName };
+            let column = if map.has(Field::Name) {
+                Field::Name
+            } else {
+                Field::FirstName
+            };
             report(column, "no name: every booking needs one", "");
         }
 
@@ -109,7 +125,11 @@ pub fn check_rows(
         let category = Category::parse_loose(category_text);
         if category.is_none() {
             if category_text.is_empty() {
-                report(Field::Category, "empty: write general, special ability, stand-in or photo double", "");
+                report(
+                    Field::Category,
+                    "empty: write general, special ability, stand-in or photo double",
+                    "",
+                );
             } else {
                 report(
                     Field::Category,
@@ -172,23 +192,32 @@ pub fn check_rows(
             let key = name_key(&first, &last);
             let (pk, ek) = (phone_key(phone.as_deref()), email_key(email.as_deref()));
             let earlier = by_name.entry(key).or_default();
-            if let Some((line, _, _)) = earlier
-                .iter()
-                .find(|(_, p, e)| (pk.is_some() && *p == pk) || (ek.is_some() && *e == ek))
-            {
+            if let Some(SeenContact { line, .. }) = earlier.iter().find(|seen| {
+                (pk.is_some() && seen.phone == pk) || (ek.is_some() && seen.email == ek)
+            }) {
                 let full = format!("{first} {last}");
                 report(
-                    if map.has(Field::Name) { Field::Name } else { Field::LastName },
-                    &format!("the same person as line {line} (same name and phone or email): remove one"),
+                    if map.has(Field::Name) {
+                        Field::Name
+                    } else {
+                        Field::LastName
+                    },
+                    &format!(
+                        "the same person as line {line} (same name and phone or email): remove one"
+                    ),
                     full.trim(),
                 );
-            } else if let Some((line, _, _)) = earlier.first() {
+            } else if let Some(SeenContact { line, .. }) = earlier.first() {
                 warnings.push(format!(
                     "{file}:{}: {} {} has the same name as line {line}: imported as two people (different contact details)",
                     row.line, first, last
                 ));
             }
-            earlier.push((row.line, pk, ek));
+            earlier.push(SeenContact {
+                line: row.line,
+                phone: pk,
+                email: ek,
+            });
         }
 
         match (category, union, rate, call_at) {
@@ -225,8 +254,14 @@ mod tests {
         let s = |t: &str| split_name(t);
         assert_eq!(s("O'Brien, Pat"), ("Pat".into(), "O'Brien".into()));
         assert_eq!(s("Jean-Luc Picard"), ("Jean-Luc".into(), "Picard".into()));
-        assert_eq!(s("Mary Ann  van Dyke"), ("Mary Ann van".into(), "Dyke".into()));
-        assert_eq!(s("García,  María José"), ("María José".into(), "García".into()));
+        assert_eq!(
+            s("Mary Ann  van Dyke"),
+            ("Mary Ann van".into(), "Dyke".into())
+        );
+        assert_eq!(
+            s("García,  María José"),
+            ("María José".into(), "García".into())
+        );
         assert_eq!(s("王芳"), ("王芳".into(), "".into()));
         assert_eq!(s("  "), ("".into(), "".into()));
     }
@@ -234,9 +269,15 @@ mod tests {
     #[test]
     fn contact_keys_ignore_formatting() {
         assert_eq!(phone_key(Some("(310) 555-0101")), Some("3105550101".into()));
-        assert_eq!(phone_key(Some("+1 310 555 0101")), Some("3105550101".into()));
+        assert_eq!(
+            phone_key(Some("+1 310 555 0101")),
+            Some("3105550101".into())
+        );
         assert_eq!(phone_key(Some("-")), None);
-        assert_eq!(email_key(Some(" Pat@Example.COM ")), Some("pat@example.com".into()));
+        assert_eq!(
+            email_key(Some(" Pat@Example.COM ")),
+            Some("pat@example.com".into())
+        );
         assert_eq!(name_key(" Zoë ", "NG"), "zoë ng");
     }
 }

@@ -76,17 +76,24 @@ fn read_csv(bytes: &[u8]) -> Result<Table, Vec<ReadProblem>> {
     let mut header: Option<(u64, Vec<String>)> = None;
     let mut rows = Vec::new();
     let mut record = csv::ByteRecord::new();
+    let mut lines = LineCounter::new(bytes);
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                problems.push(problem(line, format!("this line cannot be read as CSV: {e}")));
+                let line = e.position().map(|p| lines.line_at(p.byte())).unwrap_or(0);
+                problems.push(problem(
+                    line,
+                    format!("this line cannot be read as CSV: {e}"),
+                ));
                 break;
             }
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record
+            .position()
+            .map(|p| lines.line_at(p.byte()))
+            .unwrap_or(0);
         let mut cells = Vec::with_capacity(record.len());
         let mut text_ok = true;
         for field in record.iter() {
@@ -115,6 +122,43 @@ fn read_csv(bytes: &[u8]) -> Result<Table, Vec<ReadProblem>> {
         }
     }
     finish(header, rows, problems)
+}
+
+/// Line numbers from byte offsets. The csv crate's own line count drifts
+/// on CRLF files, so records are placed by counting `\n` up to where their
+/// first cell starts.
+struct LineCounter<'b> {
+    bytes: &'b [u8],
+    counted_to: usize,
+    newlines: u64,
+}
+
+impl<'b> LineCounter<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        LineCounter {
+            bytes,
+            counted_to: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The 1-based line of the first non-terminator byte at or after
+    /// `offset`. Offsets must not decrease between calls.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut start = (offset as usize).min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start > self.counted_to {
+            self.newlines += memchr_count(&self.bytes[self.counted_to..start]);
+            self.counted_to = start;
+        }
+        self.newlines + 1
+    }
+}
+
+fn memchr_count(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|b| **b == b'\n').count() as u64
 }
 
 fn finish(
@@ -174,7 +218,9 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, Vec<ReadProblem>> {
     let unreadable = |what: String| {
         vec![problem(
             1,
-            format!("this XLSX workbook cannot be read ({what}): save it again from the spreadsheet, or export CSV"),
+            format!(
+                "this XLSX workbook cannot be read ({what}): save it again from the spreadsheet, or export CSV"
+            ),
         )]
     };
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
@@ -207,7 +253,8 @@ mod tests {
 
     #[test]
     fn csv_records_keep_the_line_they_start_on() {
-        let text = "\u{feff}name,notes\r\n\"O'Brien, Pat\",\"two\nlines\"\r\n\r\nZoë Ng,\"a, b\"\r\n";
+        let text =
+            "\u{feff}name,notes\r\n\"O'Brien, Pat\",\"two\nlines\"\r\n\r\nZoë Ng,\"a, b\"\r\n";
         let table = read_table(text.as_bytes(), "skin.csv").unwrap();
         assert_eq!(table.headers, vec!["name", "notes"]);
         assert_eq!(table.rows[0].line, 2);
@@ -218,10 +265,22 @@ mod tests {
 
     #[test]
     fn empty_and_binary_files_are_refused() {
-        assert!(read_table(b"", "x.csv").unwrap_err()[0].what.contains("empty"));
-        assert!(read_table(b"a,b\n", "x.csv").unwrap_err()[0].what.contains("no bookings"));
+        assert!(
+            read_table(b"", "x.csv").unwrap_err()[0]
+                .what
+                .contains("empty")
+        );
+        assert!(
+            read_table(b"a,b\n", "x.csv").unwrap_err()[0]
+                .what
+                .contains("no bookings")
+        );
         let garbage = [0u8, 159, 146, 150, 255, 0, 1, 2];
-        assert!(read_table(&garbage, "x.csv").unwrap_err()[0].what.contains("binary"));
+        assert!(
+            read_table(&garbage, "x.csv").unwrap_err()[0]
+                .what
+                .contains("binary")
+        );
         let latin1 = b"name,notes\nJos\xe9 Ruiz,x\n";
         let problems = read_table(latin1, "x.csv").unwrap_err();
         assert_eq!(problems[0].line, 2);

@@ -6,7 +6,11 @@ use chrono::Utc;
 use rusqlite::params;
 
 fn categories_text(categories: &[Category]) -> String {
-    categories.iter().map(|c| c.code()).collect::<Vec<_>>().join(",")
+    categories
+        .iter()
+        .map(|c| c.code())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl Store {

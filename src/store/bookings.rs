@@ -29,7 +29,8 @@ pub struct SkinChanges {
     pub removed: Vec<i64>,
 }
 
-const BOOKING_COLUMNS: &str = "b.id, b.day_id, b.badge_no, b.badge_issue, p.first_name, p.last_name,
+const BOOKING_COLUMNS: &str =
+    "b.id, b.day_id, b.badge_no, b.badge_issue, p.first_name, p.last_name,
     b.category, b.union_status, b.rate_cents, b.call_at, b.wardrobe, p.phone, p.email, p.agency,
     b.notes, b.source, b.removed, a.checked_in_at IS NOT NULL";
 
@@ -101,7 +102,9 @@ impl Store {
     pub fn apply_skin(&mut self, day: &Day, changes: &SkinChanges) -> Result<()> {
         let tx = self.conn.transaction()?;
         let mut next_badge: u32 =
-            tx.query_row("SELECT next_badge FROM days WHERE id = ?1", [day.id], |r| r.get(0))?;
+            tx.query_row("SELECT next_badge FROM days WHERE id = ?1", [day.id], |r| {
+                r.get(0)
+            })?;
         let mut added_badges = Vec::with_capacity(changes.added.len());
         {
             let mut insert_person = tx.prepare_cached(
@@ -113,7 +116,13 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'skin')",
             )?;
             for d in &changes.added {
-                insert_person.execute(params![d.first_name, d.last_name, d.phone, d.email, d.agency])?;
+                insert_person.execute(params![
+                    d.first_name,
+                    d.last_name,
+                    d.phone,
+                    d.email,
+                    d.agency
+                ])?;
                 let person_id = tx.last_insert_rowid();
                 let badge = badge_number(next_badge);
                 next_badge += 1;
@@ -139,7 +148,11 @@ impl Store {
                                      wardrobe = ?6, notes = ?7, removed = 0
                  WHERE id = ?1",
             )?;
-            for BookingChange { booking_id, details: d } in &changes.updated {
+            for BookingChange {
+                booking_id,
+                details: d,
+            } in &changes.updated
+            {
                 update_person.execute(params![
                     booking_id,
                     d.first_name,

@@ -32,24 +32,28 @@ pub struct DayUpdate {
 /// alphanumeric set.
 const CODE_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-fn day_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, Option<String>, Option<String>, String)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-}
-
-fn build_day(
-    (id, date, title, location, default_call, tz): (i64, String, String, Option<String>, Option<String>, String),
-) -> Result<Day> {
-    let bad_zone = || StoreError::BadZone {
-        date: date.clone(),
-        tz: tz.clone(),
+fn day_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Day> {
+    let unreadable = |column: usize, what: String| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, what.into())
     };
+    let date: String = r.get(1)?;
+    let tz: String = r.get(5)?;
+    let default_call: Option<String> = r.get(4)?;
     Ok(Day {
-        id,
-        date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| bad_zone())?,
-        title,
-        location,
+        id: r.get(0)?,
+        date: NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+            .map_err(|_| unreadable(1, format!("'{date}' is not a date")))?,
+        title: r.get(2)?,
+        location: r.get(3)?,
         default_call: default_call.and_then(|c| NaiveTime::parse_from_str(&c, "%H:%M").ok()),
-        tz: tz.parse().map_err(|_| bad_zone())?,
+        tz: tz.parse().map_err(|_| {
+            unreadable(
+                5,
+                format!(
+                    "the day {date} names the time zone '{tz}', which this build does not know"
+                ),
+            )
+        })?,
     })
 }
 
@@ -60,20 +64,26 @@ impl Store {
     pub fn production(&self) -> Result<Option<Production>> {
         Ok(self
             .conn
-            .query_row("SELECT code, title, secret FROM production WHERE id = 1", [], |r| {
-                Ok(Production {
-                    code: r.get(0)?,
-                    title: r.get(1)?,
-                    secret: r.get(2)?,
-                })
-            })
+            .query_row(
+                "SELECT code, title, secret FROM production WHERE id = 1",
+                [],
+                |r| {
+                    Ok(Production {
+                        code: r.get(0)?,
+                        title: r.get(1)?,
+                        secret: r.get(2)?,
+                    })
+                },
+            )
             .optional()?)
     }
 
     /// Creates the day (or updates the fields given) and makes it the
     /// current day. Returns the day and whether it was new.
     pub fn open_day(&mut self, update: &DayUpdate, default_tz: Tz) -> Result<(Day, bool)> {
-        let date = update.date.unwrap_or_else(|| Utc::now().with_timezone(&default_tz).date_naive());
+        let date = update
+            .date
+            .unwrap_or_else(|| Utc::now().with_timezone(&default_tz).date_naive());
         let date_text = date.format("%Y-%m-%d").to_string();
         let tx = self.conn.transaction()?;
         let now = Utc::now();
@@ -97,7 +107,9 @@ impl Store {
             tx.execute("UPDATE production SET title = ?1 WHERE id = 1", [title])?;
         }
         let existing: Option<i64> = tx
-            .query_row("SELECT id FROM days WHERE date = ?1", [&date_text], |r| r.get(0))
+            .query_row("SELECT id FROM days WHERE date = ?1", [&date_text], |r| {
+                r.get(0)
+            })
             .optional()?;
         let call_text = update.default_call.map(|c| c.format("%H:%M").to_string());
         let (day_id, created) = match existing {
@@ -136,7 +148,11 @@ impl Store {
             &tx,
             &self.kiosk_id,
             &events::NewEvent {
-                kind: if created { "day_opened" } else { "day_selected" },
+                kind: if created {
+                    "day_opened"
+                } else {
+                    "day_selected"
+                },
                 day_id: Some(day_id),
                 booking_id: None,
                 area_id: None,
@@ -159,26 +175,29 @@ impl Store {
     /// The day on `date`.
     pub fn day_by_date(&self, date: NaiveDate) -> Result<Day> {
         let date_text = date.format("%Y-%m-%d").to_string();
-        let row = self
-            .conn
+        self.conn
             .query_row(
                 &format!("SELECT {DAY_COLUMNS} FROM days WHERE date = ?1"),
                 [&date_text],
                 day_from_row,
             )
             .optional()?
-            .ok_or(StoreError::NoSuchDay(date_text))?;
-        build_day(row)
+            .ok_or(StoreError::NoSuchDay(date_text))
     }
 
     /// The day `day open` last selected.
     pub fn current_day(&self) -> Result<Day> {
         let date: Option<String> = self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = 'current_day'", [], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'current_day'",
+                [],
+                |r| r.get(0),
+            )
             .optional()?;
         let date = date.ok_or(StoreError::NoCurrentDay)?;
-        let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| StoreError::NoCurrentDay)?;
+        let date =
+            NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| StoreError::NoCurrentDay)?;
         self.day_by_date(date)
     }
 

@@ -50,12 +50,14 @@ pub enum StoreError {
         path: PathBuf,
         source: MigrationError,
     },
-    #[error("no shoot day is open: run `extras-kiosk day open --date YYYY-MM-DD --title ...` first")]
+    #[error(
+        "no shoot day is open: run `extras-kiosk day open --date YYYY-MM-DD --title ...` first"
+    )]
     NoCurrentDay,
-    #[error("there is no shoot day on {0}: open it with `extras-kiosk day open --date {0} --title ...`")]
+    #[error(
+        "there is no shoot day on {0}: open it with `extras-kiosk day open --date {0} --title ...`"
+    )]
     NoSuchDay(String),
-    #[error("the day {date} names the time zone '{tz}', which this build does not know")]
-    BadZone { date: String, tz: String },
     #[error("a holding area named '{0}' already exists on this day")]
     AreaExists(String),
     #[error("a new day needs a title: add --title \"...\"")]
@@ -158,7 +160,9 @@ pub(crate) fn ts(at: DateTime<Utc>) -> String {
 pub(crate) fn parse_ts(text: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
 }
 
 /// `n` random bytes from the operating system.

@@ -1,0 +1,177 @@
+//! The `extras-kiosk` binary as a PA runs it: open a day, add areas, import
+//! the skin, read the status; bad input exits non-zero with the problems.
+
+mod common;
+
+use common::fixture;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn kiosk(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_extras-kiosk"))
+        .args(args)
+        .env("EXTRAS_KIOSK_DB", db)
+        .env_remove("EXTRAS_KIOSK_ID")
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = kiosk(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_pa_sets_up_the_demo_day_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    let skin = fixture("demo/skin.csv");
+    let areas = fixture("demo/areas.csv");
+
+    let out = kiosk(&db, &["status"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("day open"),
+        "says what to do"
+    );
+
+    let opened = ok(
+        &db,
+        &[
+            "day",
+            "open",
+            "--date",
+            "2026-11-28",
+            "--title",
+            "Harbor Lights Ep 104",
+            "--location",
+            "Stage 5",
+            "--call",
+            "06:30",
+            "--tz",
+            "America/Los_Angeles",
+        ],
+    );
+    assert!(opened.contains("Opened Sat 28 Nov 2026"), "{opened}");
+    ok(&db, &["areas", "import", areas.to_str().unwrap()]);
+    ok(
+        &db,
+        &[
+            "areas",
+            "add",
+            "Overflow",
+            "--capacity",
+            "40",
+            "--location",
+            "Gym",
+            "--non-union-only",
+        ],
+    );
+    let list = ok(&db, &["areas", "list"]);
+    assert!(
+        list.contains("Holding A") && list.contains("Overflow") && list.contains("non-union only"),
+        "{list}"
+    );
+
+    let imported = ok(&db, &["import", skin.to_str().unwrap()]);
+    assert!(
+        imported.contains("170 added, 0 updated, 0 unchanged, 0 removed"),
+        "{imported}"
+    );
+
+    // --db after the subcommand works as well as before it.
+    let other = dir.path().join("other.db");
+    let json = Command::new(env!("CARGO_BIN_EXE_extras-kiosk"))
+        .args(["status", "--json", "--at", "07:00", "--db"])
+        .arg(&db)
+        .env("EXTRAS_KIOSK_DB", &other)
+        .output()
+        .unwrap();
+    assert!(
+        json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    let status: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(status["date"], "2026-11-28");
+    assert_eq!(status["booked"], 170);
+    assert_eq!(status["arrived"], 0);
+    assert_eq!(status["in_holding"], 0);
+    assert_eq!(status["released"], 0);
+    assert_eq!(status["late"], 0);
+    let seven = chrono::NaiveTime::from_hms_opt(7, 0, 0).unwrap();
+    let calls_by_seven = csv::Reader::from_path(&skin)
+        .unwrap()
+        .records()
+        .filter(|r| {
+            extras_kiosk::model::parse_clock(&r.as_ref().unwrap()[5])
+                .unwrap()
+                .time
+                <= seven
+        })
+        .count();
+    assert_eq!(
+        status["missing"], calls_by_seven as u64,
+        "everyone called by 07:00"
+    );
+    let areas = status["areas"].as_array().unwrap();
+    assert_eq!(areas.len(), 4);
+    assert_eq!(areas[1]["name"], "Holding A");
+    assert_eq!(areas[1]["capacity"], 90);
+    assert_eq!(areas[1]["present"], 0);
+    assert!(!other.exists(), "--db wins over the environment");
+
+    let text = ok(&db, &["status", "--at", "05:00"]);
+    assert!(text.contains("as of 05:00 (America/Los_Angeles)"), "{text}");
+    assert!(text.contains("booked 170"), "{text}");
+}
+
+#[test]
+fn a_bad_skin_exits_non_zero_naming_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    ok(
+        &db,
+        &[
+            "day",
+            "open",
+            "--date",
+            "2026-11-28",
+            "--title",
+            "T",
+            "--tz",
+            "UTC",
+        ],
+    );
+    let bad = fixture("skins/bad-time.csv");
+    let out = kiosk(&db, &["import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for line in [3, 4, 5] {
+        assert!(
+            stderr.contains(&format!("bad-time.csv:{line}: call_time: not a time")),
+            "{stderr}"
+        );
+    }
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    let status = ok(&db, &["status", "--json"]);
+    assert!(status.contains("\"booked\": 0"), "{status}");
+
+    let out = kiosk(&db, &["status", "--at", "soonish"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("HH:MM"));
+    let out = kiosk(
+        &db,
+        &["day", "open", "--date", "2026-11-31", "--title", "x"],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
+    let out = kiosk(&db, &["day", "open", "--tz", "Mars/Olympus"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("IANA time zone"));
+}

@@ -1,0 +1,78 @@
+//! Shared helpers for the end-to-end tests: a real SQLite file in a
+//! temporary folder, the demo day, fixture paths, and a dump of every table.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use extras_kiosk::model::Day;
+use extras_kiosk::store::{DayUpdate, Store};
+use std::path::{Path, PathBuf};
+
+pub const DEMO_DATE: &str = "2026-11-28";
+
+pub fn fixture(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(relative)
+}
+
+pub fn demo_date() -> NaiveDate {
+    NaiveDate::parse_from_str(DEMO_DATE, "%Y-%m-%d").unwrap()
+}
+
+/// A fresh database file with the demo day open (call 06:30, Los Angeles)
+/// and its three holding areas.
+pub fn demo_store() -> (tempfile::TempDir, Store, Day) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("kiosk.db")).unwrap();
+    let update = DayUpdate {
+        date: Some(demo_date()),
+        title: Some("Harbor Lights Ep 104".into()),
+        location: Some("Stage 5".into()),
+        default_call: chrono::NaiveTime::from_hms_opt(6, 30, 0),
+        tz: Some(chrono_tz::America::Los_Angeles),
+        production_title: Some("Harbor Lights".into()),
+    };
+    let (day, created) = store.open_day(&update, chrono_tz::UTC).unwrap();
+    assert!(created);
+    let areas = std::fs::read(fixture("demo/areas.csv")).unwrap();
+    for area in extras_kiosk::areas_file::parse_areas(&areas, "areas.csv").unwrap() {
+        store.add_area(&day, &area).unwrap();
+    }
+    (dir, store, day)
+}
+
+/// Every row of every table, as text: equal dumps mean an unchanged store.
+pub fn dump(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables.retain(|t| t != "sqlite_sequence");
+    let mut out = String::new();
+    for table in tables {
+        out.push_str(&format!("## {table}\n"));
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
+            .unwrap();
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..columns)
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(&row.unwrap().join("|"));
+            out.push('\n');
+        }
+    }
+    out
+}
