@@ -46,9 +46,8 @@ pub fn plan(existing: &[(Booking, bool)], rows: &[SkinRow]) -> Plan {
     let mut used = vec![false; existing.len()];
     let mut plan = Plan::default();
     for row in rows {
-        let key = name_key(&row.details.first_name, &row.details.last_name);
         let candidates: Vec<usize> = by_name
-            .get(&key)
+            .get(&row.name_key)
             .map(|list| list.iter().copied().filter(|i| !used[*i]).collect())
             .unwrap_or_default();
         let found = candidates

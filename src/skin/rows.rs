@@ -12,6 +12,8 @@ use std::collections::HashMap;
 pub struct SkinRow {
     pub line: u64,
     pub details: BookingDetails,
+    /// The name as compared with other rows and bookings ([`name_key`]).
+    pub name_key: String,
 }
 
 /// Splits one name cell: "Last, First" at the comma, otherwise the last
@@ -40,9 +42,14 @@ fn optional(text: &str) -> Option<String> {
 
 /// The name as compared for duplicates and re-imports.
 pub fn name_key(first: &str, last: &str) -> String {
-    format!("{} {}", collapse(first), collapse(last))
-        .trim()
-        .to_lowercase()
+    let mut key = String::with_capacity(first.len() + last.len() + 1);
+    for word in first.split_whitespace().chain(last.split_whitespace()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
 }
 
 /// The phone as compared: its digits, without a leading country code 1.
@@ -92,6 +99,8 @@ pub fn check_rows(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut by_name: HashMap<String, Vec<SeenContact>> = HashMap::new();
+    // Most of a skin shares a handful of call times: convert each once.
+    let mut calls: HashMap<&str, Result<chrono::DateTime<chrono::Utc>, String>> = HashMap::new();
     for row in rows {
         let cell = |f: Field| map.get(&row.cells, f);
         let mut row_problems = Vec::new();
@@ -164,7 +173,7 @@ pub fn check_rows(
         };
 
         let call_text = cell(Field::CallTime);
-        let call_at = if call_text.is_empty() {
+        let call_at = calls.entry(call_text).or_insert_with(|| if call_text.is_empty() {
             match day.default_call {
                 Some(time) => day.instant(ClockTime { time, days_after: 0 }).map_err(|e| e.to_string()),
                 None => Err(
@@ -177,21 +186,21 @@ pub fn check_rows(
                 Some(clock) => day.instant(clock).map_err(|e| e.to_string()),
                 None => Err("not a time: write 06:30, 6:30 AM, 0630 or 6:30a".to_string()),
             }
-        };
+        });
         let call_at = match call_at {
-            Ok(at) => Some(at),
+            Ok(at) => Some(*at),
             Err(what) => {
-                report(Field::CallTime, &what, call_text);
+                report(Field::CallTime, what, call_text);
                 None
             }
         };
 
         let phone = optional(cell(Field::Phone));
         let email = optional(cell(Field::Email));
-        if !first.is_empty() || !last.is_empty() {
-            let key = name_key(&first, &last);
+        let key = name_key(&first, &last);
+        if !key.is_empty() {
             let (pk, ek) = (phone_key(phone.as_deref()), email_key(email.as_deref()));
-            let earlier = by_name.entry(key).or_default();
+            let earlier = by_name.entry(key.clone()).or_default();
             if let Some(SeenContact { line, .. }) = earlier.iter().find(|seen| {
                 (pk.is_some() && seen.phone == pk) || (ek.is_some() && seen.email == ek)
             }) {
@@ -237,6 +246,7 @@ pub fn check_rows(
                         agency: optional(cell(Field::Agency)),
                         notes: optional(cell(Field::Notes)),
                     },
+                    name_key: key,
                 })
             }
             _ => problems.append(&mut row_problems),

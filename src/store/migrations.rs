@@ -44,25 +44,28 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         person_id     INTEGER NOT NULL REFERENCES people(id),
         badge_no      TEXT NOT NULL,
         badge_issue   INTEGER NOT NULL DEFAULT 1,
+        -- CHECKs are written with OR, not IN (...): an IN list makes SQLite
+        -- build a temporary b-tree on every insert.
         category      TEXT NOT NULL
-                      CHECK (category IN ('general','special-ability','stand-in','photo-double')),
-        union_status  TEXT NOT NULL CHECK (union_status IN ('union','non-union')),
+                      CHECK (category = 'general' OR category = 'special-ability'
+                             OR category = 'stand-in' OR category = 'photo-double'),
+        union_status  TEXT NOT NULL CHECK (union_status = 'union' OR union_status = 'non-union'),
         rate_cents    INTEGER CHECK (rate_cents IS NULL OR rate_cents >= 0),
         call_at       TEXT NOT NULL,          -- UTC instant
         wardrobe      TEXT,
         notes         TEXT,
-        source        TEXT NOT NULL DEFAULT 'skin' CHECK (source IN ('skin','walk-in')),
+        source        TEXT NOT NULL DEFAULT 'skin' CHECK (source = 'skin' OR source = 'walk-in'),
         removed       INTEGER NOT NULL DEFAULT 0,  -- dropped from the latest skin
         UNIQUE (day_id, badge_no)
     );
-    CREATE INDEX bookings_by_day ON bookings(day_id);
     CREATE TABLE holding_areas (
         id               INTEGER PRIMARY KEY,
         day_id           INTEGER NOT NULL REFERENCES days(id),
         name             TEXT NOT NULL,
         location         TEXT,
         capacity         INTEGER NOT NULL CHECK (capacity >= 0),
-        union_filter     TEXT CHECK (union_filter IS NULL OR union_filter IN ('union','non-union')),
+        union_filter     TEXT CHECK (union_filter IS NULL OR union_filter = 'union'
+                                 OR union_filter = 'non-union'),
         category_filter  TEXT NOT NULL DEFAULT '',   -- comma-separated category codes
         sort_order       INTEGER NOT NULL,
         UNIQUE (day_id, name)
