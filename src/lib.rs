@@ -5,6 +5,7 @@
 //! → screens and reports.
 
 pub mod areas_file;
+pub mod badge;
 pub mod model;
 pub mod skin;
 pub mod store;

@@ -1,5 +1,6 @@
 //! Command-line definitions (clap) and dispatch to the library.
 
+mod badges;
 mod day;
 
 use anyhow::{Context, Result};
@@ -45,6 +46,18 @@ enum Command {
     },
     /// The day at a glance: booked, arrived, late, missing, in holding, released
     Status(day::StatusArgs),
+    /// Write badges: one PNG each, or a PDF sheet (and print it)
+    Badges(badges::BadgesArgs),
+    /// Reissue or void one badge
+    Badge {
+        #[command(subcommand)]
+        command: badges::BadgeCommand,
+    },
+    /// Check a scanned badge payload
+    Token {
+        #[command(subcommand)]
+        command: badges::TokenCommand,
+    },
 }
 
 fn default_db() -> PathBuf {
@@ -77,6 +90,9 @@ pub fn run() -> ExitCode {
         Command::Import(args) => day::import(&cli, args),
         Command::Areas { command } => day::areas(&cli, command),
         Command::Status(args) => day::status(&cli, args),
+        Command::Badges(args) => badges::badges(&cli, args),
+        Command::Badge { command } => badges::badge(&cli, command),
+        Command::Token { command } => badges::token(&cli, command),
     };
     match outcome {
         Ok(code) => code,

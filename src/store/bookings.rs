@@ -1,12 +1,12 @@
 //! Bookings of a day and their people: reading them, and writing the changes
 //! a skin import decided on, all in one transaction.
 
-use super::{Actor, Result, Store, events, parse_ts, ts};
+use super::{Actor, Result, Store, StoreError, events, parse_ts, ts};
 use crate::model::{
     Booking, BookingDetails, BookingSource, Category, Day, Money, UnionStatus, badge_number,
 };
 use chrono::Utc;
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 /// One change a skin import makes to an existing booking.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +81,27 @@ impl Store {
             .filter(|(b, arrived)| !b.removed_from_skin || *arrived)
             .map(|(b, _)| b)
             .collect())
+    }
+
+    /// The booking with badge number `badge` on `day`.
+    pub fn booking(&self, day: &Day, badge: &str) -> Result<Booking> {
+        let found = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {BOOKING_COLUMNS}
+                 FROM bookings b JOIN people p ON p.id = b.person_id
+                 LEFT JOIN attendance a ON a.booking_id = b.id
+                 WHERE b.day_id = ?1 AND b.badge_no = ?2"
+            ))?
+            .query_row(params![day.id, badge], booking_from_row)
+            .optional()?;
+        match found {
+            Some((booking, arrived)) if !booking.removed_from_skin || arrived => Ok(booking),
+            _ => Err(StoreError::NoSuchBadge {
+                badge: badge.to_string(),
+                date: day.date.to_string(),
+            }),
+        }
     }
 
     /// Every booking ever made for the day, those dropped from the skin too,

@@ -98,6 +98,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         overflow       INTEGER NOT NULL DEFAULT 0
     );
     "#,
+    // 2: a supervisor can void a badge; a reissue makes it valid again.
+    r#"
+    ALTER TABLE bookings ADD COLUMN badge_voided INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The schema version this build writes.

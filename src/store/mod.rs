@@ -3,6 +3,7 @@
 //! the kiosk uses. Nothing outside this module writes SQL.
 
 mod areas;
+mod badges;
 mod bookings;
 mod days;
 mod events;
@@ -60,6 +61,12 @@ pub enum StoreError {
     NoSuchDay(String),
     #[error("a holding area named '{0}' already exists on this day")]
     AreaExists(String),
+    #[error(
+        "there is no badge {badge} on {date}: check the number with `extras-kiosk status` or the roster"
+    )]
+    NoSuchBadge { badge: String, date: String },
+    #[error("a reason is required: add --reason \"...\"")]
+    ReasonNeeded,
     #[error("a new day needs a title: add --title \"...\"")]
     TitleNeeded,
     #[error("the database: {0}")]
