@@ -10,6 +10,12 @@ use chrono::NaiveDate;
 pub const CARD_W: f32 = 85.6;
 pub const CARD_H: f32 = 54.0;
 
+/// A QR module is 1/25 inch: a whole number of pixels at 150, 300 and 600
+/// dpi, so modules print and rasterise crisp, without grey seams. Renderers
+/// put the code's corner on the same 1/50-inch grid ([`QR_GRID_MM`]).
+pub const QR_MODULE_MM: f32 = 25.4 / 25.0;
+pub const QR_GRID_MM: f32 = 25.4 / 50.0;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub [u8; 3]);
 

@@ -2,7 +2,7 @@
 //! cards per Letter or A4 page with cut marks. Text stays real text.
 
 use super::fonts::{FontBook, FontKey};
-use super::layout::{Badge, CARD_H, CARD_W, Mark, Rgb};
+use super::layout::{Badge, CARD_H, CARD_W, Mark, QR_GRID_MM, Rgb};
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Transform};
@@ -36,6 +36,10 @@ impl FromStr for Paper {
 /// Space between cards on a sheet, where the cut marks go.
 const GAP: f32 = 6.0;
 const COLUMNS: usize = 2;
+/// The grid sits at the same place on Letter and A4 (centred on Letter,
+/// at least 13 mm from every edge of both).
+const MARGIN_LEFT: f32 = 19.35;
+const MARGIN_TOP: f32 = 22.7;
 const ROWS: usize = 4;
 
 impl Paper {
@@ -55,19 +59,32 @@ impl Paper {
         }
     }
 
-    /// Top-left corner of the `slot`th card on a page.
-    fn slot_origin(self, slot: usize) -> (f32, f32) {
+    /// Where the `slot`th card of a page goes.
+    fn slot(self, slot: usize) -> Slot {
         if self == Paper::Cr80 {
-            return (0.0, 0.0);
+            return Slot { x: 0.0, y: 0.0 };
         }
-        let (w, h) = self.page_mm();
-        let grid_w = COLUMNS as f32 * CARD_W + (COLUMNS - 1) as f32 * GAP;
-        let grid_h = ROWS as f32 * CARD_H + (ROWS - 1) as f32 * GAP;
         let (col, row) = (slot % COLUMNS, slot / COLUMNS);
-        (
-            (w - grid_w) / 2.0 + col as f32 * (CARD_W + GAP),
-            (h - grid_h) / 2.0 + row as f32 * (CARD_H + GAP),
-        )
+        Slot {
+            x: MARGIN_LEFT + col as f32 * (CARD_W + GAP),
+            y: MARGIN_TOP + row as f32 * (CARD_H + GAP),
+        }
+    }
+}
+
+/// One card's place on a page: its top-left corner.
+struct Slot {
+    x: f32,
+    y: f32,
+}
+
+impl Slot {
+    /// The card-local corner nearest to (x, y) whose place on the page lies
+    /// on the 1/50-inch grid, so that QR modules fall on whole pixels when
+    /// the page is rasterised (zbar misses codes drawn across pixel seams).
+    fn snap(&self, x: f32, y: f32) -> (f32, f32) {
+        let snap = |v: f32| (v / QR_GRID_MM).round() * QR_GRID_MM;
+        (snap(self.x + x) - self.x, snap(self.y + y) - self.y)
     }
 }
 
@@ -103,8 +120,8 @@ pub fn write_pdf(
         let mut surface = page.surface();
         surface.push_transform(&Transform::from_scale(PT_PER_MM, PT_PER_MM));
         for (slot, badge) in page_badges.iter().enumerate() {
-            let (ox, oy) = paper.slot_origin(slot);
-            surface.push_transform(&Transform::from_translate(ox, oy));
+            let place = paper.slot(slot);
+            surface.push_transform(&Transform::from_translate(place.x, place.y));
             for mark in &badge.marks {
                 match mark {
                     Mark::Rect { x, y, w, h, color } => {
@@ -115,6 +132,7 @@ pub fn write_pdf(
                     }
                     Mark::Qr { x, y, size, matrix } => {
                         let module = size / matrix.size as f32;
+                        let (x, y) = place.snap(*x, *y);
                         let mut path = PathBuilder::new();
                         for (row, col, len) in matrix.dark_runs() {
                             if let Some(r) = Rect::from_xywh(
@@ -169,7 +187,7 @@ pub fn write_pdf(
             }
             surface.pop();
             if paper != Paper::Cr80 {
-                draw_cut_marks(&mut surface, ox, oy);
+                draw_cut_marks(&mut surface, place.x, place.y);
             }
         }
         surface.pop();

@@ -23,7 +23,8 @@ pub fn rasterize(badge: &Badge, fonts: &FontBook, dpi: f32) -> RgbImage {
             ),
             Mark::Qr { x, y, size, matrix } => {
                 let module = size * px / matrix.size as f32;
-                let (left, top) = (x * px, y * px);
+                // Whole pixels: at 300 dpi a module is exactly 12.
+                let (left, top) = ((x * px).round(), (y * px).round());
                 fill(
                     &mut image,
                     left,
