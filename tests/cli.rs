@@ -175,3 +175,117 @@ fn a_bad_skin_exits_non_zero_naming_every_problem() {
     let out = kiosk(&db, &["day", "open", "--tz", "Mars/Olympus"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("IANA time zone"));
 }
+
+#[test]
+fn badges_are_written_verified_reissued_and_voided_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    ok(
+        &db,
+        &[
+            "day",
+            "open",
+            "--date",
+            "2026-11-28",
+            "--title",
+            "Harbor Lights Ep 104",
+            "--call",
+            "06:30",
+            "--tz",
+            "America/Los_Angeles",
+        ],
+    );
+    ok(&db, &["import", fixture("demo/skin.csv").to_str().unwrap()]);
+
+    let png_dir = dir.path().join("png");
+    let out = ok(
+        &db,
+        &[
+            "badges",
+            "--png-dir",
+            png_dir.to_str().unwrap(),
+            "--badge",
+            "B-0001",
+            "--badge",
+            "B-0003",
+        ],
+    );
+    assert!(out.contains("Wrote 2 badge PNGs"), "{out}");
+    let pdf = dir.path().join("cards.pdf");
+    let out = ok(
+        &db,
+        &[
+            "badges",
+            "--pdf",
+            pdf.to_str().unwrap(),
+            "--paper",
+            "cr80",
+            "--badge",
+            "B-0001",
+        ],
+    );
+    assert!(out.contains("Wrote 1 badge on 1 page"), "{out}");
+    assert!(pdf.exists() && !dir.path().join("cards.pdf.part").exists());
+
+    // What a scanner reads off the printed badge is what the kiosk accepts.
+    let scanned = Command::new("zbarimg")
+        .args(["--quiet", "--raw"])
+        .arg(png_dir.join("B-0001.png"))
+        .output()
+        .unwrap();
+    let payload = String::from_utf8(scanned.stdout)
+        .unwrap()
+        .trim()
+        .to_string();
+    let verdict = ok(&db, &["token", "verify", &payload]);
+    assert!(
+        verdict.starts_with("valid: B-0001 Pat O'Brien (issue 1)"),
+        "{verdict}"
+    );
+
+    let out = ok(&db, &["badge", "reissue", "B-0001", "--reason", "lost"]);
+    assert!(
+        out.contains("Reissued B-0001") && out.contains("issue 2"),
+        "{out}"
+    );
+    let refused = kiosk(&db, &["token", "verify", &payload]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stdout).trim(),
+        "refused (voided): This badge was replaced: please see the PA"
+    );
+    let garbage = kiosk(&db, &["token", "verify", "hello"]);
+    assert!(String::from_utf8_lossy(&garbage.stdout).starts_with("refused (malformed)"));
+
+    ok(
+        &db,
+        &["badge", "void", "B-0003", "--reason", "left the set"],
+    );
+    let no_reason = kiosk(&db, &["badge", "void", "B-0003", "--reason", " "]);
+    assert!(String::from_utf8_lossy(&no_reason.stderr).contains("a reason is required"));
+    let unknown = kiosk(&db, &["badge", "reissue", "B-9999", "--reason", "lost"]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no badge B-9999"));
+    let missing_output = kiosk(&db, &["badges"]);
+    assert!(!missing_output.status.success());
+
+    // Printing says clearly when there is no CUPS on the machine.
+    if Command::new("lp").arg("-h").output().is_err() {
+        let printed = kiosk(
+            &db,
+            &[
+                "badges",
+                "--pdf",
+                pdf.to_str().unwrap(),
+                "--badge",
+                "B-0002",
+                "--print",
+            ],
+        );
+        assert!(!printed.status.success());
+        let stderr = String::from_utf8_lossy(&printed.stderr);
+        assert!(
+            stderr.contains("no printing system (CUPS `lp`)") && stderr.contains("cards.pdf"),
+            "{stderr}"
+        );
+    }
+}

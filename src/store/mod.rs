@@ -41,6 +41,11 @@ impl Actor {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    #[error("cannot create the folder {path} for the database: {source}")]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot open the database {path}: {source}")]
     Open {
         path: PathBuf,
@@ -87,9 +92,9 @@ impl Store {
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
-                path: path.to_path_buf(),
-                source: rusqlite::Error::ToSqlConversionFailure(Box::new(e)),
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::Folder {
+                path: parent.to_path_buf(),
+                source,
             })?;
         }
         let open_err = |source| StoreError::Open {
