@@ -289,3 +289,134 @@ fn badges_are_written_verified_reissued_and_voided_from_the_command_line() {
         );
     }
 }
+
+#[test]
+fn scans_releases_and_the_log_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    ok(
+        &db,
+        &[
+            "day",
+            "open",
+            "--date",
+            "2026-11-28",
+            "--title",
+            "Harbor Lights Ep 104",
+            "--call",
+            "06:30",
+            "--tz",
+            "America/Los_Angeles",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "areas",
+            "import",
+            fixture("demo/areas.csv").to_str().unwrap(),
+        ],
+    );
+    ok(&db, &["import", fixture("demo/skin.csv").to_str().unwrap()]);
+    let png_dir = dir.path().join("png");
+    ok(
+        &db,
+        &[
+            "badges",
+            "--png-dir",
+            png_dir.to_str().unwrap(),
+            "--badge",
+            "B-0001",
+        ],
+    );
+    let scanned = Command::new("zbarimg")
+        .args(["--quiet", "--raw"])
+        .arg(png_dir.join("B-0001.png"))
+        .output()
+        .unwrap();
+    let payload = String::from_utf8(scanned.stdout)
+        .unwrap()
+        .trim()
+        .to_string();
+
+    let json =
+        |args: &[&str]| -> serde_json::Value { serde_json::from_str(&ok(&db, args)).unwrap() };
+    let keys = [
+        "outcome",
+        "badge",
+        "name",
+        "area",
+        "late_minutes",
+        "since",
+        "reason",
+        "message",
+    ];
+    let first = json(&["scan", &payload, "--at", "05:41", "--json"]);
+    for key in keys {
+        assert!(first.get(key).is_some(), "{key} missing from {first}");
+    }
+    assert_eq!(first["outcome"], "checked_in");
+    assert_eq!(first["badge"], "B-0001");
+    assert_eq!(first["name"], "Pat O'Brien");
+    assert_eq!(first["area"], "Holding A");
+    assert_eq!(first["late_minutes"], 11);
+    assert_eq!(first["reason"], serde_json::Value::Null);
+
+    let again = json(&["scan", &payload, "--at", "05:45", "--json"]);
+    assert_eq!(
+        (again["outcome"].as_str(), again["since"].as_str()),
+        (Some("already_checked_in"), Some("2026-11-28T05:41"))
+    );
+    let bad = json(&["scan", "EK1:XXXX", "--json"]);
+    assert_eq!(
+        (bad["outcome"].as_str(), bad["reason"].as_str()),
+        (Some("refused"), Some("malformed"))
+    );
+
+    ok(&db, &["checkin", "--badge", "B-0002", "--at", "06:20"]);
+    ok(
+        &db,
+        &[
+            "move", "--badge", "B-0002", "--area", "Near Set", "--at", "07:00",
+        ],
+    );
+    let out = json(&[
+        "scan", &payload, "--mode", "checkout", "--at", "04:10+1", "--json",
+    ]);
+    assert_eq!(
+        (out["outcome"].as_str(), out["since"].as_str()),
+        (Some("released"), Some("2026-11-29T04:10"))
+    );
+    let released = ok(&db, &["release", "--all", "--at", "04:30+1"]);
+    assert!(released.contains("Released 1 at 04:30+1"), "{released}");
+    let status: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["status", "--json", "--at", "05:00+1"])).unwrap();
+    assert_eq!(
+        (status["arrived"].as_u64(), status["released"].as_u64()),
+        (Some(2), Some(2))
+    );
+
+    let log = ok(&db, &["log", "--badge", "B-0001", "--verify"]);
+    assert!(
+        log.contains("checked_in") && log.contains("released") && log.contains("The log is intact"),
+        "{log}"
+    );
+    let copy = dir.path().join("wrap.db");
+    ok(&db, &["backup", copy.to_str().unwrap()]);
+    assert!(
+        !kiosk(&db, &["backup", copy.to_str().unwrap()])
+            .status
+            .success(),
+        "never overwrites"
+    );
+    let from_copy = kiosk(&copy, &["log", "--verify"]);
+    assert!(from_copy.status.success());
+
+    // An edited row: log --verify exits non-zero.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("DROP TRIGGER events_are_never_updated; UPDATE events SET happened_at = '2026-11-28T13:00:00Z' WHERE kind = 'checked_in';").unwrap();
+    drop(conn);
+    let broken = kiosk(&db, &["log", "--verify"]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("BROKEN"));
+}

@@ -19,13 +19,7 @@ fn an_empty_file_migrates_to_the_current_schema_with_safe_settings() {
     drop(store);
 
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let tables = common::table_names(&conn);
     for table in [
         "attendance",
         "bookings",

@@ -2,6 +2,7 @@
 
 mod badges;
 mod day;
+mod kiosk;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -58,6 +59,21 @@ enum Command {
         #[command(subcommand)]
         command: badges::TokenCommand,
     },
+    /// Record a scanned badge (check-in or check-out)
+    Scan(kiosk::ScanArgs),
+    /// Check in an extra without their badge
+    Checkin(kiosk::CheckinArgs),
+    /// Release one extra, a holding area, or everyone present
+    Release(kiosk::ReleaseArgs),
+    /// Move checked-in extras to another holding area
+    Move(kiosk::MoveArgs),
+    /// Print the history of the day (or of one badge); --verify checks the hash chain
+    Log(kiosk::LogArgs),
+    /// Copy the live database consistently (do it at lunch and at wrap)
+    Backup {
+        /// Where to write the copy
+        file: PathBuf,
+    },
 }
 
 fn default_db() -> PathBuf {
@@ -93,6 +109,12 @@ pub fn run() -> ExitCode {
         Command::Badges(args) => badges::badges(&cli, args),
         Command::Badge { command } => badges::badge(&cli, command),
         Command::Token { command } => badges::token(&cli, command),
+        Command::Scan(args) => kiosk::scan(&cli, args),
+        Command::Checkin(args) => kiosk::checkin(&cli, args),
+        Command::Release(args) => kiosk::release(&cli, args),
+        Command::Move(args) => kiosk::move_to(&cli, args),
+        Command::Log(args) => kiosk::log(&cli, args),
+        Command::Backup { file } => kiosk::backup(&cli, file),
     };
     match outcome {
         Ok(code) => code,

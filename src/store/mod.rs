@@ -3,6 +3,7 @@
 //! the kiosk uses. Nothing outside this module writes SQL.
 
 mod areas;
+mod attendance;
 mod badges;
 mod bookings;
 mod days;
@@ -10,6 +11,7 @@ mod events;
 mod migrations;
 mod status;
 
+pub use attendance::{Presence, Recording};
 pub use bookings::{BookingChange, SkinChanges};
 pub use days::{DayUpdate, Production};
 pub use events::{ChainBreak, ChainReport, EventRecord, NewEvent};
@@ -146,6 +148,29 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Copies the live database to `dest` with SQLite's online backup: a
+    /// consistent copy even while the kiosk keeps recording. Written to a
+    /// temporary file first, then renamed, so `dest` is whole or absent.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let part = dest.with_extension("part");
+        let _ = std::fs::remove_file(&part);
+        self.conn
+            .backup(
+                rusqlite::MAIN_DB,
+                &part,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+            .map_err(|source| StoreError::Open {
+                path: part.clone(),
+                source,
+            })?;
+        std::fs::rename(&part, dest).map_err(|source| StoreError::Folder {
+            path: dest.to_path_buf(),
+            source,
+        })?;
+        Ok(())
     }
 
     /// A read-only pragma value, for checks and diagnostics.

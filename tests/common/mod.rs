@@ -41,9 +41,8 @@ pub fn demo_store() -> (tempfile::TempDir, Store, Day) {
     (dir, store, day)
 }
 
-/// Every row of every table, as text: equal dumps mean an unchanged store.
-pub fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
+/// The names of the tables in the database, sorted.
+pub fn table_names(conn: &rusqlite::Connection) -> Vec<String> {
     let mut tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
@@ -52,6 +51,13 @@ pub fn dump(db: &Path) -> String {
         .collect::<Result<_, _>>()
         .unwrap();
     tables.retain(|t| t != "sqlite_sequence");
+    tables
+}
+
+/// Every row of every table, as text: equal dumps mean an unchanged store.
+pub fn dump(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let tables = table_names(&conn);
     let mut out = String::new();
     for table in tables {
         out.push_str(&format!("## {table}\n"));

@@ -1,0 +1,213 @@
+//! Commands that record the day as the kiosk does: `scan`, `checkin`,
+//! `release`, `move`, and the log and backup commands.
+
+use super::{Cli, parse_date, store_and_day};
+use anyhow::{Result, bail};
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::Args;
+use extras_kiosk::kiosk::{Kiosk, ScanMode, ScanOutcome};
+use extras_kiosk::model::{Day, format_local_iso};
+use extras_kiosk::store::Actor;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// When a recording command says it happened.
+#[derive(Args)]
+pub struct When {
+    /// HH:MM, HH:MM+1 (after midnight) or YYYY-MM-DDTHH:MM, local to the day (default: now)
+    #[arg(long)]
+    at: Option<String>,
+    /// The day (default: the current day)
+    #[arg(long, value_parser = parse_date)]
+    date: Option<NaiveDate>,
+}
+
+impl When {
+    fn instant(&self, day: &Day) -> Result<DateTime<Utc>> {
+        Ok(match &self.at {
+            Some(text) => day.parse_at(text)?,
+            None => Utc::now(),
+        })
+    }
+}
+
+#[derive(Args)]
+pub struct ScanArgs {
+    /// What the scanner read
+    payload: String,
+    #[arg(long, default_value = "checkin")]
+    mode: ScanMode,
+    /// Print one JSON object
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    when: When,
+}
+
+#[derive(Args)]
+pub struct CheckinArgs {
+    /// The badge number, e.g. B-0001 (a check-in without the badge)
+    #[arg(long)]
+    badge: String,
+    #[command(flatten)]
+    when: When,
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["badge", "area", "all"])))]
+pub struct ReleaseArgs {
+    #[arg(long)]
+    badge: Option<String>,
+    /// Everyone present in this holding area
+    #[arg(long)]
+    area: Option<String>,
+    /// Everyone present
+    #[arg(long)]
+    all: bool,
+    #[command(flatten)]
+    when: When,
+}
+
+#[derive(Args)]
+pub struct MoveArgs {
+    /// Badges to move, e.g. --badge B-0001 --badge B-0002
+    #[arg(long = "badge", required = true)]
+    badges: Vec<String>,
+    /// The holding area to move them to
+    #[arg(long)]
+    area: String,
+    #[command(flatten)]
+    when: When,
+}
+
+#[derive(Args)]
+pub struct LogArgs {
+    /// Only this badge's history
+    #[arg(long)]
+    badge: Option<String>,
+    /// Check the hash chain; exit 1 if it is broken
+    #[arg(long)]
+    verify: bool,
+    #[arg(long, value_parser = parse_date)]
+    date: Option<NaiveDate>,
+}
+
+fn print_outcome(outcome: &ScanOutcome, day: &Day, json: bool) {
+    if json {
+        println!("{}", outcome.to_json(day));
+    } else {
+        let badge = outcome
+            .booking()
+            .map(|b| format!(" {}", b.badge_no))
+            .unwrap_or_default();
+        println!("{}{badge}: {}", outcome.code(), outcome.message(day));
+    }
+}
+
+pub fn scan(cli: &Cli, args: &ScanArgs) -> Result<ExitCode> {
+    let (mut store, day) = store_and_day(cli, args.when.date)?;
+    let at = args.when.instant(&day)?;
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), args.mode);
+    let outcome = kiosk.scan(args.payload.as_bytes(), at)?;
+    print_outcome(&outcome, &day, args.json);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn checkin(cli: &Cli, args: &CheckinArgs) -> Result<ExitCode> {
+    let (mut store, day) = store_and_day(cli, args.when.date)?;
+    let at = args.when.instant(&day)?;
+    let booking = store.booking(&day, &args.badge)?;
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    let outcome = kiosk.check_in(&booking, at, Actor::Supervisor)?;
+    print_outcome(&outcome, &day, false);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn release(cli: &Cli, args: &ReleaseArgs) -> Result<ExitCode> {
+    let (mut store, day) = store_and_day(cli, args.when.date)?;
+    let at = args.when.instant(&day)?;
+    let booking = match &args.badge {
+        Some(badge) => Some(store.booking(&day, badge)?),
+        None => None,
+    };
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckOut);
+    match booking {
+        Some(booking) => print_outcome(&kiosk.release(&booking, at)?, &day, false),
+        None => {
+            let count = kiosk.release_all(args.area.as_deref(), at)?;
+            println!(
+                "Released {count} at {}{}.",
+                day.format_at(at),
+                args.area
+                    .as_ref()
+                    .map(|a| format!(" from {a}"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn move_to(cli: &Cli, args: &MoveArgs) -> Result<ExitCode> {
+    let (mut store, day) = store_and_day(cli, args.when.date)?;
+    let at = args.when.instant(&day)?;
+    let bookings = args
+        .badges
+        .iter()
+        .map(|b| store.booking(&day, b))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut kiosk = Kiosk::new(&mut store, day, ScanMode::CheckIn);
+    kiosk.move_to(&bookings, &args.area, at)?;
+    println!("Moved {} to {}.", bookings.len(), args.area);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn log(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
+    let (store, day) = store_and_day(cli, args.date)?;
+    let booking_id = match &args.badge {
+        Some(badge) => Some(store.booking(&day, badge)?.id),
+        None => None,
+    };
+    for event in store.events(booking_id)? {
+        println!(
+            "{:>5} {} {:<16} {:<10} {:<8} {}",
+            event.seq,
+            format_local_iso(day.tz, event.happened_at),
+            event.kind,
+            event.actor,
+            event.kiosk_id,
+            event.payload
+        );
+    }
+    if args.verify {
+        let report = store.verify_chain()?;
+        match report.first_break {
+            None => println!(
+                "The log is intact: {} events, every hash chained.",
+                report.events
+            ),
+            Some(broken) => {
+                eprintln!("The log is BROKEN at event {}: {}", broken.seq, broken.what);
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn backup(cli: &Cli, file: &Path) -> Result<ExitCode> {
+    let store = cli.open_store()?;
+    if file.exists() {
+        bail!(
+            "{} already exists: choose a new name (backups are never overwritten)",
+            file.display()
+        );
+    }
+    store.backup_to(file)?;
+    println!(
+        "Backed up {} to {}.",
+        store.path().display(),
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,332 @@
+//! The kiosk core, with no screen: scans, check-in and release, holding
+//! areas. Every action is one event in the log and its projection change,
+//! in one transaction. The screens and the command line call this.
+
+pub mod assign;
+mod outcome;
+
+pub use outcome::{AreaRef, ScanOutcome, ScanRefusal, public_name};
+
+use crate::badge::{self, Refusal};
+use crate::model::{Booking, Day, HoldingArea};
+use crate::store::{Actor, NewEvent, Recording, Store, StoreError};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+/// Whether a scan records an arrival or a departure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScanMode {
+    CheckIn,
+    CheckOut,
+}
+
+impl std::str::FromStr for ScanMode {
+    type Err = String;
+    fn from_str(text: &str) -> Result<ScanMode, String> {
+        match text {
+            "checkin" | "check-in" => Ok(ScanMode::CheckIn),
+            "checkout" | "check-out" => Ok(ScanMode::CheckOut),
+            _ => Err(format!("'{text}' is not a mode: write checkin or checkout")),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KioskError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{badge} ({name}) has not checked in")]
+    NotCheckedIn { badge: String, name: String },
+    #[error("{badge} ({name}) was already released at {at}")]
+    AlreadyReleased {
+        badge: String,
+        name: String,
+        at: String,
+    },
+    #[error("there is no holding area named '{0}' on this day: see `extras-kiosk areas list`")]
+    NoSuchArea(String),
+}
+
+/// The kiosk of one day: the store, the day, and the mode it scans in.
+pub struct Kiosk<'s> {
+    store: &'s mut Store,
+    day: Day,
+    pub mode: ScanMode,
+}
+
+fn area_ref(areas: &[HoldingArea], id: Option<i64>) -> Option<AreaRef> {
+    let area = areas.iter().find(|a| Some(a.id) == id)?;
+    Some(AreaRef {
+        id: area.id,
+        name: area.name.clone(),
+        location: area.location.clone(),
+    })
+}
+
+impl<'s> Kiosk<'s> {
+    pub fn new(store: &'s mut Store, day: Day, mode: ScanMode) -> Kiosk<'s> {
+        Kiosk { store, day, mode }
+    }
+
+    pub fn day(&self) -> &Day {
+        &self.day
+    }
+
+    pub fn store(&self) -> &Store {
+        self.store
+    }
+
+    /// Handles one scanned payload at `at`, records it (refused scans too)
+    /// and says what happened. A bad payload is an outcome, not an error.
+    pub fn scan(&mut self, payload: &[u8], at: DateTime<Utc>) -> Result<ScanOutcome, KioskError> {
+        let accepted = match badge::verify_payload(self.store, &self.day, payload)? {
+            Ok(accepted) => accepted,
+            Err(refusal) => return self.refuse(payload, ScanRefusal::Badge(refusal), None, at),
+        };
+        let booking = self.store.booking(&self.day, &accepted.token.badge)?;
+        match self.mode {
+            ScanMode::CheckIn => self.check_in(&booking, at, Actor::Kiosk),
+            ScanMode::CheckOut => match self.release_one(&booking, at, Actor::Kiosk) {
+                Err(KioskError::NotCheckedIn { .. }) => {
+                    self.refuse(payload, ScanRefusal::NotCheckedIn, Some(&booking), at)
+                }
+                other => other,
+            },
+        }
+    }
+
+    fn refuse(
+        &mut self,
+        payload: &[u8],
+        reason: ScanRefusal,
+        booking: Option<&Booking>,
+        at: DateTime<Utc>,
+    ) -> Result<ScanOutcome, KioskError> {
+        let rec = self.store.recording()?;
+        // What was scanned, kept short and printable for the history.
+        let scanned: String = String::from_utf8_lossy(&payload[..payload.len().min(96)])
+            .chars()
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect();
+        rec.append(&NewEvent {
+            kind: "scan_refused",
+            day_id: Some(self.day.id),
+            booking_id: booking.map(|b| b.id),
+            area_id: None,
+            happened_at: at,
+            actor: Actor::Kiosk,
+            payload: json!({ "reason": reason.code(), "scanned": scanned }),
+        })?;
+        rec.commit()?;
+        Ok(ScanOutcome::Refused {
+            reason,
+            booking: booking.cloned(),
+        })
+    }
+
+    /// Records an arrival: a scan, or a supervisor checking someone in
+    /// without their badge. A second arrival changes nothing.
+    pub fn check_in(
+        &mut self,
+        booking: &Booking,
+        at: DateTime<Utc>,
+        actor: Actor,
+    ) -> Result<ScanOutcome, KioskError> {
+        let areas = self.store.areas(&self.day)?;
+        let rec = self.store.recording()?;
+        if let Some(here) = rec.presence(booking.id)? {
+            let checked_in_at = here.checked_in_at.expect("presence means checked in");
+            let outcome = match here.released_at {
+                Some(released) => ScanOutcome::AlreadyReleased {
+                    booking: booking.clone(),
+                    since: released,
+                },
+                None => ScanOutcome::AlreadyCheckedIn {
+                    booking: booking.clone(),
+                    since: checked_in_at,
+                    area: area_ref(&areas, here.area_id),
+                },
+            };
+            record_repeat(&rec, &self.day, booking, at, actor, &outcome)?;
+            rec.commit()?;
+            return Ok(outcome);
+        }
+        let present = rec.present_by_area(self.day.id)?;
+        let sent = assign::choose_area(
+            &areas,
+            &present,
+            booking.details.union,
+            booking.details.category,
+        );
+        let late_minutes = (at - booking.details.call_at).num_minutes().max(0);
+        rec.set_checked_in(booking.id, at, sent.area_id, sent.overflow)?;
+        rec.append(&NewEvent {
+            kind: "checked_in",
+            day_id: Some(self.day.id),
+            booking_id: Some(booking.id),
+            area_id: sent.area_id,
+            happened_at: at,
+            actor,
+            payload: json!({
+                "badge": booking.badge_no,
+                "issue": booking.badge_issue,
+                "late_minutes": late_minutes,
+                "overflow": sent.overflow,
+            }),
+        })?;
+        rec.commit()?;
+        Ok(ScanOutcome::CheckedIn {
+            booking: booking.clone(),
+            area: area_ref(&areas, sent.area_id),
+            late_minutes,
+            overflow: sent.overflow,
+        })
+    }
+
+    fn release_one(
+        &mut self,
+        booking: &Booking,
+        at: DateTime<Utc>,
+        actor: Actor,
+    ) -> Result<ScanOutcome, KioskError> {
+        let rec = self.store.recording()?;
+        let outcome = release_in(&rec, &self.day, booking, at, actor)?;
+        rec.commit()?;
+        Ok(outcome)
+    }
+
+    /// Releases one extra at `at`.
+    pub fn release(
+        &mut self,
+        booking: &Booking,
+        at: DateTime<Utc>,
+    ) -> Result<ScanOutcome, KioskError> {
+        self.release_one(booking, at, Actor::Supervisor)
+    }
+
+    /// Releases everyone present in `area` (or everyone present) at `at`,
+    /// in one transaction. Returns how many were released.
+    pub fn release_all(
+        &mut self,
+        area: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<usize, KioskError> {
+        let area_id = match area {
+            Some(name) => Some(self.area_id(name)?),
+            None => None,
+        };
+        let bookings = self.store.bookings(&self.day)?;
+        let rec = self.store.recording()?;
+        let present = rec.present(self.day.id, area_id)?;
+        for booking in bookings.iter().filter(|b| present.contains(&b.id)) {
+            release_in(&rec, &self.day, booking, at, Actor::Supervisor)?;
+        }
+        rec.commit()?;
+        Ok(present.len())
+    }
+
+    /// Moves checked-in extras to the area named `area`.
+    pub fn move_to(
+        &mut self,
+        bookings: &[Booking],
+        area: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), KioskError> {
+        let area_id = self.area_id(area)?;
+        let rec = self.store.recording()?;
+        for booking in bookings {
+            let Some(here) = rec.presence(booking.id)? else {
+                return Err(not_checked_in(booking));
+            };
+            rec.set_area(booking.id, area_id)?;
+            rec.append(&NewEvent {
+                kind: "moved",
+                day_id: Some(self.day.id),
+                booking_id: Some(booking.id),
+                area_id: Some(area_id),
+                happened_at: at,
+                actor: Actor::Supervisor,
+                payload: json!({ "badge": booking.badge_no, "from_area_id": here.area_id }),
+            })?;
+        }
+        rec.commit()?;
+        Ok(())
+    }
+
+    fn area_id(&self, name: &str) -> Result<i64, KioskError> {
+        self.store
+            .areas(&self.day)?
+            .into_iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+            .map(|a| a.id)
+            .ok_or_else(|| KioskError::NoSuchArea(name.to_string()))
+    }
+}
+
+fn not_checked_in(booking: &Booking) -> KioskError {
+    KioskError::NotCheckedIn {
+        badge: booking.badge_no.clone(),
+        name: booking.details.full_name(),
+    }
+}
+
+fn record_repeat(
+    rec: &Recording<'_>,
+    day: &Day,
+    booking: &Booking,
+    at: DateTime<Utc>,
+    actor: Actor,
+    outcome: &ScanOutcome,
+) -> Result<(), StoreError> {
+    rec.append(&NewEvent {
+        kind: "scan_repeated",
+        day_id: Some(day.id),
+        booking_id: Some(booking.id),
+        area_id: None,
+        happened_at: at,
+        actor,
+        payload: json!({ "badge": booking.badge_no, "outcome": outcome.code() }),
+    })?;
+    Ok(())
+}
+
+/// Releases `booking` inside `rec`; a second release changes nothing.
+fn release_in(
+    rec: &Recording<'_>,
+    day: &Day,
+    booking: &Booking,
+    at: DateTime<Utc>,
+    actor: Actor,
+) -> Result<ScanOutcome, KioskError> {
+    let Some(here) = rec.presence(booking.id)? else {
+        return Err(not_checked_in(booking));
+    };
+    if let Some(released) = here.released_at {
+        let outcome = ScanOutcome::AlreadyReleased {
+            booking: booking.clone(),
+            since: released,
+        };
+        record_repeat(rec, day, booking, at, actor, &outcome)?;
+        return Ok(outcome);
+    }
+    rec.set_released(booking.id, at)?;
+    rec.append(&NewEvent {
+        kind: "released",
+        day_id: Some(day.id),
+        booking_id: Some(booking.id),
+        area_id: here.area_id,
+        happened_at: at,
+        actor,
+        payload: json!({ "badge": booking.badge_no }),
+    })?;
+    Ok(ScanOutcome::Released {
+        booking: booking.clone(),
+        at,
+    })
+}
+
+impl From<Refusal> for ScanRefusal {
+    fn from(r: Refusal) -> Self {
+        ScanRefusal::Badge(r)
+    }
+}

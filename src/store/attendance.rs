@@ -1,0 +1,137 @@
+//! Who is here: the attendance projection (check-in, holding area, release)
+//! and the write transaction in which the kiosk core reads, decides and
+//! records an event with its projection change, atomically.
+
+use super::{Result, Store, events, parse_ts, ts};
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use std::collections::HashMap;
+
+/// Where one booking stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Presence {
+    pub checked_in_at: Option<DateTime<Utc>>,
+    pub area_id: Option<i64>,
+    pub released_at: Option<DateTime<Utc>>,
+    pub overflow: bool,
+}
+
+/// One write transaction, taken with the database's write lock so that a
+/// second process (a PA's command line beside the kiosk) waits its turn and
+/// nobody is counted twice.
+pub struct Recording<'s> {
+    tx: rusqlite::Transaction<'s>,
+    kiosk_id: &'s str,
+}
+
+impl Store {
+    /// Starts a write transaction; nothing is kept unless it is committed.
+    pub fn recording(&mut self) -> Result<Recording<'_>> {
+        Ok(Recording {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            kiosk_id: &self.kiosk_id,
+        })
+    }
+
+    /// Where `booking_id` stands now.
+    pub fn presence(&self, booking_id: i64) -> Result<Option<Presence>> {
+        presence(&self.conn, booking_id)
+    }
+}
+
+fn presence(conn: &rusqlite::Connection, booking_id: i64) -> Result<Option<Presence>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT checked_in_at, area_id, released_at, overflow FROM attendance WHERE booking_id = ?1",
+        )?
+        .query_row([booking_id], |r| {
+            let checked_in: Option<String> = r.get(0)?;
+            let released: Option<String> = r.get(2)?;
+            Ok(Presence {
+                checked_in_at: checked_in.as_deref().map(parse_ts).transpose()?,
+                area_id: r.get(1)?,
+                released_at: released.as_deref().map(parse_ts).transpose()?,
+                overflow: r.get(3)?,
+            })
+        })
+        .optional()?;
+    Ok(row.filter(|p| p.checked_in_at.is_some()))
+}
+
+impl Recording<'_> {
+    pub fn presence(&self, booking_id: i64) -> Result<Option<Presence>> {
+        presence(&self.tx, booking_id)
+    }
+
+    /// How many are in each holding area of the day now (checked in, not
+    /// released).
+    pub fn present_by_area(&self, day_id: i64) -> Result<HashMap<i64, u32>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT a.area_id, COUNT(*) FROM attendance a JOIN bookings b ON b.id = a.booking_id
+             WHERE b.day_id = ?1 AND a.checked_in_at IS NOT NULL AND a.released_at IS NULL
+               AND a.area_id IS NOT NULL
+             GROUP BY a.area_id",
+        )?;
+        let rows = stmt.query_map([day_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The bookings now present (checked in, not released), in `area_id`
+    /// when given.
+    pub fn present(&self, day_id: i64, area_id: Option<i64>) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT a.booking_id FROM attendance a JOIN bookings b ON b.id = a.booking_id
+             WHERE b.day_id = ?1 AND a.checked_in_at IS NOT NULL AND a.released_at IS NULL
+               AND (?2 IS NULL OR a.area_id = ?2)
+             ORDER BY b.badge_no",
+        )?;
+        let rows = stmt.query_map(params![day_id, area_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn set_checked_in(
+        &self,
+        booking_id: i64,
+        at: DateTime<Utc>,
+        area_id: Option<i64>,
+        overflow: bool,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO attendance (booking_id, checked_in_at, area_id, released_at, overflow)
+                 VALUES (?1, ?2, ?3, NULL, ?4)
+                 ON CONFLICT(booking_id) DO UPDATE SET checked_in_at = excluded.checked_in_at,
+                     area_id = excluded.area_id, released_at = NULL, overflow = excluded.overflow",
+            )?
+            .execute(params![booking_id, ts(at), area_id, overflow])?;
+        Ok(())
+    }
+
+    pub fn set_released(&self, booking_id: i64, at: DateTime<Utc>) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE attendance SET released_at = ?2 WHERE booking_id = ?1")?
+            .execute(params![booking_id, ts(at)])?;
+        Ok(())
+    }
+
+    pub fn set_area(&self, booking_id: i64, area_id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE attendance SET area_id = ?2, overflow = 0 WHERE booking_id = ?1",
+            )?
+            .execute(params![booking_id, area_id])?;
+        Ok(())
+    }
+
+    /// Appends an event to the log, chained to the last one.
+    pub fn append(&self, event: &events::NewEvent) -> Result<String> {
+        events::append(&self.tx, self.kiosk_id, event)
+    }
+
+    /// Makes everything recorded durable (WAL, synchronous=FULL).
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+}
