@@ -95,7 +95,7 @@ pub struct StatusArgs {
     date: Option<NaiveDate>,
 }
 
-fn parse_category(text: &str) -> Result<Category, String> {
+pub fn parse_category(text: &str) -> Result<Category, String> {
     Category::parse_loose(text).ok_or_else(|| {
         format!(
             "'{text}' is not a category: write general, special-ability, stand-in or photo-double"

@@ -1,12 +1,13 @@
 //! Commands that record the day as the kiosk does: `scan`, `checkin`,
 //! `release`, `move`, and the log and backup commands.
 
+use super::day::parse_category;
 use super::{Cli, parse_date, store_and_day};
 use anyhow::{Result, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
-use extras_kiosk::kiosk::{Kiosk, ScanMode, ScanOutcome};
-use extras_kiosk::model::{Day, format_local_iso};
+use extras_kiosk::kiosk::{Group, Kiosk, MealKind, ScanMode, ScanOutcome};
+use extras_kiosk::model::{BookingDetails, Category, Day, Money, UnionStatus, format_local_iso};
 use extras_kiosk::store::Actor;
 use std::path::Path;
 use std::process::ExitCode;
@@ -64,6 +65,56 @@ pub struct ReleaseArgs {
     /// Everyone present
     #[arg(long)]
     all: bool,
+    #[command(flatten)]
+    when: When,
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["badge", "area", "all"])))]
+pub struct MealArgs {
+    /// start or end
+    action: MealAction,
+    /// A non-deductible breakfast rather than a meal
+    #[arg(long)]
+    ndb: bool,
+    #[arg(long)]
+    badge: Option<String>,
+    /// Everyone present in this holding area
+    #[arg(long)]
+    area: Option<String>,
+    /// Everyone present
+    #[arg(long)]
+    all: bool,
+    #[command(flatten)]
+    when: When,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum MealAction {
+    Start,
+    End,
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("status").required(true).args(["union", "non_union"])))]
+pub struct WalkinArgs {
+    #[arg(long)]
+    first: String,
+    #[arg(long)]
+    last: String,
+    /// general, special-ability, stand-in or photo-double
+    #[arg(long, value_parser = parse_category)]
+    category: Category,
+    #[arg(long)]
+    union: bool,
+    #[arg(long)]
+    non_union: bool,
+    /// Day rate, e.g. 224 (default: the category's rate in the rules)
+    #[arg(long, value_parser = Money::parse_rate)]
+    rate: Option<Money>,
+    /// Call time (default: the --at time)
+    #[arg(long)]
+    call: Option<String>,
     #[command(flatten)]
     when: When,
 }
@@ -145,6 +196,67 @@ pub fn release(cli: &Cli, args: &ReleaseArgs) -> Result<ExitCode> {
             );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn meal(cli: &Cli, args: &MealArgs) -> Result<ExitCode> {
+    let (mut store, day) = store_and_day(cli, args.when.date)?;
+    let at = args.when.instant(&day)?;
+    let group = match (&args.badge, &args.area) {
+        (Some(badge), _) => Group::One(Box::new(store.booking(&day, badge)?)),
+        (None, Some(area)) => Group::Area(area.clone()),
+        (None, None) => Group::All,
+    };
+    let kind = if args.ndb {
+        MealKind::Ndb
+    } else {
+        MealKind::Meal
+    };
+    let start = matches!(args.action, MealAction::Start);
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    let count = kiosk.meal(&group, kind, start, at)?;
+    println!(
+        "{} {} for {count} at {}.",
+        if args.ndb { "NDB" } else { "Meal" },
+        if start { "started" } else { "ended" },
+        day.format_at(at)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn walkin(cli: &Cli, args: &WalkinArgs) -> Result<ExitCode> {
+    let (mut store, day) = store_and_day(cli, args.when.date)?;
+    let at = args.when.instant(&day)?;
+    let call_at = match &args.call {
+        Some(text) => day.parse_at(text)?,
+        None => at,
+    };
+    let details = BookingDetails {
+        first_name: args.first.trim().to_string(),
+        last_name: args.last.trim().to_string(),
+        category: args.category,
+        union: if args.union {
+            UnionStatus::Union
+        } else {
+            UnionStatus::NonUnion
+        },
+        rate: args.rate,
+        call_at,
+        wardrobe: None,
+        phone: None,
+        email: None,
+        agency: None,
+        notes: Some("walk-in".into()),
+    };
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    let booking = kiosk.walk_in(&details, at)?;
+    println!(
+        "Added walk-in {} {} (call {}). Print the badge with `extras-kiosk badges --badge {} --pdf FILE`.",
+        booking.badge_no,
+        booking.details.full_name(),
+        day.format_at(booking.details.call_at),
+        booking.badge_no
+    );
     Ok(ExitCode::SUCCESS)
 }
 

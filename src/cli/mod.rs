@@ -67,6 +67,10 @@ enum Command {
     Release(kiosk::ReleaseArgs),
     /// Move checked-in extras to another holding area
     Move(kiosk::MoveArgs),
+    /// Start or end a meal (or an NDB with --ndb) for one extra, an area, or everyone present
+    Meal(kiosk::MealArgs),
+    /// Add a walk-in: someone not on the skin, with a badge of their own
+    Walkin(kiosk::WalkinArgs),
     /// Print the history of the day (or of one badge); --verify checks the hash chain
     Log(kiosk::LogArgs),
     /// Copy the live database consistently (do it at lunch and at wrap)
@@ -113,6 +117,8 @@ pub fn run() -> ExitCode {
         Command::Checkin(args) => kiosk::checkin(&cli, args),
         Command::Release(args) => kiosk::release(&cli, args),
         Command::Move(args) => kiosk::move_to(&cli, args),
+        Command::Meal(args) => kiosk::meal(&cli, args),
+        Command::Walkin(args) => kiosk::walkin(&cli, args),
         Command::Log(args) => kiosk::log(&cli, args),
         Command::Backup { file } => kiosk::backup(&cli, file),
     };

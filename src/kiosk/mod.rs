@@ -3,12 +3,14 @@
 //! in one transaction. The screens and the command line call this.
 
 pub mod assign;
+mod meals;
 mod outcome;
 
+pub use meals::{Group, MealKind};
 pub use outcome::{AreaRef, ScanOutcome, ScanRefusal, public_name};
 
 use crate::badge::{self, Refusal};
-use crate::model::{Booking, Day, HoldingArea};
+use crate::model::{Booking, BookingDetails, BookingSource, Day, HoldingArea};
 use crate::store::{Actor, NewEvent, Recording, Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -45,6 +47,8 @@ pub enum KioskError {
     },
     #[error("there is no holding area named '{0}' on this day: see `extras-kiosk areas list`")]
     NoSuchArea(String),
+    #[error("{0}; nothing was recorded")]
+    Meal(String),
 }
 
 /// The kiosk of one day: the store, the day, and the mode it scans in.
@@ -251,6 +255,34 @@ impl<'s> Kiosk<'s> {
         }
         rec.commit()?;
         Ok(())
+    }
+
+    /// Adds a walk-in: a person not on the skin, booked on the day with the
+    /// next badge number. Their call defaults to `at`.
+    pub fn walk_in(
+        &mut self,
+        details: &BookingDetails,
+        at: DateTime<Utc>,
+    ) -> Result<Booking, KioskError> {
+        let rec = self.store.recording()?;
+        let (booking_id, badge) = rec.add_booking(self.day.id, details, BookingSource::WalkIn)?;
+        rec.append(&NewEvent {
+            kind: "walk_in_added",
+            day_id: Some(self.day.id),
+            booking_id: Some(booking_id),
+            area_id: None,
+            happened_at: at,
+            actor: Actor::Supervisor,
+            payload: json!({
+                "badge": badge,
+                "name": details.full_name(),
+                "category": details.category.code(),
+                "union": details.union.code(),
+                "rate_cents": details.rate.map(|r| r.cents()),
+            }),
+        })?;
+        rec.commit()?;
+        Ok(self.store.booking(&self.day, &badge)?)
     }
 
     fn area_id(&self, name: &str) -> Result<i64, KioskError> {

@@ -3,6 +3,7 @@
 //! records an event with its projection change, atomically.
 
 use super::{Result, Store, events, parse_ts, ts};
+use crate::model::{BookingDetails, BookingSource, Money, badge_number};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use std::collections::HashMap;
@@ -123,6 +124,80 @@ impl Recording<'_> {
             )?
             .execute(params![booking_id, area_id])?;
         Ok(())
+    }
+
+    /// The meal or NDB of `kind` that `booking_id` started and has not
+    /// ended: its id and start.
+    pub fn open_meal(&self, booking_id: i64, kind: &str) -> Result<Option<(i64, DateTime<Utc>)>> {
+        let row: Option<(i64, String)> = self
+            .tx
+            .prepare_cached(
+                "SELECT id, started_at FROM meals
+                 WHERE booking_id = ?1 AND kind = ?2 AND ended_at IS NULL ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row(params![booking_id, kind], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(match row {
+            Some((id, started)) => Some((id, parse_ts(&started)?)),
+            None => None,
+        })
+    }
+
+    pub fn start_meal(&self, booking_id: i64, kind: &str, at: DateTime<Utc>) -> Result<()> {
+        self.tx
+            .prepare_cached("INSERT INTO meals (booking_id, kind, started_at) VALUES (?1, ?2, ?3)")?
+            .execute(params![booking_id, kind, ts(at)])?;
+        Ok(())
+    }
+
+    pub fn end_meal(&self, meal_id: i64, at: DateTime<Utc>) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE meals SET ended_at = ?2 WHERE id = ?1")?
+            .execute(params![meal_id, ts(at)])?;
+        Ok(())
+    }
+
+    /// Adds a booking on the day (a walk-in), with the day's next badge
+    /// number. Returns its id and badge number.
+    pub fn add_booking(
+        &self,
+        day_id: i64,
+        d: &BookingDetails,
+        source: BookingSource,
+    ) -> Result<(i64, String)> {
+        let next: u32 =
+            self.tx
+                .query_row("SELECT next_badge FROM days WHERE id = ?1", [day_id], |r| {
+                    r.get(0)
+                })?;
+        let badge = badge_number(next);
+        self.tx.execute(
+            "UPDATE days SET next_badge = ?2 WHERE id = ?1",
+            params![day_id, next + 1],
+        )?;
+        self.tx.execute(
+            "INSERT INTO people (first_name, last_name, phone, email, agency) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![d.first_name, d.last_name, d.phone, d.email, d.agency],
+        )?;
+        let person_id = self.tx.last_insert_rowid();
+        self.tx.execute(
+            "INSERT INTO bookings (day_id, person_id, badge_no, category, union_status, rate_cents,
+                                   call_at, wardrobe, notes, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                day_id,
+                person_id,
+                badge,
+                d.category.code(),
+                d.union.code(),
+                d.rate.map(Money::cents),
+                ts(d.call_at),
+                d.wardrobe,
+                d.notes,
+                source.code()
+            ],
+        )?;
+        Ok((self.tx.last_insert_rowid(), badge))
     }
 
     /// Appends an event to the log, chained to the last one.

@@ -102,6 +102,18 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE bookings ADD COLUMN badge_voided INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 3: meals and non-deductible breakfasts, as the projection of the
+    //    meal events.
+    r#"
+    CREATE TABLE meals (
+        id          INTEGER PRIMARY KEY,
+        booking_id  INTEGER NOT NULL REFERENCES bookings(id),
+        kind        TEXT NOT NULL CHECK (kind = 'meal' OR kind = 'ndb'),
+        started_at  TEXT NOT NULL,
+        ended_at    TEXT
+    );
+    CREATE INDEX meals_by_booking ON meals(booking_id);
+    "#,
 ];
 
 /// The schema version this build writes.

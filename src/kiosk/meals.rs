@@ -1,0 +1,127 @@
+//! Meals and non-deductible breakfasts (NDB): started and ended for one
+//! extra, a holding area, or everyone present, all or nothing.
+
+use super::{Kiosk, KioskError, not_checked_in};
+use crate::model::Booking;
+use crate::store::{Actor, NewEvent};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+/// A meal period or a non-deductible breakfast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MealKind {
+    Meal,
+    Ndb,
+}
+
+impl MealKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            MealKind::Meal => "meal",
+            MealKind::Ndb => "ndb",
+        }
+    }
+}
+
+/// Whom an action is for.
+#[derive(Debug, Clone)]
+pub enum Group {
+    One(Box<Booking>),
+    /// Everyone present in the holding area of that name.
+    Area(String),
+    /// Everyone present.
+    All,
+}
+
+impl Kiosk<'_> {
+    /// Starts (`start`) or ends a meal or NDB for `group` at `at`. If any
+    /// one of them cannot (not checked in, already released, a meal already
+    /// open, none open, an end before its start), nothing is recorded.
+    /// Returns how many extras it was recorded for.
+    pub fn meal(
+        &mut self,
+        group: &Group,
+        kind: MealKind,
+        start: bool,
+        at: DateTime<Utc>,
+    ) -> Result<usize, KioskError> {
+        let area_id = match group {
+            Group::Area(name) => Some(self.area_id(name)?),
+            _ => None,
+        };
+        let bookings = match group {
+            Group::One(b) => vec![(**b).clone()],
+            _ => self.store.bookings(&self.day)?,
+        };
+        let rec = self.store.recording()?;
+        let chosen: Vec<&Booking> = match group {
+            Group::One(_) => bookings.iter().collect(),
+            _ => {
+                let present = rec.present(self.day.id, area_id)?;
+                bookings
+                    .iter()
+                    .filter(|b| present.contains(&b.id))
+                    .collect()
+            }
+        };
+        let what = match kind {
+            MealKind::Meal => "meal",
+            MealKind::Ndb => "NDB",
+        };
+        for booking in &chosen {
+            let here = rec
+                .presence(booking.id)?
+                .ok_or_else(|| not_checked_in(booking))?;
+            if let Some(out) = here.released_at {
+                return Err(KioskError::AlreadyReleased {
+                    badge: booking.badge_no.clone(),
+                    name: booking.details.full_name(),
+                    at: self.day.format_at(out),
+                });
+            }
+            let open = rec.open_meal(booking.id, kind.code())?;
+            let event_kind = if start {
+                if let Some((_, started)) = open {
+                    return Err(KioskError::Meal(format!(
+                        "{} ({}) already has a {what} started at {}: end it first",
+                        booking.badge_no,
+                        booking.details.full_name(),
+                        self.day.format_at(started)
+                    )));
+                }
+                rec.start_meal(booking.id, kind.code(), at)?;
+                "meal_started"
+            } else {
+                let Some((meal_id, started)) = open else {
+                    return Err(KioskError::Meal(format!(
+                        "{} ({}) has no {what} started: start it first",
+                        booking.badge_no,
+                        booking.details.full_name()
+                    )));
+                };
+                if at < started {
+                    return Err(KioskError::Meal(format!(
+                        "the {what} of {} ({}) cannot end at {}, before it started at {}",
+                        booking.badge_no,
+                        booking.details.full_name(),
+                        self.day.format_at(at),
+                        self.day.format_at(started)
+                    )));
+                }
+                rec.end_meal(meal_id, at)?;
+                "meal_ended"
+            };
+            rec.append(&NewEvent {
+                kind: event_kind,
+                day_id: Some(self.day.id),
+                booking_id: Some(booking.id),
+                area_id: here.area_id,
+                happened_at: at,
+                actor: Actor::Supervisor,
+                payload: json!({ "badge": booking.badge_no, "meal": kind.code() }),
+            })?;
+        }
+        rec.commit()?;
+        Ok(chosen.len())
+    }
+}

@@ -1,0 +1,154 @@
+//! Meals, NDBs and walk-ins through the kiosk core on a real database: all
+//! or nothing for a group, with errors that name the extra.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::{demo_store, fixture};
+use extras_kiosk::kiosk::{Group, Kiosk, KioskError, MealKind, ScanMode};
+use extras_kiosk::model::{BookingDetails, Category, Day, Money, UnionStatus};
+use extras_kiosk::skin::{self, ImportOptions};
+use extras_kiosk::store::Actor;
+
+fn at(day: &Day, text: &str) -> DateTime<Utc> {
+    day.parse_at(text).unwrap()
+}
+
+#[test]
+fn meals_for_one_an_area_and_everyone_are_all_or_nothing() {
+    let (dir, mut store, day) = demo_store();
+    skin::import(
+        &mut store,
+        &day,
+        &fixture("demo/skin.csv"),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    let everyone = store.bookings(&day).unwrap();
+    let db = dir.path().join("kiosk.db");
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    for b in &everyone[..30] {
+        kiosk.check_in(b, at(&day, "06:30"), Actor::Kiosk).unwrap();
+    }
+    let one = Group::One(Box::new(everyone[0].clone()));
+    assert_eq!(
+        kiosk
+            .meal(&one, MealKind::Ndb, true, at(&day, "06:45"))
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        kiosk
+            .meal(&one, MealKind::Ndb, false, at(&day, "07:00"))
+            .unwrap(),
+        1
+    );
+
+    let in_a = kiosk
+        .meal(
+            &Group::Area("Holding A".into()),
+            MealKind::Meal,
+            true,
+            at(&day, "12:30"),
+        )
+        .unwrap();
+    assert!(in_a > 0 && in_a < 30);
+    // A second start in the same area fails and records nothing.
+    let before = common::dump(&db);
+    let err = kiosk
+        .meal(&Group::All, MealKind::Meal, true, at(&day, "12:35"))
+        .unwrap_err();
+    assert!(matches!(err, KioskError::Meal(_)), "{err}");
+    assert!(
+        err.to_string()
+            .contains("already has a meal started at 12:30")
+            && err.to_string().ends_with("nothing was recorded"),
+        "{err}"
+    );
+    assert_eq!(common::dump(&db), before);
+    // An end before the start is refused, naming the extra.
+    let err = kiosk
+        .meal(
+            &Group::Area("Holding A".into()),
+            MealKind::Meal,
+            false,
+            at(&day, "12:00"),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("before it started at 12:30"),
+        "{err}"
+    );
+    assert_eq!(
+        kiosk
+            .meal(
+                &Group::Area("Holding A".into()),
+                MealKind::Meal,
+                false,
+                at(&day, "13:00")
+            )
+            .unwrap(),
+        in_a
+    );
+
+    // Nobody who is not checked in gets a meal.
+    let absent = Group::One(Box::new(everyone[100].clone()));
+    let err = kiosk
+        .meal(&absent, MealKind::Meal, true, at(&day, "13:00"))
+        .unwrap_err();
+    assert!(matches!(err, KioskError::NotCheckedIn { .. }), "{err}");
+    let kinds: Vec<String> = store
+        .events(Some(everyone[0].id))
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert!(
+        kinds.starts_with(&[
+            "checked_in".to_string(),
+            "meal_started".into(),
+            "meal_ended".into()
+        ]),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn a_walk_in_gets_the_next_badge_and_can_check_in() {
+    let (_dir, mut store, day) = demo_store();
+    skin::import(
+        &mut store,
+        &day,
+        &fixture("demo/skin.csv"),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    let details = BookingDetails {
+        first_name: "Aiko".into(),
+        last_name: "Sato".into(),
+        category: Category::General,
+        union: UnionStatus::NonUnion,
+        rate: Some(Money(18000)),
+        call_at: at(&day, "09:15"),
+        wardrobe: None,
+        phone: None,
+        email: None,
+        agency: None,
+        notes: None,
+    };
+    let walk_in = kiosk.walk_in(&details, at(&day, "09:15")).unwrap();
+    assert_eq!(walk_in.badge_no, "B-0171");
+    let outcome = kiosk
+        .check_in(&walk_in, at(&day, "09:16"), Actor::Supervisor)
+        .unwrap();
+    assert_eq!(outcome.code(), "checked_in");
+    let badges = extras_kiosk::badge::contents_for_day(&store, &day, &["B-0171".into()]).unwrap();
+    assert!(
+        extras_kiosk::badge::verify_payload(&store, &day, badges[0].payload.as_bytes())
+            .unwrap()
+            .is_ok()
+    );
+    assert_eq!(store.status(&day, at(&day, "10:00")).unwrap().booked, 171);
+    assert!(store.verify_chain().unwrap().is_intact());
+}
