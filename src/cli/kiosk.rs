@@ -9,6 +9,7 @@ use clap::Args;
 use extras_kiosk::kiosk::{Group, Kiosk, MealKind, ScanMode, ScanOutcome};
 use extras_kiosk::model::{BookingDetails, Category, Day, Money, UnionStatus, format_local_iso};
 use extras_kiosk::store::Actor;
+use std::io::{BufRead, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -33,9 +34,14 @@ impl When {
 }
 
 #[derive(Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["payload", "stdin"])))]
 pub struct ScanArgs {
     /// What the scanner read
-    payload: String,
+    payload: Option<String>,
+    /// Read payloads from standard input, one a line (a scanner in a
+    /// terminal); each outcome is printed once it is durably recorded
+    #[arg(long)]
+    stdin: bool,
     #[arg(long, default_value = "checkin")]
     mode: ScanMode,
     /// Print one JSON object
@@ -157,10 +163,26 @@ fn print_outcome(outcome: &ScanOutcome, day: &Day, json: bool) {
 
 pub fn scan(cli: &Cli, args: &ScanArgs) -> Result<ExitCode> {
     let (mut store, day) = store_and_day(cli, args.when.date)?;
-    let at = args.when.instant(&day)?;
     let mut kiosk = Kiosk::new(&mut store, day.clone(), args.mode);
-    let outcome = kiosk.scan(args.payload.as_bytes(), at)?;
-    print_outcome(&outcome, &day, args.json);
+    if let Some(payload) = &args.payload {
+        let outcome = kiosk.scan(payload.as_bytes(), args.when.instant(&day)?)?;
+        print_outcome(&outcome, &day, args.json);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut stdout = std::io::stdout().lock();
+    for line in std::io::stdin().lock().split(b'\n') {
+        let line = line?;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let outcome = kiosk.scan(&line, args.when.instant(&day)?)?;
+        if args.json {
+            writeln!(stdout, "{}", outcome.to_json(&day))?;
+        } else {
+            writeln!(stdout, "{}: {}", outcome.code(), outcome.message(&day))?;
+        }
+        stdout.flush()?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

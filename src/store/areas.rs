@@ -17,7 +17,9 @@ impl Store {
     /// Adds a holding area to `day`, placed after the others unless
     /// `area.order` is set (non-zero).
     pub fn add_area(&mut self, day: &Day, area: &HoldingArea) -> Result<HoldingArea> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let exists: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM holding_areas WHERE day_id = ?1 AND name = ?2)",
             params![day.id, area.name],

@@ -69,7 +69,9 @@ impl Store {
                 badge: badge.to_string(),
                 date: day.date.to_string(),
             })?;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let issue = if kind == "badge_reissued" {
             tx.execute(
                 "UPDATE bookings SET badge_issue = badge_issue + 1, badge_voided = 0 WHERE id = ?1",

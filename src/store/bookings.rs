@@ -121,7 +121,9 @@ impl Store {
     /// updated ones keep theirs, removed ones are marked. One transaction and
     /// one `skin_imported` event.
     pub fn apply_skin(&mut self, day: &Day, changes: &SkinChanges) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut next_badge: u32 =
             tx.query_row("SELECT next_badge FROM days WHERE id = ?1", [day.id], |r| {
                 r.get(0)

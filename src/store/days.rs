@@ -85,7 +85,9 @@ impl Store {
             .date
             .unwrap_or_else(|| Utc::now().with_timezone(&default_tz).date_naive());
         let date_text = date.format("%Y-%m-%d").to_string();
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let now = Utc::now();
         let has_production: bool =
             tx.query_row("SELECT EXISTS (SELECT 1 FROM production)", [], |r| r.get(0))?;

@@ -147,7 +147,9 @@ pub(crate) fn append(tx: &Transaction<'_>, kiosk_id: &str, event: &NewEvent) -> 
 impl Store {
     /// Records one event on its own, durably.
     pub fn record(&mut self, event: &NewEvent) -> Result<String> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let id = append(&tx, &self.kiosk_id, event)?;
         tx.commit()?;
         Ok(id)

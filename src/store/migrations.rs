@@ -119,22 +119,27 @@ pub(crate) const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Brings `conn` up to [`CURRENT_VERSION`], each step in its own transaction.
-/// Returns the version found before.
+/// Brings `conn` up to [`CURRENT_VERSION`], each step in its own write
+/// transaction (so that two processes opening a new file at once do not both
+/// migrate it). Returns the version found before.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<i64, MigrationError> {
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found > CURRENT_VERSION {
-        return Err(MigrationError::Newer { found });
-    }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let version = index as i64 + 1;
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)
+    let mut first_found = None;
+    loop {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        first_found.get_or_insert(found);
+        if found > CURRENT_VERSION {
+            return Err(MigrationError::Newer { found });
+        }
+        if found == CURRENT_VERSION {
+            return Ok(first_found.unwrap_or(found));
+        }
+        let version = found + 1;
+        tx.execute_batch(MIGRATIONS[found as usize])
             .map_err(|source| MigrationError::Step { version, source })?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }
-    Ok(found)
 }
 
 #[derive(Debug, thiserror::Error)]
