@@ -6,7 +6,7 @@ use super::{Cli, parse_date, store_and_day};
 use anyhow::{Result, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
-use extras_kiosk::kiosk::{Group, Kiosk, MealKind, ScanMode, ScanOutcome};
+use extras_kiosk::kiosk::{Group, Kiosk, MealKind, ScanMode, ScanOutcome, TimeField, Undo};
 use extras_kiosk::model::{BookingDetails, Category, Day, Money, UnionStatus, format_local_iso};
 use extras_kiosk::store::Actor;
 use std::io::{BufRead, Write};
@@ -121,6 +121,41 @@ pub struct WalkinArgs {
     /// Call time (default: the --at time)
     #[arg(long)]
     call: Option<String>,
+    #[command(flatten)]
+    when: When,
+}
+
+#[derive(Args)]
+pub struct CorrectArgs {
+    #[arg(long)]
+    badge: String,
+    /// in, out, ndb_out, ndb_in, meal1_out, meal1_in, meal2_out or meal2_in
+    #[arg(long)]
+    field: TimeField,
+    /// The right time: HH:MM, HH:MM+1 or YYYY-MM-DDTHH:MM
+    #[arg(long)]
+    to: String,
+    /// Why (kept in the log)
+    #[arg(long)]
+    reason: String,
+    #[command(flatten)]
+    when: When,
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["checkin", "release"])))]
+pub struct UndoArgs {
+    #[arg(long)]
+    badge: String,
+    /// Take back a check-in made by mistake
+    #[arg(long)]
+    checkin: bool,
+    /// Take back a release made by mistake
+    #[arg(long)]
+    release: bool,
+    /// Why (kept in the log)
+    #[arg(long)]
+    reason: String,
     #[command(flatten)]
     when: When,
 }
@@ -278,6 +313,43 @@ pub fn walkin(cli: &Cli, args: &WalkinArgs) -> Result<ExitCode> {
         booking.details.full_name(),
         day.format_at(booking.details.call_at),
         booking.badge_no
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn correct(cli: &Cli, args: &CorrectArgs) -> Result<ExitCode> {
+    let (mut store, day) = store_and_day(cli, args.when.date)?;
+    let at = args.when.instant(&day)?;
+    let to = day.parse_at(&args.to)?;
+    let booking = store.booking(&day, &args.badge)?;
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    kiosk.correct(&booking, args.field, to, &args.reason, at)?;
+    println!(
+        "Corrected {} of {} {} to {}.",
+        args.field.code(),
+        booking.badge_no,
+        booking.details.full_name(),
+        day.format_at(to)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn undo(cli: &Cli, args: &UndoArgs) -> Result<ExitCode> {
+    let (mut store, day) = store_and_day(cli, args.when.date)?;
+    let at = args.when.instant(&day)?;
+    let booking = store.booking(&day, &args.badge)?;
+    let what = if args.checkin {
+        Undo::CheckIn
+    } else {
+        Undo::Release
+    };
+    let mut kiosk = Kiosk::new(&mut store, day, ScanMode::CheckIn);
+    kiosk.undo(&booking, what, &args.reason, at)?;
+    println!(
+        "Took back the {} of {} {}.",
+        if args.checkin { "check-in" } else { "release" },
+        booking.badge_no,
+        booking.details.full_name()
     );
     Ok(ExitCode::SUCCESS)
 }

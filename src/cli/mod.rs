@@ -71,6 +71,10 @@ enum Command {
     Meal(kiosk::MealArgs),
     /// Add a walk-in: someone not on the skin, with a badge of their own
     Walkin(kiosk::WalkinArgs),
+    /// Correct a recorded time (a reason is required)
+    Correct(kiosk::CorrectArgs),
+    /// Take back a check-in or a release made by mistake (a reason is required)
+    Undo(kiosk::UndoArgs),
     /// Print the history of the day (or of one badge); --verify checks the hash chain
     Log(kiosk::LogArgs),
     /// Copy the live database consistently (do it at lunch and at wrap)
@@ -119,6 +123,8 @@ pub fn run() -> ExitCode {
         Command::Move(args) => kiosk::move_to(&cli, args),
         Command::Meal(args) => kiosk::meal(&cli, args),
         Command::Walkin(args) => kiosk::walkin(&cli, args),
+        Command::Correct(args) => kiosk::correct(&cli, args),
+        Command::Undo(args) => kiosk::undo(&cli, args),
         Command::Log(args) => kiosk::log(&cli, args),
         Command::Backup { file } => kiosk::backup(&cli, file),
     };

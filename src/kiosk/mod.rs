@@ -3,9 +3,11 @@
 //! in one transaction. The screens and the command line call this.
 
 pub mod assign;
+mod corrections;
 mod meals;
 mod outcome;
 
+pub use corrections::{TimeField, Undo};
 pub use meals::{Group, MealKind};
 pub use outcome::{AreaRef, ScanOutcome, ScanRefusal, public_name};
 
@@ -49,6 +51,10 @@ pub enum KioskError {
     NoSuchArea(String),
     #[error("{0}; nothing was recorded")]
     Meal(String),
+    #[error("{0}; nothing was changed")]
+    Correction(String),
+    #[error("a reason is required: add --reason \"...\"")]
+    ReasonNeeded,
 }
 
 /// The kiosk of one day: the store, the day, and the mode it scans in.

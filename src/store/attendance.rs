@@ -200,6 +200,65 @@ impl Recording<'_> {
         Ok((self.tx.last_insert_rowid(), badge))
     }
 
+    /// The meals and NDBs of `booking_id` of `kind`, in the order they
+    /// started: (id, start, end).
+    pub fn meals(
+        &self,
+        booking_id: i64,
+        kind: &str,
+    ) -> Result<Vec<(i64, DateTime<Utc>, Option<DateTime<Utc>>)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, started_at, ended_at FROM meals WHERE booking_id = ?1 AND kind = ?2
+             ORDER BY started_at, id",
+        )?;
+        let rows = stmt.query_map(params![booking_id, kind], |r| {
+            let ended: Option<String> = r.get(2)?;
+            Ok((
+                r.get(0)?,
+                parse_ts(&r.get::<_, String>(1)?)?,
+                ended.as_deref().map(parse_ts).transpose()?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sets one recorded time of a meal: its start, or its end.
+    pub fn set_meal_time(&self, meal_id: i64, end: bool, at: DateTime<Utc>) -> Result<()> {
+        let sql = if end {
+            "UPDATE meals SET ended_at = ?2 WHERE id = ?1"
+        } else {
+            "UPDATE meals SET started_at = ?2 WHERE id = ?1"
+        };
+        self.tx
+            .prepare_cached(sql)?
+            .execute(params![meal_id, ts(at)])?;
+        Ok(())
+    }
+
+    /// Sets the check-in time of a booking already checked in.
+    pub fn set_checked_in_at(&self, booking_id: i64, at: DateTime<Utc>) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE attendance SET checked_in_at = ?2 WHERE booking_id = ?1")?
+            .execute(params![booking_id, ts(at)])?;
+        Ok(())
+    }
+
+    /// Takes back a check-in: the booking is no longer here.
+    pub fn remove_check_in(&self, booking_id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM attendance WHERE booking_id = ?1")?
+            .execute([booking_id])?;
+        Ok(())
+    }
+
+    /// Takes back a release: the booking is in holding again.
+    pub fn remove_release(&self, booking_id: i64) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE attendance SET released_at = NULL WHERE booking_id = ?1")?
+            .execute([booking_id])?;
+        Ok(())
+    }
+
     /// Appends an event to the log, chained to the last one.
     pub fn append(&self, event: &events::NewEvent) -> Result<String> {
         events::append(&self.tx, self.kiosk_id, event)

@@ -1,0 +1,252 @@
+//! Corrections: a recorded time changed, or a check-in or release taken
+//! back, always with a reason and as an event of its own; the attendance
+//! and meal projections follow.
+
+use super::{Kiosk, KioskError, not_checked_in};
+use crate::model::Booking;
+use crate::store::{Actor, NewEvent, Recording};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use std::str::FromStr;
+
+/// A recorded time a supervisor may correct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeField {
+    In,
+    Out,
+    NdbOut,
+    NdbIn,
+    Meal1Out,
+    Meal1In,
+    Meal2Out,
+    Meal2In,
+}
+
+impl TimeField {
+    pub fn code(self) -> &'static str {
+        match self {
+            TimeField::In => "in",
+            TimeField::Out => "out",
+            TimeField::NdbOut => "ndb_out",
+            TimeField::NdbIn => "ndb_in",
+            TimeField::Meal1Out => "meal1_out",
+            TimeField::Meal1In => "meal1_in",
+            TimeField::Meal2Out => "meal2_out",
+            TimeField::Meal2In => "meal2_in",
+        }
+    }
+
+    /// For a meal field: (kind, which one of that kind, whether its end).
+    fn meal(self) -> Option<(&'static str, usize, bool)> {
+        match self {
+            TimeField::NdbOut => Some(("ndb", 0, false)),
+            TimeField::NdbIn => Some(("ndb", 0, true)),
+            TimeField::Meal1Out => Some(("meal", 0, false)),
+            TimeField::Meal1In => Some(("meal", 0, true)),
+            TimeField::Meal2Out => Some(("meal", 1, false)),
+            TimeField::Meal2In => Some(("meal", 1, true)),
+            TimeField::In | TimeField::Out => None,
+        }
+    }
+}
+
+impl FromStr for TimeField {
+    type Err = String;
+    fn from_str(text: &str) -> Result<TimeField, String> {
+        [
+            TimeField::In,
+            TimeField::Out,
+            TimeField::NdbOut,
+            TimeField::NdbIn,
+            TimeField::Meal1Out,
+            TimeField::Meal1In,
+            TimeField::Meal2Out,
+            TimeField::Meal2In,
+        ]
+        .into_iter()
+        .find(|f| f.code() == text)
+        .ok_or_else(|| format!("'{text}' is not a time field: write in, out, ndb_out, ndb_in, meal1_out, meal1_in, meal2_out or meal2_in"))
+    }
+}
+
+/// What a mistaken action was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undo {
+    CheckIn,
+    Release,
+}
+
+fn correction_error(booking: &Booking, what: String) -> KioskError {
+    KioskError::Correction(format!(
+        "{} ({}): {what}",
+        booking.badge_no,
+        booking.details.full_name()
+    ))
+}
+
+impl Kiosk<'_> {
+    /// Changes one recorded time of `booking` to `to`, for `reason`.
+    pub fn correct(
+        &mut self,
+        booking: &Booking,
+        field: TimeField,
+        to: DateTime<Utc>,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), KioskError> {
+        if reason.trim().is_empty() {
+            return Err(KioskError::ReasonNeeded);
+        }
+        let rec = self.store.recording()?;
+        let here = rec
+            .presence(booking.id)?
+            .ok_or_else(|| not_checked_in(booking))?;
+        let fmt = |t: DateTime<Utc>| self.day.format_at(t);
+        let from = match field {
+            TimeField::In => {
+                let checked_in = here.checked_in_at.expect("presence means checked in");
+                if here.released_at.is_some_and(|out| to > out) {
+                    return Err(correction_error(
+                        booking,
+                        format!("the in time {} would be after the out time", fmt(to)),
+                    ));
+                }
+                rec.set_checked_in_at(booking.id, to)?;
+                checked_in
+            }
+            TimeField::Out => {
+                let Some(out) = here.released_at else {
+                    return Err(correction_error(
+                        booking,
+                        "is not released yet: release them instead".into(),
+                    ));
+                };
+                if to < here.checked_in_at.expect("checked in") {
+                    return Err(correction_error(
+                        booking,
+                        format!("the out time {} would be before the in time", fmt(to)),
+                    ));
+                }
+                rec.set_released(booking.id, to)?;
+                out
+            }
+            meal_field => {
+                let (kind, index, end) = meal_field.meal().expect("a meal field");
+                correct_meal(&rec, booking, kind, index, end, to, &fmt)?
+            }
+        };
+        rec.append(&NewEvent {
+            kind: "time_corrected",
+            day_id: Some(self.day.id),
+            booking_id: Some(booking.id),
+            area_id: None,
+            happened_at: at,
+            actor: Actor::Supervisor,
+            payload: json!({
+                "badge": booking.badge_no,
+                "field": field.code(),
+                "from": fmt(from),
+                "to": fmt(to),
+                "reason": reason.trim(),
+            }),
+        })?;
+        rec.commit()?;
+        Ok(())
+    }
+
+    /// Takes back a check-in or a release made by mistake, for `reason`.
+    pub fn undo(
+        &mut self,
+        booking: &Booking,
+        what: Undo,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), KioskError> {
+        if reason.trim().is_empty() {
+            return Err(KioskError::ReasonNeeded);
+        }
+        let rec = self.store.recording()?;
+        let here = rec
+            .presence(booking.id)?
+            .ok_or_else(|| not_checked_in(booking))?;
+        let kind = match what {
+            Undo::CheckIn => {
+                if here.released_at.is_some() {
+                    return Err(correction_error(
+                        booking,
+                        "was released: undo the release first".into(),
+                    ));
+                }
+                rec.remove_check_in(booking.id)?;
+                "checkin_undone"
+            }
+            Undo::Release => {
+                if here.released_at.is_none() {
+                    return Err(correction_error(booking, "is not released".into()));
+                }
+                rec.remove_release(booking.id)?;
+                "release_undone"
+            }
+        };
+        rec.append(&NewEvent {
+            kind,
+            day_id: Some(self.day.id),
+            booking_id: Some(booking.id),
+            area_id: here.area_id,
+            happened_at: at,
+            actor: Actor::Supervisor,
+            payload: json!({ "badge": booking.badge_no, "reason": reason.trim() }),
+        })?;
+        rec.commit()?;
+        Ok(())
+    }
+}
+
+fn correct_meal(
+    rec: &Recording<'_>,
+    booking: &Booking,
+    kind: &str,
+    index: usize,
+    end: bool,
+    to: DateTime<Utc>,
+    fmt: &dyn Fn(DateTime<Utc>) -> String,
+) -> Result<DateTime<Utc>, KioskError> {
+    let meals = rec.meals(booking.id, kind)?;
+    let what = if kind == "ndb" {
+        "NDB".to_string()
+    } else {
+        format!("meal {}", index + 1)
+    };
+    let Some((id, started, ended)) = meals.get(index).copied() else {
+        return Err(correction_error(booking, format!("has no {what} recorded")));
+    };
+    let from = if end {
+        let Some(ended) = ended else {
+            return Err(correction_error(
+                booking,
+                format!("{what} has not ended: end it instead"),
+            ));
+        };
+        if to < started {
+            return Err(correction_error(
+                booking,
+                format!(
+                    "{what} cannot end at {}, before it started at {}",
+                    fmt(to),
+                    fmt(started)
+                ),
+            ));
+        }
+        ended
+    } else {
+        if ended.is_some_and(|e| to > e) {
+            return Err(correction_error(
+                booking,
+                format!("{what} cannot start at {}, after it ended", fmt(to)),
+            ));
+        }
+        started
+    };
+    rec.set_meal_time(id, end, to)?;
+    Ok(from)
+}
