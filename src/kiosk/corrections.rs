@@ -4,7 +4,7 @@
 
 use super::{Kiosk, KioskError, not_checked_in};
 use crate::model::Booking;
-use crate::store::{Actor, NewEvent, Recording};
+use crate::store::{Actor, MealRecord, NewEvent, Recording};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use std::str::FromStr;
@@ -217,7 +217,12 @@ fn correct_meal(
     } else {
         format!("meal {}", index + 1)
     };
-    let Some((id, started, ended)) = meals.get(index).copied() else {
+    let Some(MealRecord {
+        id,
+        started_at: started,
+        ended_at: ended,
+    }) = meals.get(index).copied()
+    else {
         return Err(correction_error(booking, format!("has no {what} recorded")));
     };
     let from = if end {

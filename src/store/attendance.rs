@@ -17,6 +17,14 @@ pub struct Presence {
     pub overflow: bool,
 }
 
+/// One recorded meal or NDB.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MealRecord {
+    pub id: i64,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+}
+
 /// One write transaction, taken with the database's write lock so that a
 /// second process (a PA's command line beside the kiosk) waits its turn and
 /// nobody is counted twice.

@@ -11,7 +11,7 @@ mod events;
 mod migrations;
 mod status;
 
-pub use attendance::{Presence, Recording};
+pub use attendance::{MealRecord, Presence, Recording};
 pub use bookings::{BookingChange, SkinChanges};
 pub use days::{DayUpdate, Production};
 pub use events::{ChainBreak, ChainReport, EventRecord, NewEvent};
