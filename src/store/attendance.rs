@@ -210,22 +210,18 @@ impl Recording<'_> {
 
     /// The meals and NDBs of `booking_id` of `kind`, in the order they
     /// started: (id, start, end).
-    pub fn meals(
-        &self,
-        booking_id: i64,
-        kind: &str,
-    ) -> Result<Vec<(i64, DateTime<Utc>, Option<DateTime<Utc>>)>> {
+    pub fn meals(&self, booking_id: i64, kind: &str) -> Result<Vec<MealRecord>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT id, started_at, ended_at FROM meals WHERE booking_id = ?1 AND kind = ?2
              ORDER BY started_at, id",
         )?;
         let rows = stmt.query_map(params![booking_id, kind], |r| {
             let ended: Option<String> = r.get(2)?;
-            Ok((
-                r.get(0)?,
-                parse_ts(&r.get::<_, String>(1)?)?,
-                ended.as_deref().map(parse_ts).transpose()?,
-            ))
+            Ok(MealRecord {
+                id: r.get(0)?,
+                started_at: parse_ts(&r.get::<_, String>(1)?)?,
+                ended_at: ended.as_deref().map(parse_ts).transpose()?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
