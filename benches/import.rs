@@ -1,39 +1,16 @@
 //! Importing a 5,000-row skin into an on-disk database, durable commit
 //! included. Compare with `sqlite3 DB ".import --csv"` (see README).
 
+mod common;
+
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use extras_kiosk::skin::{self, ImportOptions};
 use extras_kiosk::store::{DayUpdate, Store};
-use std::fmt::Write;
-use std::path::Path;
-
-/// A skin of `n` bookings with every column filled in.
-pub fn write_skin(path: &Path, n: usize) {
-    let categories = ["BG", "SA", "Stand In", "photo dbl"];
-    let unions = ["SAG", "N"];
-    let calls = ["05:30", "6:00 AM", "0630", "7:00a"];
-    let mut text = String::from(
-        "First Name,Last Name,Category,Union,Rate,Call Time,Wardrobe,Phone,Email,Agency,Notes\n",
-    );
-    for i in 0..n {
-        writeln!(
-            text,
-            "First{i},Last{i},{},{},{},{},\"Business casual, no logos\",(310) 555-{:04},extra{i}@example.com,Central Casting,",
-            categories[i % 4],
-            unions[i % 2],
-            if i % 3 == 0 { "" } else { "$224" },
-            calls[i % 4],
-            i % 10_000
-        )
-        .unwrap();
-    }
-    std::fs::write(path, text).unwrap();
-}
 
 fn import_5000(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let skin_path = dir.path().join("skin-5000.csv");
-    write_skin(&skin_path, 5000);
+    common::write_skin(&skin_path, 5000);
     let mut run = 0;
     c.bench_function("import 5,000-row skin into an on-disk database", |b| {
         b.iter_batched(

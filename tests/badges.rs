@@ -123,10 +123,10 @@ fn every_page_of_the_pdf_sheet_decodes_and_its_text_is_real() {
         .collect();
     pages.sort();
     assert_eq!(pages.len(), 22);
-    let decoded = zbarimg(&pages.iter().map(|p| p.as_path()).collect::<Vec<_>>());
+    let decoded = zbarimg_pages(&pages.iter().map(|p| p.as_path()).collect::<Vec<_>>());
     let expected: BTreeSet<String> = contents.iter().map(|c| c.payload.clone()).collect();
-    assert_eq!(decoded.iter().cloned().collect::<BTreeSet<_>>(), expected);
-    assert_all_verify(&store, &day, &decoded);
+    assert_eq!(decoded, expected);
+    assert_all_verify(&store, &day, &decoded.into_iter().collect::<Vec<_>>());
 
     let text = Command::new("pdftotext")
         .arg(&pdf_path)

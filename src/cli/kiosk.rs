@@ -401,6 +401,28 @@ pub fn log(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `pin set`: reads the new PIN from the terminal without echo, or from
+/// standard input when it is not a terminal.
+pub fn pin_set(cli: &Cli) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    let mut store = cli.open_store()?;
+    let pin = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("New supervisor PIN (4 to 8 digits): ")?;
+        let again = rpassword::prompt_password("The same PIN again: ")?;
+        if first != again {
+            bail!("the two PINs differ: nothing was changed");
+        }
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        line
+    };
+    extras_kiosk::kiosk::pin::set_pin(&mut store, &pin, Utc::now())?;
+    println!("The supervisor PIN is set.");
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn backup(cli: &Cli, file: &Path) -> Result<ExitCode> {
     let store = cli.open_store()?;
     if file.exists() {

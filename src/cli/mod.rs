@@ -77,11 +77,22 @@ enum Command {
     Undo(kiosk::UndoArgs),
     /// Print the history of the day (or of one badge); --verify checks the hash chain
     Log(kiosk::LogArgs),
+    /// The supervisor PIN
+    Pin {
+        #[command(subcommand)]
+        command: PinCommand,
+    },
     /// Copy the live database consistently (do it at lunch and at wrap)
     Backup {
         /// Where to write the copy
         file: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum PinCommand {
+    /// Set the PIN (read without echo, or from standard input)
+    Set,
 }
 
 fn default_db() -> PathBuf {
@@ -127,6 +138,9 @@ pub fn run() -> ExitCode {
         Command::Undo(args) => kiosk::undo(&cli, args),
         Command::Log(args) => kiosk::log(&cli, args),
         Command::Backup { file } => kiosk::backup(&cli, file),
+        Command::Pin {
+            command: PinCommand::Set,
+        } => kiosk::pin_set(&cli),
     };
     match outcome {
         Ok(code) => code,

@@ -6,6 +6,7 @@ pub mod assign;
 mod corrections;
 mod meals;
 mod outcome;
+pub mod pin;
 
 pub use corrections::{TimeField, Undo};
 pub use meals::{Group, MealKind};
@@ -55,6 +56,8 @@ pub enum KioskError {
     Correction(String),
     #[error("a reason is required: add --reason \"...\"")]
     ReasonNeeded,
+    #[error("{0}")]
+    Pin(String),
 }
 
 /// The kiosk of one day: the store, the day, and the mode it scans in.

@@ -263,6 +263,16 @@ impl Recording<'_> {
         Ok(())
     }
 
+    /// Sets a setting of this database, in this transaction.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
     /// Appends an event to the log, chained to the last one.
     pub fn append(&self, event: &events::NewEvent) -> Result<String> {
         events::append(&self.tx, self.kiosk_id, event)

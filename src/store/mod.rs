@@ -173,6 +173,26 @@ impl Store {
         Ok(())
     }
 
+    /// A setting of this database (e.g. the supervisor PIN's hash).
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Every event of the given kinds, oldest first.
+    pub fn events_of_kinds(&self, kinds: &[&str]) -> Result<Vec<EventRecord>> {
+        Ok(self
+            .events(None)?
+            .into_iter()
+            .filter(|e| kinds.contains(&e.kind.as_str()))
+            .collect())
+    }
+
     /// A read-only pragma value, for checks and diagnostics.
     pub fn pragma(&self, name: &str) -> Result<String> {
         Ok(self
