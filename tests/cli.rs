@@ -420,3 +420,157 @@ fn scans_releases_and_the_log_from_the_command_line() {
     assert_eq!(broken.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&broken.stderr).contains("BROKEN"));
 }
+
+/// A whole shoot day replayed from the command line, as a script would:
+/// arrivals, an NDB, meals per area, a walk-in, a move, a correction, a
+/// mistaken release taken back, releases per area after midnight.
+#[test]
+fn a_whole_day_replays_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    ok(
+        &db,
+        &[
+            "day",
+            "open",
+            "--date",
+            "2026-11-28",
+            "--title",
+            "Harbor Lights Ep 104",
+            "--call",
+            "06:30",
+            "--tz",
+            "America/Los_Angeles",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "areas",
+            "import",
+            fixture("demo/areas.csv").to_str().unwrap(),
+        ],
+    );
+    ok(&db, &["import", fixture("demo/skin.csv").to_str().unwrap()]);
+    let png_dir = dir.path().join("png");
+    ok(&db, &["badges", "--png-dir", png_dir.to_str().unwrap()]);
+    let mut payloads: Vec<(String, String)> = Vec::new();
+    for entry in std::fs::read_dir(&png_dir).unwrap() {
+        let path = entry.unwrap().path();
+        let out = Command::new("zbarimg")
+            .args(["--quiet", "--raw"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let badge = path.file_stem().unwrap().to_string_lossy().to_string();
+        payloads.push((
+            badge,
+            String::from_utf8(out.stdout).unwrap().trim().to_string(),
+        ));
+    }
+    payloads.sort();
+    assert_eq!(payloads.len(), 170);
+
+    // Everyone but the last ten arrives between 05:20 and 07:59.
+    for (i, (_, payload)) in payloads.iter().enumerate().take(160) {
+        let at = format!("{:02}:{:02}", 5 + (20 + i) / 60, (20 + i) % 60);
+        let out: serde_json::Value = serde_json::from_str(&ok(
+            &db,
+            &["scan", payload, "--at", &at, "--json", "--kiosk", "front"],
+        ))
+        .unwrap();
+        assert_eq!(out["outcome"], "checked_in", "{out}");
+    }
+    ok(
+        &db,
+        &[
+            "meal", "start", "--ndb", "--badge", "B-0001", "--at", "06:00",
+        ],
+    );
+    ok(
+        &db,
+        &["meal", "end", "--ndb", "--badge", "B-0001", "--at", "06:15"],
+    );
+    ok(
+        &db,
+        &[
+            "walkin",
+            "--first",
+            "Aiko",
+            "--last",
+            "Sato",
+            "--category",
+            "general",
+            "--non-union",
+            "--at",
+            "09:00",
+        ],
+    );
+    ok(&db, &["checkin", "--badge", "B-0171", "--at", "09:05"]);
+    ok(
+        &db,
+        &[
+            "move",
+            "--badge",
+            "B-0171",
+            "--area",
+            "Holding A",
+            "--at",
+            "09:10",
+        ],
+    );
+    for area in ["Near Set", "Holding A", "Holding B"] {
+        let started = ok(&db, &["meal", "start", "--area", area, "--at", "12:30"]);
+        assert!(started.starts_with("Meal started for"), "{started}");
+        ok(&db, &["meal", "end", "--area", area, "--at", "13:00"]);
+    }
+    ok(
+        &db,
+        &[
+            "correct",
+            "--badge",
+            "B-0002",
+            "--field",
+            "meal1_in",
+            "--to",
+            "13:10",
+            "--reason",
+            "came back late from lunch",
+        ],
+    );
+    ok(&db, &["release", "--badge", "B-0003", "--at", "17:00"]);
+    ok(
+        &db,
+        &[
+            "undo",
+            "--badge",
+            "B-0003",
+            "--release",
+            "--reason",
+            "still needed on set",
+        ],
+    );
+    let out = ok(&db, &["release", "--area", "Holding B", "--at", "23:45"]);
+    assert!(out.starts_with("Released "), "{out}");
+    ok(&db, &["release", "--all", "--at", "01:10+1"]);
+
+    let status: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["status", "--json", "--at", "02:00+1"])).unwrap();
+    assert_eq!(status["booked"], 171);
+    assert_eq!(status["arrived"], 161);
+    assert_eq!(status["released"], 161);
+    assert_eq!(status["in_holding"], 0);
+    assert_eq!(status["missing"], 10);
+    let log = ok(&db, &["log", "--badge", "B-0003", "--verify"]);
+    for kind in [
+        "checked_in",
+        "meal_started",
+        "meal_ended",
+        "released",
+        "release_undone",
+    ] {
+        assert!(log.contains(kind), "{kind} missing from\n{log}");
+    }
+    assert!(log.contains("01:10"), "the night's release: {log}");
+    assert!(log.contains("The log is intact"));
+}
