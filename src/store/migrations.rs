@@ -114,6 +114,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX meals_by_booking ON meals(booking_id);
     "#,
+    // 4: who is in each holding area now, read on every arrival, straight
+    //    from an index of the people not yet released.
+    r#"
+    CREATE INDEX attendance_present_by_area ON attendance(area_id) WHERE released_at IS NULL;
+    "#,
 ];
 
 /// The schema version this build writes.
