@@ -5,25 +5,13 @@
 
 mod common;
 
-use common::{demo_store, fixture};
+use common::fixture;
 use extras_kiosk::badge::{self, FontBook, Paper, Refusal};
 use extras_kiosk::skin::{self, ImportOptions};
 use extras_kiosk::store::{DayUpdate, Store};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
-
-fn demo_day_with_skin() -> (tempfile::TempDir, Store, extras_kiosk::model::Day) {
-    let (dir, mut store, day) = demo_store();
-    skin::import(
-        &mut store,
-        &day,
-        &fixture("demo/skin.csv"),
-        ImportOptions::default(),
-    )
-    .unwrap();
-    (dir, store, day)
-}
 
 /// The payloads zbarimg finds in `images`, one process per image (given
 /// several files, zbarimg carries state from one to the next and can miss a
@@ -85,7 +73,7 @@ fn assert_all_verify(store: &Store, day: &extras_kiosk::model::Day, payloads: &[
 
 #[test]
 fn every_demo_badge_png_decodes_with_zbarimg_and_rqrr_and_verifies() {
-    let (dir, store, day) = demo_day_with_skin();
+    let (dir, store, day) = common::demo_with_skin();
     let contents = badge::contents_for_day(&store, &day, &[]).unwrap();
     assert_eq!(contents.len(), 170);
     let fonts = FontBook::new();
@@ -114,7 +102,7 @@ fn every_demo_badge_png_decodes_with_zbarimg_and_rqrr_and_verifies() {
 
 #[test]
 fn every_page_of_the_pdf_sheet_decodes_and_its_text_is_real() {
-    let (dir, store, day) = demo_day_with_skin();
+    let (dir, store, day) = common::demo_with_skin();
     let contents = badge::contents_for_day(&store, &day, &[]).unwrap();
     let fonts = FontBook::new();
     let laid: Vec<_> = contents.iter().map(|c| badge::lay_out(c, &fonts)).collect();
@@ -165,7 +153,7 @@ fn every_page_of_the_pdf_sheet_decodes_and_its_text_is_real() {
 
 #[test]
 fn cr80_and_a4_sheets_have_their_page_sizes() {
-    let (dir, store, day) = demo_day_with_skin();
+    let (dir, store, day) = common::demo_with_skin();
     let only = vec![
         "B-0001".to_string(),
         "B-0002".to_string(),
@@ -200,7 +188,7 @@ fn cr80_and_a4_sheets_have_their_page_sizes() {
 
 #[test]
 fn a_name_no_font_has_prints_the_badge_number_with_a_warning() {
-    let (_dir, store, day) = demo_day_with_skin();
+    let (_dir, store, day) = common::demo_with_skin();
     let contents = badge::contents_for_day(&store, &day, &["B-0004".to_string()]).unwrap();
     assert_eq!(contents[0].last_name, "王");
     let no_fallback = FontBook::with_finder(Box::new(|_| None));
@@ -228,7 +216,7 @@ fn a_name_no_font_has_prints_the_badge_number_with_a_warning() {
 
 #[test]
 fn reissued_voided_and_foreign_badges_are_refused_naming_why() {
-    let (dir, mut store, day) = demo_day_with_skin();
+    let (dir, mut store, day) = common::demo_with_skin();
     let first = badge::contents_for_day(&store, &day, &["B-0042".to_string()]).unwrap()[0]
         .payload
         .clone();
@@ -319,7 +307,7 @@ fn reissued_voided_and_foreign_badges_are_refused_naming_why() {
     );
 
     // A badge of another production (another database, another secret).
-    let (_other_dir, other, other_day) = demo_day_with_skin();
+    let (_other_dir, other, other_day) = common::demo_with_skin();
     let foreign = badge::contents_for_day(&other, &other_day, &["B-0001".to_string()]).unwrap()[0]
         .payload
         .clone();

@@ -3,27 +3,13 @@
 
 mod common;
 
-use chrono::{DateTime, Utc};
-use common::{demo_store, fixture};
+use common::{at, demo_with_skin};
 use extras_kiosk::kiosk::{Group, Kiosk, KioskError, MealKind, ScanMode, TimeField, Undo};
-use extras_kiosk::model::Day;
-use extras_kiosk::skin::{self, ImportOptions};
 use extras_kiosk::store::Actor;
-
-fn at(day: &Day, text: &str) -> DateTime<Utc> {
-    day.parse_at(text).unwrap()
-}
 
 #[test]
 fn times_are_corrected_with_a_reason_and_mistakes_taken_back() {
-    let (_dir, mut store, day) = demo_store();
-    skin::import(
-        &mut store,
-        &day,
-        &fixture("demo/skin.csv"),
-        ImportOptions::default(),
-    )
-    .unwrap();
+    let (_dir, mut store, day) = demo_with_skin();
     let pat = store.booking(&day, "B-0001").unwrap();
     let zoe = store.booking(&day, "B-0002").unwrap();
     let now = at(&day, "20:00");

@@ -3,27 +3,14 @@
 
 mod common;
 
-use chrono::{DateTime, Utc};
-use common::{demo_store, fixture};
+use common::{at, demo_with_skin};
 use extras_kiosk::kiosk::{Group, Kiosk, KioskError, MealKind, ScanMode};
-use extras_kiosk::model::{BookingDetails, Category, Day, Money, UnionStatus};
-use extras_kiosk::skin::{self, ImportOptions};
+use extras_kiosk::model::{BookingDetails, Category, Money, UnionStatus};
 use extras_kiosk::store::Actor;
-
-fn at(day: &Day, text: &str) -> DateTime<Utc> {
-    day.parse_at(text).unwrap()
-}
 
 #[test]
 fn meals_for_one_an_area_and_everyone_are_all_or_nothing() {
-    let (dir, mut store, day) = demo_store();
-    skin::import(
-        &mut store,
-        &day,
-        &fixture("demo/skin.csv"),
-        ImportOptions::default(),
-    )
-    .unwrap();
+    let (dir, mut store, day) = demo_with_skin();
     let everyone = store.bookings(&day).unwrap();
     let db = dir.path().join("kiosk.db");
     let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
@@ -115,14 +102,7 @@ fn meals_for_one_an_area_and_everyone_are_all_or_nothing() {
 
 #[test]
 fn a_walk_in_gets_the_next_badge_and_can_check_in() {
-    let (_dir, mut store, day) = demo_store();
-    skin::import(
-        &mut store,
-        &day,
-        &fixture("demo/skin.csv"),
-        ImportOptions::default(),
-    )
-    .unwrap();
+    let (_dir, mut store, day) = demo_with_skin();
     let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
     let details = BookingDetails {
         first_name: "Aiko".into(),

@@ -4,25 +4,13 @@
 
 mod common;
 
-use chrono::{DateTime, Utc};
-use common::{demo_store, fixture};
+use chrono::Utc;
+use common::{at, demo_with_skin, fixture};
 use extras_kiosk::badge;
 use extras_kiosk::kiosk::{Kiosk, ScanMode, ScanOutcome, ScanRefusal};
 use extras_kiosk::model::{Booking, Category, Day, HoldingArea, UnionStatus};
 use extras_kiosk::skin::{self, ImportOptions};
 use extras_kiosk::store::{Actor, Store};
-
-fn demo() -> (tempfile::TempDir, Store, Day) {
-    let (dir, mut store, day) = demo_store();
-    skin::import(
-        &mut store,
-        &day,
-        &fixture("demo/skin.csv"),
-        ImportOptions::default(),
-    )
-    .unwrap();
-    (dir, store, day)
-}
 
 fn payload(store: &Store, day: &Day, badge: &str) -> String {
     badge::contents_for_day(store, day, &[badge.to_string()]).unwrap()[0]
@@ -30,13 +18,9 @@ fn payload(store: &Store, day: &Day, badge: &str) -> String {
         .clone()
 }
 
-fn at(day: &Day, text: &str) -> DateTime<Utc> {
-    day.parse_at(text).unwrap()
-}
-
 #[test]
 fn each_scan_outcome_is_recorded_and_a_person_is_never_counted_twice() {
-    let (_dir, mut store, day) = demo();
+    let (_dir, mut store, day) = demo_with_skin();
     let pat = store.booking(&day, "B-0001").unwrap(); // union, general, call 05:30
     let code = payload(&store, &day, "B-0001");
     let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
@@ -151,7 +135,7 @@ fn each_scan_outcome_is_recorded_and_a_person_is_never_counted_twice() {
 
 #[test]
 fn refusals_carry_the_badge_reason() {
-    let (_dir, mut store, day) = demo();
+    let (_dir, mut store, day) = demo_with_skin();
     let old = payload(&store, &day, "B-0005");
     store
         .reissue_badge(&day, "B-0005", "lost", Utc::now())
@@ -283,7 +267,7 @@ fn arrivals_fill_areas_in_order_by_filter_and_overflow_goes_to_the_least_full() 
 
 #[test]
 fn releasing_an_area_or_everyone_records_each_out_time() {
-    let (dir, mut store, day) = demo();
+    let (dir, mut store, day) = demo_with_skin();
     let everyone = store.bookings(&day).unwrap();
     let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
     for b in everyone.iter().take(40) {

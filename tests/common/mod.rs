@@ -41,6 +41,24 @@ pub fn demo_store() -> (tempfile::TempDir, Store, Day) {
     (dir, store, day)
 }
 
+/// The demo day with its skin imported: 170 bookings, B-0001 to B-0170.
+pub fn demo_with_skin() -> (tempfile::TempDir, Store, Day) {
+    let (dir, mut store, day) = demo_store();
+    extras_kiosk::skin::import(
+        &mut store,
+        &day,
+        &fixture("demo/skin.csv"),
+        extras_kiosk::skin::ImportOptions::default(),
+    )
+    .unwrap();
+    (dir, store, day)
+}
+
+/// A local time of `day`, as the command line writes it (`06:30`, `04:10+1`).
+pub fn at(day: &Day, text: &str) -> chrono::DateTime<chrono::Utc> {
+    day.parse_at(text).unwrap()
+}
+
 /// The names of the tables in the database, sorted.
 pub fn table_names(conn: &rusqlite::Connection) -> Vec<String> {
     let mut tables: Vec<String> = conn
