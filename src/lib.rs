@@ -8,5 +8,6 @@ pub mod areas_file;
 pub mod badge;
 pub mod kiosk;
 pub mod model;
+pub mod pay;
 pub mod skin;
 pub mod store;

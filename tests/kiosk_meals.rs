@@ -132,3 +132,77 @@ fn a_walk_in_gets_the_next_badge_and_can_check_in() {
     assert_eq!(store.status(&day, at(&day, "10:00")).unwrap().booked, 171);
     assert!(store.verify_chain().unwrap().is_intact());
 }
+
+#[test]
+fn bumps_follow_the_rules_catalogue_and_record_who_added_them() {
+    use extras_kiosk::pay::BumpKind;
+    let (_dir, mut store, day) = demo_with_skin();
+    let pat = store.booking(&day, "B-0001").unwrap();
+    let t = at(&day, "10:00");
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    assert_eq!(
+        kiosk
+            .add_bump(&pat, BumpKind::Wardrobe, Some(2), None, "AD Kim", t)
+            .unwrap(),
+        None,
+        "the rules fix it"
+    );
+    assert_eq!(
+        kiosk
+            .add_bump(&pat, BumpKind::Smoke, None, None, "AD Kim", t)
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        kiosk
+            .add_bump(&pat, BumpKind::Wet, None, Some(Money(2500)), "AD Kim", t)
+            .unwrap(),
+        Some(Money(2500))
+    );
+    let err = kiosk
+        .add_bump(&pat, BumpKind::Props, None, None, "AD Kim", t)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("add --amount") && err.ends_with("nothing was recorded"),
+        "{err}"
+    );
+    let err = kiosk
+        .add_bump(&pat, BumpKind::Smoke, None, Some(Money(100)), "AD Kim", t)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("fix the amount of smoke: drop --amount"),
+        "{err}"
+    );
+    let err = kiosk
+        .add_bump(&pat, BumpKind::Hair, Some(2), None, "AD Kim", t)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("only wardrobe bumps take a count"), "{err}");
+    kiosk
+        .remove_bump(&pat, BumpKind::Smoke, "PA Lee", t)
+        .unwrap();
+    assert!(
+        kiosk
+            .remove_bump(&pat, BumpKind::Smoke, "PA Lee", t)
+            .is_err(),
+        "none left"
+    );
+    let events = store.events(Some(pat.id)).unwrap();
+    let added: Vec<serde_json::Value> = events
+        .iter()
+        .filter(|e| e.kind == "bump_added")
+        .map(|e| serde_json::from_str(&e.payload).unwrap())
+        .collect();
+    assert_eq!(added.len(), 3);
+    assert_eq!(
+        (added[0]["kind"].as_str(), added[0]["count"].as_u64()),
+        (Some("wardrobe"), Some(2))
+    );
+    assert_eq!(added[0]["added_by"], "AD Kim");
+    assert_eq!(
+        events.iter().filter(|e| e.kind == "bump_removed").count(),
+        1
+    );
+}

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
 use extras_kiosk::kiosk::{Group, Kiosk, MealKind, ScanMode, ScanOutcome, TimeField, Undo};
 use extras_kiosk::model::{BookingDetails, Category, Day, Money, UnionStatus, format_local_iso};
+use extras_kiosk::pay::BumpKind;
 use extras_kiosk::store::Actor;
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -156,6 +157,34 @@ pub struct UndoArgs {
     /// Why (kept in the log)
     #[arg(long)]
     reason: String,
+    #[command(flatten)]
+    when: When,
+}
+
+#[derive(clap::Subcommand)]
+pub enum BumpCommand {
+    /// Add a bump from the rules catalogue
+    Add(BumpArgs),
+    /// Remove the latest bump of that kind
+    Remove(BumpArgs),
+}
+
+#[derive(Args)]
+pub struct BumpArgs {
+    #[arg(long)]
+    badge: String,
+    /// wardrobe, smoke, wet, body_makeup, hair, own_car, props, formal_wear, police_uniform, hazard or other
+    #[arg(long)]
+    kind: BumpKind,
+    /// Wardrobe changes (default 1)
+    #[arg(long)]
+    count: Option<u32>,
+    /// Amount in dollars, for the kinds the production prices (wet, own_car, props, hazard, other)
+    #[arg(long, value_parser = Money::parse_rate)]
+    amount: Option<Money>,
+    /// Who approved or recorded it (kept in the log)
+    #[arg(long, default_value = "supervisor")]
+    by: String,
     #[command(flatten)]
     when: When,
 }
@@ -351,6 +380,38 @@ pub fn undo(cli: &Cli, args: &UndoArgs) -> Result<ExitCode> {
         booking.badge_no,
         booking.details.full_name()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn bump(cli: &Cli, command: &BumpCommand) -> Result<ExitCode> {
+    let (BumpCommand::Add(args) | BumpCommand::Remove(args)) = command;
+    let (mut store, day) = store_and_day(cli, args.when.date)?;
+    let at = args.when.instant(&day)?;
+    let booking = store.booking(&day, &args.badge)?;
+    let mut kiosk = Kiosk::new(&mut store, day, ScanMode::CheckIn);
+    match command {
+        BumpCommand::Add(_) => {
+            let amount =
+                kiosk.add_bump(&booking, args.kind, args.count, args.amount, &args.by, at)?;
+            println!(
+                "Added a {} bump{} to {} {}{}.",
+                args.kind.code(),
+                args.count.map(|n| format!(" x{n}")).unwrap_or_default(),
+                booking.badge_no,
+                booking.details.full_name(),
+                amount.map(|a| format!(" ({a})")).unwrap_or_default()
+            );
+        }
+        BumpCommand::Remove(_) => {
+            kiosk.remove_bump(&booking, args.kind, &args.by, at)?;
+            println!(
+                "Removed the {} bump of {} {}.",
+                args.kind.code(),
+                booking.badge_no,
+                booking.details.full_name()
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

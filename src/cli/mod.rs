@@ -69,6 +69,11 @@ enum Command {
     Move(kiosk::MoveArgs),
     /// Start or end a meal (or an NDB with --ndb) for one extra, an area, or everyone present
     Meal(kiosk::MealArgs),
+    /// Add or remove a bump (wardrobe, smoke, wet, ...) for one extra
+    Bump {
+        #[command(subcommand)]
+        command: kiosk::BumpCommand,
+    },
     /// Add a walk-in: someone not on the skin, with a badge of their own
     Walkin(kiosk::WalkinArgs),
     /// Correct a recorded time (a reason is required)
@@ -134,6 +139,7 @@ pub fn run() -> ExitCode {
         Command::Move(args) => kiosk::move_to(&cli, args),
         Command::Meal(args) => kiosk::meal(&cli, args),
         Command::Walkin(args) => kiosk::walkin(&cli, args),
+        Command::Bump { command } => kiosk::bump(&cli, command),
         Command::Correct(args) => kiosk::correct(&cli, args),
         Command::Undo(args) => kiosk::undo(&cli, args),
         Command::Log(args) => kiosk::log(&cli, args),

@@ -3,6 +3,7 @@
 //! in one transaction. The screens and the command line call this.
 
 pub mod assign;
+mod bumps;
 mod corrections;
 mod meals;
 mod outcome;
@@ -58,6 +59,8 @@ pub enum KioskError {
     ReasonNeeded,
     #[error("{0}")]
     Pin(String),
+    #[error("{0}; nothing was recorded")]
+    Bump(String),
 }
 
 /// The kiosk of one day: the store, the day, and the mode it scans in.

@@ -264,6 +264,52 @@ impl Recording<'_> {
         Ok(())
     }
 
+    /// Records a bump; `amount` is `None` for a kind whose amount the rules
+    /// fix. Returns its id.
+    pub fn add_bump(
+        &self,
+        booking_id: i64,
+        kind: &str,
+        count: u32,
+        amount: Option<Money>,
+        added_by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO bumps (booking_id, kind, count, amount_cents, added_by, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                booking_id,
+                kind,
+                count,
+                amount.map(Money::cents),
+                added_by,
+                ts(at)
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Marks the latest bump of `kind` of `booking_id` removed; returns its
+    /// id, or `None` when it has none.
+    pub fn remove_bump(&self, booking_id: i64, kind: &str) -> Result<Option<i64>> {
+        let id: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM bumps WHERE booking_id = ?1 AND kind = ?2 AND removed = 0
+                 ORDER BY id DESC LIMIT 1",
+                params![booking_id, kind],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = id {
+            self.tx
+                .execute("UPDATE bumps SET removed = 1 WHERE id = ?1", [id])?;
+        }
+        Ok(id)
+    }
+
     /// Sets a setting of this database, in this transaction.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.tx.execute(

@@ -119,6 +119,21 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX attendance_present_by_area ON attendance(area_id) WHERE released_at IS NULL;
     "#,
+    // 5: bumps (adjustments) recorded for a booking; a removed bump stays,
+    //    marked, as its events do.
+    r#"
+    CREATE TABLE bumps (
+        id            INTEGER PRIMARY KEY,
+        booking_id    INTEGER NOT NULL REFERENCES bookings(id),
+        kind          TEXT NOT NULL,
+        count         INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1),
+        amount_cents  INTEGER CHECK (amount_cents IS NULL OR amount_cents >= 0),
+        added_by      TEXT NOT NULL,
+        added_at      TEXT NOT NULL,
+        removed       INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX bumps_by_booking ON bumps(booking_id);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,114 @@
+//! Bumps (adjustments to the day's pay) from the rules catalogue: added or
+//! removed for one extra, recording who added them.
+
+use super::{Kiosk, KioskError};
+use crate::model::{Booking, Money};
+use crate::pay::{BumpKind, Rules};
+use crate::store::{Actor, NewEvent};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+impl Kiosk<'_> {
+    /// Adds a bump of `kind` to `booking`. A kind whose amount the rules fix
+    /// takes no amount (wardrobe takes a count of changes); the others take
+    /// `amount`, or the rules' default. Returns the amount recorded, `None`
+    /// when the rules fix it.
+    pub fn add_bump(
+        &mut self,
+        booking: &Booking,
+        kind: BumpKind,
+        count: Option<u32>,
+        amount: Option<Money>,
+        added_by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Option<Money>, KioskError> {
+        let rules = Rules::shipped(booking.details.union);
+        let bump_error = |what: String| {
+            KioskError::Bump(format!(
+                "{} ({}): {what}",
+                booking.badge_no,
+                booking.details.full_name()
+            ))
+        };
+        if count.is_some() && kind != BumpKind::Wardrobe {
+            return Err(bump_error(format!(
+                "only wardrobe bumps take a count, not {}",
+                kind.code()
+            )));
+        }
+        if count == Some(0) {
+            return Err(bump_error(
+                "a wardrobe bump counts at least one change".into(),
+            ));
+        }
+        let amount = match (rules.fixed_bump(kind), amount) {
+            (Ok(_), Some(_)) => {
+                return Err(bump_error(format!(
+                    "the rules ({}) fix the amount of {}: drop --amount",
+                    rules.name,
+                    kind.code()
+                )));
+            }
+            (Ok(_), None) => None,
+            (Err(_), Some(given)) => Some(given),
+            (Err(Some(default)), None) => Some(default),
+            (Err(None), None) => {
+                return Err(bump_error(format!(
+                    "the production sets the amount of {}: add --amount",
+                    kind.code()
+                )));
+            }
+        };
+        let count = count.unwrap_or(1);
+        let rec = self.store.recording()?;
+        let bump_id = rec.add_bump(booking.id, kind.code(), count, amount, added_by, at)?;
+        rec.append(&NewEvent {
+            kind: "bump_added",
+            day_id: Some(self.day.id),
+            booking_id: Some(booking.id),
+            area_id: None,
+            happened_at: at,
+            actor: Actor::Supervisor,
+            payload: json!({
+                "badge": booking.badge_no,
+                "bump_id": bump_id,
+                "kind": kind.code(),
+                "count": count,
+                "amount_cents": amount.map(Money::cents),
+                "added_by": added_by,
+            }),
+        })?;
+        rec.commit()?;
+        Ok(amount)
+    }
+
+    /// Removes the latest bump of `kind` of `booking`.
+    pub fn remove_bump(
+        &mut self,
+        booking: &Booking,
+        kind: BumpKind,
+        removed_by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), KioskError> {
+        let rec = self.store.recording()?;
+        let Some(bump_id) = rec.remove_bump(booking.id, kind.code())? else {
+            return Err(KioskError::Bump(format!(
+                "{} ({}) has no {} bump to remove",
+                booking.badge_no,
+                booking.details.full_name(),
+                kind.code()
+            )));
+        };
+        rec.append(&NewEvent {
+            kind: "bump_removed",
+            day_id: Some(self.day.id),
+            booking_id: Some(booking.id),
+            area_id: None,
+            happened_at: at,
+            actor: Actor::Supervisor,
+            payload: json!({ "badge": booking.badge_no, "bump_id": bump_id, "kind": kind.code(), "removed_by": removed_by }),
+        })?;
+        rec.commit()?;
+        Ok(())
+    }
+}
