@@ -394,7 +394,7 @@ pub fn bump(cli: &Cli, command: &BumpCommand) -> Result<ExitCode> {
             let amount =
                 kiosk.add_bump(&booking, args.kind, args.count, args.amount, &args.by, at)?;
             println!(
-                "Added a {} bump{} to {} {}{}.",
+                "Added the bump {}{} to {} {}{}.",
                 args.kind.code(),
                 args.count.map(|n| format!(" x{n}")).unwrap_or_default(),
                 booking.badge_no,
