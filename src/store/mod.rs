@@ -184,15 +184,6 @@ impl Store {
             .optional()?)
     }
 
-    /// Every event of the given kinds, oldest first.
-    pub fn events_of_kinds(&self, kinds: &[&str]) -> Result<Vec<EventRecord>> {
-        Ok(self
-            .events(None)?
-            .into_iter()
-            .filter(|e| kinds.contains(&e.kind.as_str()))
-            .collect())
-    }
-
     /// A read-only pragma value, for checks and diagnostics.
     pub fn pragma(&self, name: &str) -> Result<String> {
         Ok(self
