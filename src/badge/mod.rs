@@ -15,7 +15,7 @@ pub use png::render_png;
 pub use token::{Accepted, BadgeRecord, Issuer, Refusal, Token};
 
 use crate::model::Day;
-use crate::store::{Store, StoreError};
+use crate::store::{Production, Store, StoreError};
 
 /// What the badges of `day` say: every booking of the day, or only the badge
 /// numbers in `only` (an unknown number is an error naming it).
@@ -59,6 +59,16 @@ pub fn verify_payload(
     payload: &[u8],
 ) -> Result<Result<Accepted, Refusal>, StoreError> {
     let production = store.production()?.ok_or(StoreError::NoCurrentDay)?;
+    verify_with(store, &production, day, payload)
+}
+
+/// [`verify_payload`] with the production already read (the kiosk keeps it).
+pub fn verify_with(
+    store: &Store,
+    production: &Production,
+    day: &Day,
+    payload: &[u8],
+) -> Result<Result<Accepted, Refusal>, StoreError> {
     let issuer = Issuer {
         production: &production.code,
         secret: &production.secret,

@@ -15,7 +15,7 @@ pub use outcome::{AreaRef, ScanOutcome, ScanRefusal, public_name};
 
 use crate::badge::{self, Refusal};
 use crate::model::{Booking, BookingDetails, BookingSource, Day, HoldingArea};
-use crate::store::{Actor, NewEvent, Recording, Store, StoreError};
+use crate::store::{Actor, NewEvent, Production, Recording, Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -68,6 +68,8 @@ pub struct Kiosk<'s> {
     store: &'s mut Store,
     day: Day,
     pub mode: ScanMode,
+    /// Read on the first scan: its id and secret never change.
+    production: Option<Production>,
 }
 
 fn area_ref(areas: &[HoldingArea], id: Option<i64>) -> Option<AreaRef> {
@@ -81,7 +83,12 @@ fn area_ref(areas: &[HoldingArea], id: Option<i64>) -> Option<AreaRef> {
 
 impl<'s> Kiosk<'s> {
     pub fn new(store: &'s mut Store, day: Day, mode: ScanMode) -> Kiosk<'s> {
-        Kiosk { store, day, mode }
+        Kiosk {
+            store,
+            day,
+            mode,
+            production: None,
+        }
     }
 
     pub fn day(&self) -> &Day {
@@ -95,7 +102,11 @@ impl<'s> Kiosk<'s> {
     /// Handles one scanned payload at `at`, records it (refused scans too)
     /// and says what happened. A bad payload is an outcome, not an error.
     pub fn scan(&mut self, payload: &[u8], at: DateTime<Utc>) -> Result<ScanOutcome, KioskError> {
-        let accepted = match badge::verify_payload(self.store, &self.day, payload)? {
+        if self.production.is_none() {
+            self.production = Some(self.store.production()?.ok_or(StoreError::NoCurrentDay)?);
+        }
+        let production = self.production.as_ref().expect("just read");
+        let accepted = match badge::verify_with(self.store, production, &self.day, payload)? {
             Ok(accepted) => accepted,
             Err(refusal) => return self.refuse(payload, ScanRefusal::Badge(refusal), None, at),
         };
