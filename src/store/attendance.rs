@@ -184,29 +184,8 @@ impl Recording<'_> {
             "UPDATE days SET next_badge = ?2 WHERE id = ?1",
             params![day_id, next + 1],
         )?;
-        self.tx.execute(
-            "INSERT INTO people (first_name, last_name, phone, email, agency) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![d.first_name, d.last_name, d.phone, d.email, d.agency],
-        )?;
-        let person_id = self.tx.last_insert_rowid();
-        self.tx.execute(
-            "INSERT INTO bookings (day_id, person_id, badge_no, category, union_status, rate_cents,
-                                   call_at, wardrobe, notes, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                day_id,
-                person_id,
-                badge,
-                d.category.code(),
-                d.union.code(),
-                d.rate.map(Money::cents),
-                ts(d.call_at),
-                d.wardrobe,
-                d.notes,
-                source.code()
-            ],
-        )?;
-        Ok((self.tx.last_insert_rowid(), badge))
+        let booking_id = super::bookings::insert_booking(&self.tx, day_id, &badge, d, source)?;
+        Ok((booking_id, badge))
     }
 
     /// The meals and NDBs of `booking_id` of `kind`, in the order they

@@ -71,6 +71,40 @@ fn booking_from_row(r: &Row<'_>) -> rusqlite::Result<(Booking, bool)> {
     ))
 }
 
+/// Inserts a person and their booking on `day_id` with badge number
+/// `badge`. Returns the booking's id.
+pub(crate) fn insert_booking(
+    conn: &rusqlite::Connection,
+    day_id: i64,
+    badge: &str,
+    d: &BookingDetails,
+    source: BookingSource,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO people (first_name, last_name, phone, email, agency) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![d.first_name, d.last_name, d.phone, d.email, d.agency])?;
+    let person_id = conn.last_insert_rowid();
+    conn.prepare_cached(
+        "INSERT INTO bookings (day_id, person_id, badge_no, category, union_status, rate_cents,
+                               call_at, wardrobe, notes, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        day_id,
+        person_id,
+        badge,
+        d.category.code(),
+        d.union.code(),
+        d.rate.map(Money::cents),
+        ts(d.call_at),
+        d.wardrobe,
+        d.notes,
+        source.code()
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
 impl Store {
     /// The day's bookings in badge order: everyone on the skin or walked in,
     /// and those dropped from the skin after they checked in.
@@ -130,36 +164,10 @@ impl Store {
             })?;
         let mut added_badges = Vec::with_capacity(changes.added.len());
         {
-            let mut insert_person = tx.prepare_cached(
-                "INSERT INTO people (first_name, last_name, phone, email, agency) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            let mut insert_booking = tx.prepare_cached(
-                "INSERT INTO bookings (day_id, person_id, badge_no, category, union_status, rate_cents,
-                                       call_at, wardrobe, notes, source)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'skin')",
-            )?;
             for d in &changes.added {
-                insert_person.execute(params![
-                    d.first_name,
-                    d.last_name,
-                    d.phone,
-                    d.email,
-                    d.agency
-                ])?;
-                let person_id = tx.last_insert_rowid();
                 let badge = badge_number(next_badge);
                 next_badge += 1;
-                insert_booking.execute(params![
-                    day.id,
-                    person_id,
-                    badge,
-                    d.category.code(),
-                    d.union.code(),
-                    d.rate.map(Money::cents),
-                    ts(d.call_at),
-                    d.wardrobe,
-                    d.notes
-                ])?;
+                insert_booking(&tx, day.id, &badge, d, BookingSource::Skin)?;
                 added_badges.push(badge);
             }
             let mut update_person = tx.prepare_cached(
