@@ -27,6 +27,37 @@ fn ok(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The demo day through the binary: opened (call 06:30, Los Angeles), its
+/// skin imported, and its holding areas when `areas` is set.
+fn demo_day(db: &Path, areas: bool) {
+    ok(
+        db,
+        &[
+            "day",
+            "open",
+            "--date",
+            "2026-11-28",
+            "--title",
+            "Harbor Lights Ep 104",
+            "--call",
+            "06:30",
+            "--tz",
+            "America/Los_Angeles",
+        ],
+    );
+    if areas {
+        ok(
+            db,
+            &[
+                "areas",
+                "import",
+                fixture("demo/areas.csv").to_str().unwrap(),
+            ],
+        );
+    }
+    ok(db, &["import", fixture("demo/skin.csv").to_str().unwrap()]);
+}
+
 #[test]
 fn a_pa_sets_up_the_demo_day_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -180,22 +211,7 @@ fn a_bad_skin_exits_non_zero_naming_every_problem() {
 fn badges_are_written_verified_reissued_and_voided_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kiosk.db");
-    ok(
-        &db,
-        &[
-            "day",
-            "open",
-            "--date",
-            "2026-11-28",
-            "--title",
-            "Harbor Lights Ep 104",
-            "--call",
-            "06:30",
-            "--tz",
-            "America/Los_Angeles",
-        ],
-    );
-    ok(&db, &["import", fixture("demo/skin.csv").to_str().unwrap()]);
+    demo_day(&db, false);
 
     let png_dir = dir.path().join("png");
     let out = ok(
@@ -294,30 +310,7 @@ fn badges_are_written_verified_reissued_and_voided_from_the_command_line() {
 fn scans_releases_and_the_log_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kiosk.db");
-    ok(
-        &db,
-        &[
-            "day",
-            "open",
-            "--date",
-            "2026-11-28",
-            "--title",
-            "Harbor Lights Ep 104",
-            "--call",
-            "06:30",
-            "--tz",
-            "America/Los_Angeles",
-        ],
-    );
-    ok(
-        &db,
-        &[
-            "areas",
-            "import",
-            fixture("demo/areas.csv").to_str().unwrap(),
-        ],
-    );
-    ok(&db, &["import", fixture("demo/skin.csv").to_str().unwrap()]);
+    demo_day(&db, true);
     let png_dir = dir.path().join("png");
     ok(
         &db,
@@ -428,30 +421,7 @@ fn scans_releases_and_the_log_from_the_command_line() {
 fn a_whole_day_replays_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kiosk.db");
-    ok(
-        &db,
-        &[
-            "day",
-            "open",
-            "--date",
-            "2026-11-28",
-            "--title",
-            "Harbor Lights Ep 104",
-            "--call",
-            "06:30",
-            "--tz",
-            "America/Los_Angeles",
-        ],
-    );
-    ok(
-        &db,
-        &[
-            "areas",
-            "import",
-            fixture("demo/areas.csv").to_str().unwrap(),
-        ],
-    );
-    ok(&db, &["import", fixture("demo/skin.csv").to_str().unwrap()]);
+    demo_day(&db, true);
     let png_dir = dir.path().join("png");
     ok(&db, &["badges", "--png-dir", png_dir.to_str().unwrap()]);
     let mut payloads: Vec<(String, String)> = Vec::new();
