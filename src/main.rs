@@ -5,5 +5,6 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    cli::run()
+    let started = std::time::Instant::now();
+    cli::run(started)
 }

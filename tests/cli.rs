@@ -543,4 +543,113 @@ fn a_whole_day_replays_from_the_command_line() {
     }
     assert!(log.contains("01:10"), "the night's release: {log}");
     assert!(log.contains("The log is intact"));
+
+    // Wrap: the export, and every file opened.
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    let out = ok(&db, &["export", "--out", stick.to_str().unwrap()]);
+    assert!(
+        out.contains("171 vouchers: 161 released, 0 not released, 10 no-shows"),
+        "{out}"
+    );
+    let csv_text = std::fs::read_to_string(stick.join("vouchers-2026-11-28.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(
+        reader
+            .headers()
+            .unwrap()
+            .iter()
+            .collect::<Vec<_>>()
+            .join(","),
+        "date,badge,last_name,first_name,category,union,rate,call,in,holding_area,ndb_out,ndb_in,\
+         meal1_out,meal1_in,meal2_out,meal2_in,out,hours_worked,hours_straight,hours_ot_1_5x,\
+         hours_ot_2x,meal_penalties,meal_penalty_amount,bumps,bump_amount,gross,status,corrections"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 171);
+    let keys: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| (r[2].to_lowercase(), r[3].to_lowercase(), r[1].to_string()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "sorted by last name, first name, badge");
+    let row = |badge: &str| rows.iter().find(|r| &r[1] == badge).unwrap().clone();
+    let first = row("B-0001");
+    assert_eq!((&first[10], &first[11]), ("06:00", "06:15"), "the NDB");
+    assert_eq!(&first[16], "01:10+1", "released after midnight");
+    assert_eq!(&first[26], "released");
+    let corrected = row("B-0002");
+    assert_eq!((&corrected[12], &corrected[13]), ("12:30", "13:10"));
+    assert_eq!(&corrected[27], "1", "one correction");
+    let walk_in = row("B-0171");
+    assert_eq!((&walk_in[5], &walk_in[9]), ("non-union", "Holding A"));
+    assert_eq!(rows.iter().filter(|r| &r[26] == "no_show").count(), 10);
+    let gross: i64 = rows
+        .iter()
+        .map(|r| {
+            extras_kiosk::model::Money::parse_rate(&r[25])
+                .unwrap()
+                .cents()
+        })
+        .sum();
+
+    let count = std::fs::read_to_string(stick.join("background-count-2026-11-28.csv")).unwrap();
+    let lines: Vec<&str> = count.lines().collect();
+    assert_eq!(
+        lines[0],
+        "category,union,booked,arrived,late,no_show,walk_ins,released"
+    );
+    assert_eq!(lines.len(), 1 + 8 + 1);
+    assert!(
+        lines[9].starts_with("total,,171,161,") && lines[9].ends_with(",10,1,161"),
+        "{}",
+        lines[9]
+    );
+
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(stick.join("vouchers-2026-11-28.xlsx")).unwrap();
+    let sheet = book.worksheet_range("Vouchers").unwrap();
+    assert_eq!(sheet.height(), 1 + 171 + 1, "header, vouchers, totals");
+    let total = sheet.get((172, 25)).unwrap();
+    assert!(
+        matches!(total, Data::Float(f) if (f * 100.0).round() as i64 == gross),
+        "{total:?} against {gross}"
+    );
+    let time_cell = sheet.get((1, 7)).unwrap();
+    assert!(
+        matches!(time_cell, Data::Float(_) | Data::DateTime(_)),
+        "times are typed: {time_cell:?}"
+    );
+
+    let pdf = stick.join("vouchers-2026-11-28.pdf");
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(|n| n.trim().to_string());
+    assert_eq!(
+        pages.as_deref(),
+        Some("172"),
+        "summary + 171 vouchers: {info}"
+    );
+    let png = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "40", "-f", "1", "-l", "2"])
+        .arg(&pdf)
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("BACKGROUND VOUCHER") && text.contains("AD's signature"));
+
+    let purged = ok(&db, &["purge", "--date", "2026-11-28"]);
+    assert!(purged.starts_with("Removed the phone numbers"), "{purged}");
 }

@@ -4,6 +4,7 @@ use super::{Cli, machine_zone, parse_date, store_and_day};
 use anyhow::{Context, Result, bail};
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand};
+use extras_kiosk::kiosk::day_rules::{day_rules, set_day_rules};
 use extras_kiosk::model::{Category, HoldingArea, UnionStatus, parse_clock};
 use extras_kiosk::skin::{self, ImportOptions, SkinError};
 use extras_kiosk::store::DayUpdate;
@@ -32,6 +33,18 @@ pub enum DayCommand {
         /// The production's title (set once; default: the day's title)
         #[arg(long)]
         production: Option<String>,
+    },
+    /// Name the rules files the day pays by (default: the shipped ones); prints the rules in effect
+    Rules {
+        /// The day (default: the current day)
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Rules file for union bookings (TOML, like fixtures/rules/sag-aftra-2023-background.toml)
+        #[arg(long, value_name = "FILE")]
+        union: Option<PathBuf>,
+        /// Rules file for non-union bookings
+        #[arg(long, value_name = "FILE")]
+        non_union: Option<PathBuf>,
     },
 }
 
@@ -104,14 +117,21 @@ pub fn parse_category(text: &str) -> Result<Category, String> {
 }
 
 pub fn day(cli: &Cli, command: &DayCommand) -> Result<ExitCode> {
-    let DayCommand::Open {
-        date,
-        title,
-        location,
-        call,
-        tz,
-        production,
-    } = command;
+    let (date, title, location, call, tz, production) = match command {
+        DayCommand::Open {
+            date,
+            title,
+            location,
+            call,
+            tz,
+            production,
+        } => (date, title, location, call, tz, production),
+        DayCommand::Rules {
+            date,
+            union,
+            non_union,
+        } => return rules(cli, *date, union.as_deref(), non_union.as_deref()),
+    };
     let default_call = match call {
         Some(text) => {
             let clock = parse_clock(text)?;
@@ -154,6 +174,52 @@ pub fn day(cli: &Cli, command: &DayCommand) -> Result<ExitCode> {
             .unwrap_or_default(),
         day.tz.name()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rules(
+    cli: &Cli,
+    date: Option<NaiveDate>,
+    union: Option<&std::path::Path>,
+    non_union: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    let (mut store, day) = store_and_day(cli, date)?;
+    for (status, path) in [
+        (UnionStatus::Union, union),
+        (UnionStatus::NonUnion, non_union),
+    ] {
+        if let Some(path) = path {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the rules file {}", path.display()))?;
+            set_day_rules(
+                &mut store,
+                &day,
+                status,
+                &text,
+                &path.display().to_string(),
+                Utc::now(),
+            )?;
+        }
+    }
+    let rules = day_rules(&store, &day)?;
+    for status in [UnionStatus::Union, UnionStatus::NonUnion] {
+        let r = rules.of(status);
+        println!(
+            "{:<9} {}: general {}, special ability {}, stand-in {}, photo double {}; overtime {}; meal grace {} min",
+            status.code(),
+            r.name,
+            r.rates.general,
+            r.rates.special_ability,
+            r.rates.stand_in,
+            r.rates.photo_double,
+            r.overtime
+                .iter()
+                .map(|o| format!("{}x after {} h", o.multiplier, o.after_hours))
+                .collect::<Vec<_>>()
+                .join(", "),
+            r.meals.grace_minutes
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

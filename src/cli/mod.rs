@@ -1,7 +1,9 @@
 //! Command-line definitions (clap) and dispatch to the library.
 
+mod app;
 mod badges;
 mod day;
+mod export;
 mod kiosk;
 
 use anyhow::{Context, Result};
@@ -27,12 +29,15 @@ pub struct Cli {
     #[arg(long, global = true, env = "EXTRAS_KIOSK_ID", value_name = "ID")]
     kiosk: Option<String>,
 
+    /// Without a command, the kiosk app opens (as `extras-kiosk kiosk`)
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Open the touchscreen kiosk (fullscreen; leaving it needs the PIN)
+    Kiosk(app::KioskArgs),
     /// Create or select the shoot day
     Day {
         #[command(subcommand)]
@@ -82,6 +87,10 @@ enum Command {
     Undo(kiosk::UndoArgs),
     /// Print the history of the day (or of one badge); --verify checks the hash chain
     Log(kiosk::LogArgs),
+    /// Write the vouchers (CSV, XLSX, PDF) and the background count for wrap
+    Export(export::ExportArgs),
+    /// Remove the day's phone numbers and emails once its vouchers are exported
+    Purge(export::PurgeArgs),
     /// The supervisor PIN
     Pin {
         #[command(subcommand)]
@@ -123,9 +132,13 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("'{text}' is not a date: write YYYY-MM-DD, e.g. 2026-11-28"))
 }
 
-pub fn run() -> ExitCode {
+pub fn run(started: std::time::Instant) -> ExitCode {
     let cli = Cli::parse();
-    let outcome = match &cli.command {
+    let Some(command) = &cli.command else {
+        return finish(app::kiosk(&cli, &app::KioskArgs::default(), started));
+    };
+    let outcome = match command {
+        Command::Kiosk(args) => app::kiosk(&cli, args, started),
         Command::Day { command } => day::day(&cli, command),
         Command::Import(args) => day::import(&cli, args),
         Command::Areas { command } => day::areas(&cli, command),
@@ -144,10 +157,16 @@ pub fn run() -> ExitCode {
         Command::Undo(args) => kiosk::undo(&cli, args),
         Command::Log(args) => kiosk::log(&cli, args),
         Command::Backup { file } => kiosk::backup(&cli, file),
+        Command::Export(args) => export::export(&cli, args),
+        Command::Purge(args) => export::purge(&cli, args),
         Command::Pin {
             command: PinCommand::Set,
         } => kiosk::pin_set(&cli),
     };
+    finish(outcome)
+}
+
+fn finish(outcome: Result<ExitCode>) -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(e) => {
@@ -157,13 +176,7 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// The machine's IANA time zone, UTC when it cannot be told.
-pub fn machine_zone() -> chrono_tz::Tz {
-    iana_time_zone::get_timezone()
-        .ok()
-        .and_then(|name| name.parse().ok())
-        .unwrap_or(chrono_tz::UTC)
-}
+pub use extras_kiosk::model::machine_zone;
 
 /// Opens the store and the day on `date`, or the current day.
 pub fn store_and_day(

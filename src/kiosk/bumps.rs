@@ -3,7 +3,7 @@
 
 use super::{Kiosk, KioskError};
 use crate::model::{Booking, Money};
-use crate::pay::{BumpKind, Rules};
+use crate::pay::BumpKind;
 use crate::store::{Actor, NewEvent};
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -22,7 +22,8 @@ impl Kiosk<'_> {
         added_by: &str,
         at: DateTime<Utc>,
     ) -> Result<Option<Money>, KioskError> {
-        let rules = Rules::shipped(booking.details.union);
+        let day_rules = super::day_rules::day_rules(self.store, &self.day)?;
+        let rules = day_rules.of(booking.details.union);
         let bump_error = |what: String| {
             KioskError::Bump(format!(
                 "{} ({}): {what}",

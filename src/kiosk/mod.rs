@@ -5,9 +5,11 @@
 pub mod assign;
 mod bumps;
 mod corrections;
+pub mod day_rules;
 mod meals;
 mod outcome;
 pub mod pin;
+pub mod signing;
 
 pub use corrections::{TimeField, Undo};
 pub use meals::{Group, MealKind};
@@ -61,6 +63,10 @@ pub enum KioskError {
     Pin(String),
     #[error("{0}; nothing was recorded")]
     Bump(String),
+    #[error("{0}; the day's rules were not changed")]
+    Rules(String),
+    #[error("{0}")]
+    Signature(String),
 }
 
 /// The kiosk of one day: the store, the day, and the mode it scans in.

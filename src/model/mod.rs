@@ -3,7 +3,7 @@
 
 mod times;
 
-pub use times::{ClockTime, TimeError, format_local_iso, parse_clock};
+pub use times::{ClockTime, TimeError, format_local_iso, machine_zone, parse_clock};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;

@@ -160,6 +160,14 @@ pub(crate) fn format_relative(tz: Tz, date: NaiveDate, at: DateTime<Utc>) -> Str
     }
 }
 
+/// The machine's IANA time zone, UTC when it cannot be told.
+pub fn machine_zone() -> Tz {
+    iana_time_zone::get_timezone()
+        .ok()
+        .and_then(|name| name.parse().ok())
+        .unwrap_or(chrono_tz::UTC)
+}
+
 /// `YYYY-MM-DDTHH:MM` in the zone `tz`.
 pub fn format_local_iso(tz: Tz, at: DateTime<Utc>) -> String {
     at.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()

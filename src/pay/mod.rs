@@ -1,6 +1,10 @@
 //! Pay: the rules files (TOML, `fixtures/rules/`) that hold every rate,
-//! threshold and bump amount with its source. Voucher computation follows.
+//! threshold and bump amount with its source, and the voucher computation.
 
+pub mod day_rules;
 pub mod rules;
+pub mod voucher;
 
-pub use rules::{BumpKind, Rules, RulesError};
+pub use day_rules::DayRules;
+pub use rules::{BumpKind, Multiplier, PenaltyKind, Rules, RulesError};
+pub use voucher::{BumpLine, Pay, PayError, Shift, Span, compute, hours_text};

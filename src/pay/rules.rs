@@ -13,6 +13,13 @@ fn money<'de, D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
     Money::parse_rate(&text).map_err(serde::de::Error::custom)
 }
 
+fn money_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Money>, D::Error> {
+    Vec::<String>::deserialize(d)?
+        .iter()
+        .map(|text| Money::parse_rate(text).map_err(serde::de::Error::custom))
+        .collect()
+}
+
 fn optional_money<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> {
     match Option::<String>::deserialize(d)? {
         Some(text) => Money::parse_rate(&text)
@@ -60,7 +67,67 @@ pub struct Hours {
 pub struct OvertimeStep {
     pub after_hours: u32,
     /// A decimal, e.g. "1.5".
-    pub multiplier: String,
+    pub multiplier: Multiplier,
+}
+
+/// An exact decimal multiplier ("1.5" is 15/10), never a binary float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Multiplier {
+    pub numerator: i64,
+    pub denominator: i64,
+}
+
+impl Multiplier {
+    pub fn parse(text: &str) -> Result<Multiplier, String> {
+        let bad = || format!("a multiplier is a decimal like \"1.5\" or \"2\", not \"{text}\"");
+        let (whole, frac) = text.trim().split_once('.').unwrap_or((text.trim(), ""));
+        if whole.is_empty()
+            || whole.len() > 3
+            || frac.len() > 4
+            || !whole
+                .chars()
+                .chain(frac.chars())
+                .all(|c| c.is_ascii_digit())
+        {
+            return Err(bad());
+        }
+        let denominator = 10i64.pow(frac.len() as u32);
+        let numerator = format!("{whole}{frac}").parse::<i64>().map_err(|_| bad())?;
+        Ok(Multiplier {
+            numerator,
+            denominator,
+        })
+    }
+}
+
+impl std::fmt::Display for Multiplier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let whole = self.numerator / self.denominator;
+        let frac = self.numerator % self.denominator;
+        if frac == 0 {
+            write!(f, "{whole}")
+        } else {
+            let digits = self.denominator.ilog10() as usize;
+            let text = format!("{frac:0digits$}");
+            write!(f, "{whole}.{}", text.trim_end_matches('0'))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Multiplier {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Multiplier, D::Error> {
+        Multiplier::parse(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// How a late meal is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PenaltyKind {
+    /// An amount for each late half hour, from `ladder` (the last repeats).
+    Ladder,
+    /// One hour at the hourly rate for each late meal.
+    Hour,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -72,9 +139,9 @@ pub struct Meals {
     pub max_deductible_minutes: u32,
     pub grace_minutes: u32,
     /// "ladder" (amounts per late half hour) or "hour" (an hour's pay per late meal).
-    pub penalty: String,
-    #[serde(default)]
-    pub ladder: Vec<String>,
+    pub penalty: PenaltyKind,
+    #[serde(default, deserialize_with = "money_list")]
+    pub ladder: Vec<Money>,
 }
 
 /// The bump catalogue: fixed amounts, and defaults for the kinds whose
@@ -188,14 +255,51 @@ pub enum RulesError {
 impl Rules {
     /// Parses the text of a rules file named `path` (for messages).
     pub fn parse(text: &str, path: &str) -> Result<Rules, RulesError> {
-        toml::from_str(text).map_err(|e| RulesError::Invalid {
+        let rules: Rules = toml::from_str(text).map_err(|e| RulesError::Invalid {
             path: path.to_string(),
             line: e
                 .span()
                 .map(|s| text[..s.start].lines().count().max(1))
                 .unwrap_or(1),
             message: e.message().to_string(),
-        })
+        })?;
+        rules.check().map_err(|message| RulesError::Invalid {
+            path: path.to_string(),
+            line: 1,
+            message,
+        })?;
+        Ok(rules)
+    }
+
+    /// What the computation needs of a file beyond its syntax.
+    fn check(&self) -> Result<(), String> {
+        if self.hours.guaranteed == 0 || self.hours.rounding_minutes == 0 {
+            return Err("hours.guaranteed and hours.rounding_minutes must be more than 0".into());
+        }
+        if self.overtime.is_empty() || self.overtime.len() > 2 {
+            return Err(
+                "give one or two [[overtime]] steps (the voucher has 1.5x and 2x columns)".into(),
+            );
+        }
+        if self.overtime[0].after_hours < self.hours.guaranteed
+            || self
+                .overtime
+                .windows(2)
+                .any(|w| w[1].after_hours <= w[0].after_hours)
+        {
+            return Err(
+                "overtime steps start at or after the guaranteed hours, in rising order".into(),
+            );
+        }
+        if self.meals.penalty == PenaltyKind::Ladder && self.meals.ladder.is_empty() {
+            return Err(
+                "meals.penalty = \"ladder\" needs meals.ladder, e.g. [\"7.50\", \"10.00\"]".into(),
+            );
+        }
+        if self.meals.minimum_minutes > self.meals.max_deductible_minutes {
+            return Err("meals.minimum_minutes is more than meals.max_deductible_minutes".into());
+        }
+        Ok(())
     }
 
     pub fn load(path: &Path) -> Result<Rules, RulesError> {
@@ -259,6 +363,28 @@ mod tests {
         let non_union = Rules::shipped(UnionStatus::NonUnion);
         assert_eq!(non_union.category_rate(Category::General), Money(18000));
         assert_eq!(non_union.overtime[1].after_hours, 12);
+    }
+
+    #[test]
+    fn multipliers_are_exact_decimals() {
+        assert_eq!(
+            Multiplier::parse("1.5").unwrap(),
+            Multiplier {
+                numerator: 15,
+                denominator: 10
+            }
+        );
+        assert_eq!(Multiplier::parse("2").unwrap().to_string(), "2");
+        assert_eq!(Multiplier::parse("1.25").unwrap().to_string(), "1.25");
+        assert!(Multiplier::parse("1,5").is_err());
+        assert!(Multiplier::parse("-1").is_err());
+        assert!(Multiplier::parse("").is_err());
+    }
+
+    #[test]
+    fn a_rules_file_without_overtime_is_refused() {
+        let text = SAG_AFTRA.replace("[[overtime]]", "[[unused]]");
+        assert!(Rules::parse(&text, "r.toml").is_err());
     }
 
     #[test]

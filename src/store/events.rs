@@ -160,6 +160,14 @@ impl Store {
         self.events_where("?1 IS NULL OR booking_id = ?1", booking_id)
     }
 
+    /// When the latest event was recorded: a clock earlier than this is wrong.
+    pub fn latest_recorded_at(&self) -> Result<Option<DateTime<Utc>>> {
+        let text: Option<String> =
+            self.conn
+                .query_row("SELECT MAX(recorded_at) FROM events", [], |r| r.get(0))?;
+        Ok(text.as_deref().map(super::parse_ts).transpose()?)
+    }
+
     /// Every event of the given kinds, oldest first.
     pub fn events_of_kinds(&self, kinds: &[&str]) -> Result<Vec<EventRecord>> {
         let kinds = serde_json::to_string(kinds).expect("strings serialise");

@@ -10,6 +10,7 @@ mod days;
 mod events;
 mod migrations;
 mod status;
+mod timecards;
 
 pub use attendance::{MealRecord, Presence, Recording};
 pub use bookings::{BookingChange, SkinChanges};
@@ -17,6 +18,7 @@ pub use days::{DayUpdate, Production};
 pub use events::{ChainBreak, ChainReport, EventRecord, NewEvent};
 pub use migrations::{CURRENT_VERSION, MigrationError};
 pub use status::{AreaStatus, DayStatus};
+pub use timecards::{BumpRecord, TimeCard};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags};

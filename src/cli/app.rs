@@ -1,0 +1,49 @@
+//! `extras-kiosk kiosk` (and `extras-kiosk` alone): the touchscreen app.
+
+use super::Cli;
+use anyhow::Result;
+use clap::Args;
+use extras_kiosk::kiosk::ScanMode;
+use extras_kiosk::ui;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Args, Default)]
+pub struct KioskArgs {
+    /// Open in a window instead of fullscreen (for development)
+    #[arg(long)]
+    windowed: bool,
+    /// What a scan records: checkin, or checkout at wrap
+    #[arg(long, default_value = "checkin")]
+    mode: Option<ScanMode>,
+    /// Open on a fresh temporary database seeded from the demo day (PIN 1234)
+    #[arg(long)]
+    demo: bool,
+}
+
+pub fn kiosk(cli: &Cli, args: &KioskArgs, started: Instant) -> Result<ExitCode> {
+    let mode = args.mode.unwrap_or(ScanMode::CheckIn);
+    if args.demo {
+        let dir = std::env::temp_dir().join(format!("extras-kiosk-demo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let (mut store, demo) = ui::seed_demo(&dir, chrono::Utc::now())?;
+        if let Some(id) = &cli.kiosk {
+            store.set_kiosk_id(id);
+        }
+        eprintln!(
+            "Demo database in {} (supervisor PIN {}); it is removed when the kiosk closes.",
+            dir.display(),
+            ui::DEMO_PIN
+        );
+        let result = ui::run(store, mode, args.windowed, demo, started);
+        let _ = std::fs::remove_dir_all(&dir);
+        result?;
+    } else {
+        let mut store = cli.open_store()?;
+        if cli.kiosk.is_none() {
+            store.set_kiosk_id("kiosk");
+        }
+        ui::run(store, mode, args.windowed, Vec::new(), started)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,83 @@
+//! Commands that close the day: `export` (vouchers and background count)
+//! and `purge` (contact details, after an export).
+
+use super::{Cli, parse_date, store_and_day};
+use anyhow::Result;
+use chrono::{NaiveDate, Utc};
+use clap::Args;
+use extras_kiosk::report::{self, ExportRequest, Format, Privacy};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// The day (default: the current day)
+    #[arg(long, value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    /// The folder to write into (a mounted USB stick, say)
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Which files: csv (vouchers and background count), xlsx, pdf
+    #[arg(long, value_delimiter = ',', default_value = "csv,pdf,xlsx")]
+    format: Vec<Format>,
+    /// Export even with extras not released (listed as not_released, no amounts)
+    #[arg(long)]
+    allow_open: bool,
+}
+
+#[derive(Args)]
+pub struct PurgeArgs {
+    /// The day whose contact details to remove
+    #[arg(long, value_parser = parse_date)]
+    date: NaiveDate,
+}
+
+pub fn export(cli: &Cli, args: &ExportArgs) -> Result<ExitCode> {
+    let (mut store, day) = store_and_day(cli, args.date)?;
+    let request = ExportRequest {
+        out_dir: args.out.clone(),
+        formats: args.format.clone(),
+        allow_open: args.allow_open,
+    };
+    let bar = ProgressBar::hidden();
+    let mut progress = |what: &str, done: usize, of: usize| {
+        // A bar only for the long part: many PDF pages.
+        if of >= 50 && bar.is_hidden() {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_length(of as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                    .expect("a valid template"),
+            );
+        }
+        bar.set_message(what.to_string());
+        bar.set_position(done as u64);
+    };
+    let summary = report::export(&mut store, &day, &request, Utc::now(), &mut progress)?;
+    bar.finish_and_clear();
+    for file in &summary.files {
+        println!("wrote {}", file.display());
+    }
+    println!(
+        "{} vouchers: {} released, {} not released, {} no-shows. Gross {}.",
+        summary.vouchers, summary.released, summary.not_released, summary.no_shows, summary.gross
+    );
+    if summary.privacy == Privacy::NoPermissions {
+        eprintln!(
+            "note: {} keeps no file permissions (a FAT or exFAT stick?): anyone with it can read the vouchers; keep it safe",
+            args.out.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn purge(cli: &Cli, args: &PurgeArgs) -> Result<ExitCode> {
+    let (mut store, day) = store_and_day(cli, Some(args.date))?;
+    let n = report::purge(&mut store, &day)?;
+    println!(
+        "Removed the phone numbers and emails of {n} people booked on {}. Vouchers and the log are kept.",
+        day.date
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,130 @@
+//! The vouchers and the background count as CSV, with exactly the headers
+//! payroll and the production report expect.
+
+use super::count::{Count, background_count};
+use super::vouchers::Voucher;
+use crate::model::{Day, Money};
+use crate::pay::hours_text;
+use chrono::{DateTime, Utc};
+
+pub const VOUCHER_HEADER: [&str; 28] = [
+    "date",
+    "badge",
+    "last_name",
+    "first_name",
+    "category",
+    "union",
+    "rate",
+    "call",
+    "in",
+    "holding_area",
+    "ndb_out",
+    "ndb_in",
+    "meal1_out",
+    "meal1_in",
+    "meal2_out",
+    "meal2_in",
+    "out",
+    "hours_worked",
+    "hours_straight",
+    "hours_ot_1_5x",
+    "hours_ot_2x",
+    "meal_penalties",
+    "meal_penalty_amount",
+    "bumps",
+    "bump_amount",
+    "gross",
+    "status",
+    "corrections",
+];
+
+pub const COUNT_HEADER: [&str; 8] = [
+    "category", "union", "booked", "arrived", "late", "no_show", "walk_ins", "released",
+];
+
+fn time(day: &Day, at: Option<DateTime<Utc>>) -> String {
+    at.map(|at| day.format_at(at)).unwrap_or_default()
+}
+
+/// The voucher's fields in the order of [`VOUCHER_HEADER`].
+pub fn voucher_fields(day: &Day, v: &Voucher) -> Vec<String> {
+    let b = &v.card.booking;
+    let presence = v.card.presence.as_ref();
+    let meal = |n: usize| v.meals.get(n).copied();
+    let pay = v.pay.as_ref();
+    let tenths = |f: &dyn Fn(&crate::pay::Pay) -> u32| hours_text(pay.map_or(0, f));
+    let money = |f: &dyn Fn(&crate::pay::Pay) -> Money| pay.map_or(Money(0), f).to_string();
+    vec![
+        day.date.to_string(),
+        b.badge_no.clone(),
+        b.details.last_name.clone(),
+        b.details.first_name.clone(),
+        b.details.category.code().to_string(),
+        b.details.union.code().to_string(),
+        v.rate.to_string(),
+        day.format_at(b.details.call_at),
+        time(day, presence.and_then(|p| p.checked_in_at)),
+        v.card.area_name.clone().unwrap_or_default(),
+        time(day, v.ndb.map(|s| s.start)),
+        time(day, v.ndb.map(|s| s.end)),
+        time(day, meal(0).map(|s| s.start)),
+        time(day, meal(0).map(|s| s.end)),
+        time(day, meal(1).map(|s| s.start)),
+        time(day, meal(1).map(|s| s.end)),
+        time(day, presence.and_then(|p| p.released_at)),
+        tenths(&|p| p.tenths_worked),
+        tenths(&|p| p.tenths_straight),
+        tenths(&|p| p.overtime_tenths(0)),
+        tenths(&|p| p.overtime_tenths(1)),
+        pay.map_or(0, |p| p.penalty_units).to_string(),
+        money(&|p| p.penalty_amount),
+        v.bumps_text(),
+        money(&|p| p.bump_amount),
+        money(&|p| p.gross),
+        v.status.code().to_string(),
+        v.card.corrections.to_string(),
+    ]
+}
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
+    w.into_inner().expect("writing to memory cannot fail")
+}
+
+/// `vouchers-<date>.csv`.
+pub fn vouchers_csv(day: &Day, vouchers: &[Voucher]) -> Vec<u8> {
+    let mut w = writer();
+    w.write_record(VOUCHER_HEADER).expect("in memory");
+    for v in vouchers {
+        w.write_record(voucher_fields(day, v)).expect("in memory");
+    }
+    finish(w)
+}
+
+fn count_fields(c: &Count) -> [String; 6] {
+    [
+        c.booked, c.arrived, c.late, c.no_show, c.walk_ins, c.released,
+    ]
+    .map(|n| n.to_string())
+}
+
+/// `background-count-<date>.csv`.
+pub fn count_csv(vouchers: &[Voucher]) -> Vec<u8> {
+    let (lines, total) = background_count(vouchers);
+    let mut w = writer();
+    w.write_record(COUNT_HEADER).expect("in memory");
+    for (category, union, count) in &lines {
+        let mut row = vec![category.code().to_string(), union.code().to_string()];
+        row.extend(count_fields(count));
+        w.write_record(&row).expect("in memory");
+    }
+    let mut row = vec!["total".to_string(), String::new()];
+    row.extend(count_fields(&total));
+    w.write_record(&row).expect("in memory");
+    finish(w)
+}

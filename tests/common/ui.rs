@@ -1,0 +1,168 @@
+//! Helpers for the UI tests: Slint's testing backend with the software
+//! renderer (no display), a kiosk window on a demo database, keys typed as
+//! a USB scanner types them, and the texts on screen.
+#![allow(dead_code)]
+
+use chrono::Utc;
+use extras_kiosk::badge::Issuer;
+use extras_kiosk::kiosk::ScanMode;
+use extras_kiosk::ui::sound::Silent;
+use extras_kiosk::ui::{DemoBadge, KioskWindow, Session, open_window, seed_demo};
+use i_slint_backend_testing::{AccessibleRole, ElementHandle, ElementRoot};
+use slint::ComponentHandle;
+use slint::platform::{Key, WindowEvent};
+use std::rc::Rc;
+use std::time::Duration;
+
+/// Installs the testing backend on this thread (each test has its own).
+pub fn init() {
+    thread_local!(static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    DONE.with(|done| {
+        if !done.get() {
+            slint::platform::set_platform(Box::new(i_slint_backend_testing::TestingBackend::new(
+                i_slint_backend_testing::TestingBackendOptions {
+                    mock_time: true,
+                    threading: false,
+                    renderer_name: Some("software".into()),
+                },
+            )))
+            .expect("the testing backend is this thread's platform");
+            done.set(true);
+        }
+    });
+}
+
+/// A kiosk window on a fresh demo database.
+pub struct Kiosk {
+    pub dir: tempfile::TempDir,
+    pub window: KioskWindow,
+    pub session: Rc<Session>,
+    pub demo: Vec<DemoBadge>,
+    /// Valid badge payloads of the first bookings, with their badge numbers.
+    pub badges: Vec<(String, String)>,
+}
+
+pub fn kiosk(mode: ScanMode, width: u32, height: u32) -> Kiosk {
+    init();
+    let dir = tempfile::tempdir().unwrap();
+    let (store, demo) = seed_demo(dir.path(), Utc::now()).unwrap();
+    let day = store.current_day().unwrap();
+    let production = store.production().unwrap().unwrap();
+    let issuer = Issuer {
+        production: &production.code,
+        secret: &production.secret,
+        today: day.date,
+    };
+    let badges = store
+        .bookings(&day)
+        .unwrap()
+        .iter()
+        .filter(|b| b.badge_no != "B-0004")
+        .take(20)
+        .map(|b| {
+            (
+                b.badge_no.clone(),
+                issuer.payload(&b.badge_no, b.badge_issue),
+            )
+        })
+        .collect();
+    let (window, session) = open_window(
+        store,
+        mode,
+        demo.clone(),
+        Box::new(Silent),
+        Box::new(Utc::now),
+    )
+    .unwrap();
+    window
+        .window()
+        .set_size(slint::PhysicalSize::new(width, height));
+    settle();
+    Kiosk {
+        dir,
+        window,
+        session,
+        demo,
+        badges,
+    }
+}
+
+/// Lets timers, bindings and `if` screens catch up.
+pub fn settle() {
+    i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(50));
+}
+
+/// Types `text` and Return, one key event per character, as a scanner does.
+pub fn scan(window: &KioskWindow, text: &str) {
+    for c in text.chars() {
+        let text: slint::SharedString = c.into();
+        window
+            .window()
+            .dispatch_event(WindowEvent::KeyPressed { text: text.clone() });
+        window
+            .window()
+            .dispatch_event(WindowEvent::KeyReleased { text });
+    }
+    window.window().dispatch_event(WindowEvent::KeyPressed {
+        text: Key::Return.into(),
+    });
+    window.window().dispatch_event(WindowEvent::KeyReleased {
+        text: Key::Return.into(),
+    });
+    settle();
+}
+
+/// Every text on screen.
+pub fn texts(window: &KioskWindow) -> Vec<String> {
+    window
+        .root_element()
+        .query_descendants()
+        .match_accessible_role(AccessibleRole::Text)
+        .find_all()
+        .iter()
+        .filter_map(|e| e.accessible_label().map(|l| l.to_string()))
+        .collect()
+}
+
+pub fn shows(window: &KioskWindow, wanted: &str) -> bool {
+    texts(window).iter().any(|t| t.contains(wanted))
+}
+
+/// Touches the button labelled `label`.
+pub fn press(window: &KioskWindow, label: &str) {
+    let wanted = label.to_string();
+    let button = window
+        .root_element()
+        .query_descendants()
+        .match_accessible_role(AccessibleRole::Button)
+        .match_predicate(move |e| e.accessible_label().as_deref() == Some(wanted.as_str()))
+        .find_first()
+        .unwrap_or_else(|| panic!("no button '{label}' on screen: {:?}", texts(window)));
+    button.invoke_accessible_default_action();
+    settle();
+}
+
+/// The element with this id (`Component::id`).
+pub fn element(window: &KioskWindow, id: &str) -> ElementHandle {
+    ElementHandle::find_by_element_id(window, id)
+        .next()
+        .unwrap_or_else(|| panic!("no element {id}"))
+}
+
+/// Saves what the window shows as a PNG.
+pub fn snapshot(window: &KioskWindow, path: &std::path::Path) {
+    settle();
+    let buffer = window.window().take_snapshot().unwrap();
+    image::RgbaImage::from_raw(buffer.width(), buffer.height(), buffer.as_bytes().to_vec())
+        .unwrap()
+        .save(path)
+        .unwrap();
+}
+
+/// A count from the database file, read beside the kiosk's own connection.
+pub fn count(k: &Kiosk, sql: &str) -> i64 {
+    rusqlite::Connection::open(k.dir.path().join("kiosk.db"))
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}

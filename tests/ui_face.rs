@@ -1,0 +1,266 @@
+//! The extras' face through Slint's testing backend, on a real database:
+//! badges typed as a scanner types them, refusals, back-to-back scans, the
+//! language toggle, the no-badge request, check-out with a signature.
+
+#[path = "common/ui.rs"]
+mod ui;
+
+use extras_kiosk::kiosk::ScanMode;
+use extras_kiosk::ui::{FaceAdapter, FaceScreen};
+use slint::ComponentHandle;
+use slint::platform::{PointerEventButton, WindowEvent};
+use std::time::Duration;
+use ui::{count, kiosk, press, scan, settle, shows, texts};
+
+#[test]
+fn a_scanned_badge_shows_the_name_and_the_holding_area() {
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    assert!(
+        shows(&k.window, "Scan your badge"),
+        "{:?}",
+        texts(&k.window)
+    );
+    let (badge, payload) = &k.badges[0];
+    scan(&k.window, payload);
+    let face = k.window.global::<FaceAdapter>();
+    assert_eq!(face.get_screen(), FaceScreen::Card);
+    let name = k.demo[0].label.clone();
+    assert!(
+        shows(&k.window, &format!("Welcome, {name}")),
+        "{:?}",
+        texts(&k.window)
+    );
+    let area = face.get_card_area().to_string();
+    assert!(
+        !area.is_empty() && shows(&k.window, &area),
+        "{:?}",
+        texts(&k.window)
+    );
+    assert_eq!(
+        count(
+            &k,
+            &format!(
+                "SELECT COUNT(*) FROM attendance a JOIN bookings b ON b.id = a.booking_id
+                 WHERE b.badge_no = '{badge}' AND a.checked_in_at IS NOT NULL"
+            )
+        ),
+        1,
+        "the database has the arrival"
+    );
+    // The card goes back to idle by itself.
+    i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(6));
+    assert_eq!(face.get_screen(), FaceScreen::Idle);
+}
+
+#[test]
+fn a_refused_badge_shows_the_red_card_with_its_reason() {
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    scan(&k.window, "https://example.com/coupon");
+    let face = k.window.global::<FaceAdapter>();
+    assert_eq!(face.get_card_kind(), extras_kiosk::ui::CardKind::Refused);
+    assert!(
+        shows(&k.window, "That is not a badge code"),
+        "{:?}",
+        texts(&k.window)
+    );
+    assert!(shows(&k.window, "Please see the PA"));
+    // A replaced badge says so.
+    let replaced = k.demo.iter().find(|d| d.label == "Replaced badge").unwrap();
+    scan(&k.window, &replaced.payload.clone());
+    assert!(
+        shows(&k.window, "This badge was replaced"),
+        "{:?}",
+        texts(&k.window)
+    );
+    let other_day = k
+        .demo
+        .iter()
+        .find(|d| d.label == "Another day's badge")
+        .unwrap();
+    scan(&k.window, &other_day.payload.clone());
+    assert!(
+        shows(&k.window, "This badge is for "),
+        "{:?}",
+        texts(&k.window)
+    );
+    assert_eq!(count(&k, "SELECT COUNT(*) FROM attendance"), 0);
+}
+
+#[test]
+fn ten_scans_back_to_back_all_land() {
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    for (_, payload) in k.badges.iter().take(10) {
+        scan(&k.window, payload);
+    }
+    assert_eq!(count(&k, "SELECT COUNT(*) FROM attendance"), 10);
+    assert_eq!(
+        count(&k, "SELECT COUNT(*) FROM events WHERE kind = 'checked_in'"),
+        10
+    );
+    // The same badge again: amber, already here.
+    scan(&k.window, &k.badges[0].1);
+    assert_eq!(
+        k.window.global::<FaceAdapter>().get_card_kind(),
+        extras_kiosk::ui::CardKind::AlreadyHere
+    );
+    assert!(
+        shows(&k.window, "already checked in"),
+        "{:?}",
+        texts(&k.window)
+    );
+}
+
+#[test]
+fn the_language_toggle_switches_the_idle_text() {
+    let k = kiosk(ScanMode::CheckIn, 800, 1280);
+    assert!(shows(&k.window, "Scan your badge"));
+    press(&k.window, "Español");
+    assert!(
+        shows(&k.window, "Escanee su credencial"),
+        "{:?}",
+        texts(&k.window)
+    );
+    assert!(shows(&k.window, "¿Sin credencial?"));
+    press(&k.window, "English");
+    assert!(shows(&k.window, "Scan your badge"));
+}
+
+#[test]
+fn no_badge_files_a_request_and_checks_nobody_in() {
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    let face = k.window.global::<FaceAdapter>();
+    press(&k.window, "No badge?");
+    assert_eq!(face.get_screen(), FaceScreen::Search);
+    let first = k.demo[0].label.clone();
+    let letters: Vec<String> = first
+        .chars()
+        .take(3)
+        .map(|c| c.to_uppercase().to_string())
+        .collect();
+    press(&k.window, &letters[0]);
+    press(&k.window, &letters[1]);
+    assert_eq!(
+        face.get_matches().row_count(),
+        0,
+        "nothing before three letters"
+    );
+    press(&k.window, &letters[2]);
+    assert!(face.get_matches().row_count() > 0);
+    // A scan still works on the search screen.
+    scan(&k.window, &k.badges[5].1);
+    assert_eq!(face.get_screen(), FaceScreen::Card);
+    assert_eq!(count(&k, "SELECT COUNT(*) FROM attendance"), 1);
+
+    idle(&k);
+    press(&k.window, "No badge?");
+    for l in &letters {
+        press(&k.window, l);
+    }
+    press(&k.window, &first);
+    assert!(shows(&k.window, "A PA is coming"), "{:?}", texts(&k.window));
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM events WHERE kind = 'badge_requested'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(&k, "SELECT COUNT(*) FROM attendance"),
+        1,
+        "no one checked in by it"
+    );
+    // Untouched for 30 s, the search closes.
+    idle(&k);
+    press(&k.window, "No badge?");
+    i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(31));
+    assert_eq!(face.get_screen(), FaceScreen::Idle);
+}
+
+use slint::Model;
+
+/// Waits out the card on screen.
+fn idle(k: &ui::Kiosk) {
+    i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(6));
+    settle();
+    assert_eq!(
+        k.window.global::<FaceAdapter>().get_screen(),
+        FaceScreen::Idle
+    );
+}
+
+#[test]
+fn check_out_shows_the_summary_and_stores_a_signature() {
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    let (_, first) = k.badges[0].clone();
+    let (_, second) = k.badges[1].clone();
+    scan(&k.window, &first);
+    scan(&k.window, &second);
+    k.session.face.borrow_mut().mode = ScanMode::CheckOut;
+    idle(&k);
+    assert!(shows(&k.window, "Scan your badge to sign out"));
+
+    scan(&k.window, &first);
+    let face = k.window.global::<FaceAdapter>();
+    assert_eq!(face.get_screen(), FaceScreen::Summary);
+    for label in ["In", "Out", "Hours", "Bumps"] {
+        assert!(
+            texts(&k.window).iter().any(|t| t == label),
+            "{label}: {:?}",
+            texts(&k.window)
+        );
+    }
+    press(&k.window, "Sign");
+    assert_eq!(face.get_screen(), FaceScreen::Signature);
+    // A finger stroke across the pad.
+    let w = k.window.window();
+    let at = |x: f32, y: f32| slint::LogicalPosition::new(x, y);
+    w.dispatch_event(WindowEvent::PointerPressed {
+        position: at(300.0, 400.0),
+        button: PointerEventButton::Left,
+    });
+    for i in 1..20 {
+        w.dispatch_event(WindowEvent::PointerMoved {
+            position: at(300.0 + i as f32 * 20.0, 400.0 + (i % 5) as f32 * 12.0),
+        });
+    }
+    w.dispatch_event(WindowEvent::PointerReleased {
+        position: at(700.0, 420.0),
+        button: PointerEventButton::Left,
+    });
+    settle();
+    assert!(!face.get_signature_empty(), "the stroke is drawn");
+    press(&k.window, "Done");
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM events WHERE kind = 'voucher_signed'"
+        ),
+        1
+    );
+    let strokes: String = rusqlite::Connection::open(k.dir.path().join("kiosk.db"))
+        .unwrap()
+        .query_row(
+            "SELECT payload FROM events WHERE kind = 'voucher_signed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(strokes.contains("strokes"), "{strokes}");
+
+    // A new scan during a summary takes over; that voucher is left unsigned.
+    scan(&k.window, &second);
+    assert_eq!(face.get_screen(), FaceScreen::Summary);
+    scan(&k.window, &first);
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM events WHERE kind = 'voucher_unsigned'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(&k, "SELECT COUNT(*) FROM events WHERE kind = 'released'"),
+        2
+    );
+}
