@@ -36,6 +36,7 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
         .unwrap();
     ui::scan(&k.window, &other_day.payload.clone());
     shoot(out, &tag("refused"), &k);
+    ui::close(&k);
     ui::press(
         &k.window,
         if lang == "es" {
@@ -48,7 +49,7 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
         ui::press(&k.window, letter);
     }
     shoot(out, &tag("no-badge"), &k);
-    k.session.face.borrow_mut().close(chrono::Utc::now());
+    ui::close(&k);
     k.session.face.borrow_mut().mode = ScanMode::CheckOut;
     ui::scan(&k.window, &k.badges[0].1);
     shoot(out, &tag("checkout-summary"), &k);
@@ -60,7 +61,7 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
         k.session.stroke(x, y, 1000.0, 400.0, false);
     }
     shoot(out, &tag("signature"), &k);
-    k.session.face.borrow_mut().close(chrono::Utc::now());
+    ui::close(&k);
     k.session.open_pin();
     ui::settle();
     shoot(out, &tag("pin"), &k);

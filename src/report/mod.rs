@@ -13,6 +13,7 @@ pub use files::Privacy;
 pub use vouchers::{Voucher, VoucherStatus, vouchers};
 
 use crate::badge::FontBook;
+use crate::kiosk::signing::Strokes;
 use crate::kiosk::{KioskError, day_rules::day_rules};
 use crate::model::{Day, Money};
 use crate::pay::PayError;
@@ -123,7 +124,7 @@ pub fn day_vouchers(store: &Store, day: &Day) -> Result<Vec<Voucher>, ExportErro
 }
 
 /// Signatures given at the kiosk, by booking: strokes of (x, y) in 0..1.
-fn signatures(store: &Store, day: &Day) -> Result<HashMap<i64, Vec<Vec<(f32, f32)>>>, ExportError> {
+fn signatures(store: &Store, day: &Day) -> Result<HashMap<i64, Strokes>, ExportError> {
     let mut found = HashMap::new();
     for event in store.events_of_kinds(&["voucher_signed"])? {
         if event.day_id != Some(day.id) {
@@ -135,9 +136,7 @@ fn signatures(store: &Store, day: &Day) -> Result<HashMap<i64, Vec<Vec<(f32, f32
         ) else {
             continue;
         };
-        if let Ok(strokes) =
-            serde_json::from_value::<Vec<Vec<(f32, f32)>>>(payload["strokes"].clone())
-        {
+        if let Ok(strokes) = serde_json::from_value::<Strokes>(payload["strokes"].clone()) {
             found.insert(booking, strokes);
         }
     }

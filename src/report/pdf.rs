@@ -6,6 +6,7 @@ use super::count::{CATEGORIES, UNION_STATUSES, background_count};
 use super::vouchers::{Voucher, VoucherStatus};
 use crate::badge::FontBook;
 use crate::badge::fonts::FontKey;
+use crate::kiosk::signing::Strokes;
 use crate::model::{Day, Money};
 use crate::pay::{Span, hours_text};
 use chrono::{DateTime, Utc};
@@ -190,7 +191,7 @@ fn span_text(day: &Day, span: Option<Span>) -> (String, String) {
 pub fn vouchers_pdf(
     day: &Day,
     vouchers: &[Voucher],
-    signatures: &HashMap<i64, Vec<Vec<(f32, f32)>>>,
+    signatures: &HashMap<i64, Strokes>,
     fonts: &FontBook,
     mut progress: impl FnMut(usize),
 ) -> Result<Vec<u8>, String> {
@@ -345,7 +346,7 @@ fn voucher(
     pen: &mut Pen<'_, '_>,
     day: &Day,
     v: &Voucher,
-    signature: Option<&Vec<Vec<(f32, f32)>>>,
+    signature: Option<&Strokes>,
 ) -> Result<(), String> {
     let r = FontKey::Regular;
     let s = FontKey::SemiBold;

@@ -140,12 +140,13 @@ pub fn vouchers_xlsx(day: &Day, vouchers: &[Voucher]) -> Result<Vec<u8>, XlsxErr
         sheet.write_string_with_format(0, col as u16, *name, &bold)?;
     }
     let (lines, total) = background_count(vouchers);
-    let mut row = 1u32;
-    for (category, union, c) in lines
+    for (i, (category, union, c)) in lines
         .iter()
         .map(|(k, u, c)| (k.code(), u.code(), c))
         .chain(std::iter::once(("total", "", &total)))
+        .enumerate()
     {
+        let row = i as u32 + 1;
         sheet.write_string(row, 0, category)?;
         sheet.write_string(row, 1, union)?;
         for (col, n) in [
@@ -156,7 +157,6 @@ pub fn vouchers_xlsx(day: &Day, vouchers: &[Voucher]) -> Result<Vec<u8>, XlsxErr
         {
             sheet.write_number(row, col as u16 + 2, f64::from(n))?;
         }
-        row += 1;
     }
     sheet.autofit();
     book.save_to_buffer()

@@ -166,3 +166,12 @@ pub fn count(k: &Kiosk, sql: &str) -> i64 {
         .query_row(sql, [], |r| r.get(0))
         .unwrap()
 }
+
+/// Closes whatever card or screen is up, as a touch on it does.
+pub fn close(k: &Kiosk) {
+    k.session.act(|face, now| {
+        face.close(now);
+        Ok(())
+    });
+    settle();
+}
