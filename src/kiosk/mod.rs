@@ -6,6 +6,7 @@ pub mod assign;
 mod bumps;
 mod corrections;
 pub mod day_rules;
+pub mod meal_clock;
 mod meals;
 mod outcome;
 pub mod pin;
@@ -244,6 +245,18 @@ impl<'s> Kiosk<'s> {
         area: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<usize, KioskError> {
+        self.wrap(area, &[], at)
+    }
+
+    /// Releases everyone present in `area` (or everyone present) at `at`
+    /// but the badges in `keep` (kept back for another setup), in one
+    /// transaction. Returns how many were released.
+    pub fn wrap(
+        &mut self,
+        area: Option<&str>,
+        keep: &[String],
+        at: DateTime<Utc>,
+    ) -> Result<usize, KioskError> {
         let area_id = match area {
             Some(name) => Some(self.area_id(name)?),
             None => None,
@@ -251,11 +264,16 @@ impl<'s> Kiosk<'s> {
         let bookings = self.store.bookings(&self.day)?;
         let rec = self.store.recording()?;
         let present = rec.present(self.day.id, area_id)?;
-        for booking in bookings.iter().filter(|b| present.contains(&b.id)) {
+        let mut released = 0;
+        for booking in bookings
+            .iter()
+            .filter(|b| present.contains(&b.id) && !keep.contains(&b.badge_no))
+        {
             release_in(&rec, &self.day, booking, at, Actor::Supervisor)?;
+            released += 1;
         }
         rec.commit()?;
-        Ok(present.len())
+        Ok(released)
     }
 
     /// Moves checked-in extras to the area named `area`.

@@ -102,4 +102,26 @@ impl Kiosk<'_> {
             json!({ "badge": booking.badge_no }),
         )
     }
+
+    /// The PA dealt with a request or a dispute (the event `request_id`):
+    /// `outcome` is `approved`, `dismissed` or `resolved`, with a note.
+    pub fn resolve_request(
+        &mut self,
+        request_id: &str,
+        booking: &Booking,
+        outcome: &str,
+        note: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), KioskError> {
+        self.store.record(&NewEvent {
+            kind: "request_resolved",
+            day_id: Some(self.day.id),
+            booking_id: Some(booking.id),
+            area_id: None,
+            happened_at: at,
+            actor: Actor::Supervisor,
+            payload: json!({ "request": request_id, "outcome": outcome, "note": note }),
+        })?;
+        Ok(())
+    }
 }

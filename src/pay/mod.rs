@@ -7,4 +7,4 @@ pub mod voucher;
 
 pub use day_rules::DayRules;
 pub use rules::{BumpKind, Multiplier, PenaltyKind, Rules, RulesError};
-pub use voucher::{BumpLine, Pay, PayError, Shift, Span, compute, hours_text};
+pub use voucher::{BumpLine, Pay, PayError, Shift, Span, compute, hours_text, next_meal_due};

@@ -180,7 +180,7 @@ pub fn compute(shift: &Shift, rules: &Rules) -> Result<Pay, PayError> {
         })
         .collect();
 
-    let late_meals = late_meals(shift, &meals, out, rules);
+    let (late_meals, _) = meal_periods(shift, &meals, out, rules);
     let penalty_units: u32 = late_meals.iter().map(|l| l.units).sum();
     let penalty_amount = match rules.meals.penalty {
         PenaltyKind::Ladder => Money(late_meals.iter().map(|l| l.amount.0).sum()),
@@ -211,10 +211,32 @@ pub fn compute(shift: &Shift, rules: &Rules) -> Result<Pay, PayError> {
     })
 }
 
+/// When the next meal of `shift` is due, with its meals so far (short ones
+/// included; they do not count): from call or the NDB's end, or 6 hours
+/// after the last meal that counts.
+pub fn next_meal_due(shift: &Shift, rules: &Rules) -> DateTime<Utc> {
+    let start = shift.call.max(shift.checked_in);
+    let min_meal = i64::from(rules.meals.minimum_minutes) * 60;
+    let mut meals: Vec<Span> = shift
+        .meals
+        .iter()
+        .filter_map(|m| m.within(start, shift.released.max(start)))
+        .filter(|m| m.seconds() >= min_meal)
+        .collect();
+    meals.sort_by_key(|m| m.start);
+    meal_periods(shift, &meals, shift.released.max(start), rules).1
+}
+
 /// Walks the meal periods: the first due from call (or the NDB's end), each
 /// next one from the end of the meal before; a meal later than due plus
 /// grace, or a release after it with no meal, is late from the due time.
-fn late_meals(shift: &Shift, meals: &[Span], out: DateTime<Utc>, rules: &Rules) -> Vec<LateMeal> {
+/// Returns the late periods and when the next meal is due.
+fn meal_periods(
+    shift: &Shift,
+    meals: &[Span],
+    out: DateTime<Utc>,
+    rules: &Rules,
+) -> (Vec<LateMeal>, DateTime<Utc>) {
     let m = &rules.meals;
     let grace = Duration::minutes(i64::from(m.grace_minutes));
     let first_from = match shift.ndb {
@@ -250,7 +272,7 @@ fn late_meals(shift: &Shift, meals: &[Span], out: DateTime<Utc>, rules: &Rules) 
         due = meal.end + Duration::hours(i64::from(m.next_due_hours));
     }
     period(due, out);
-    late
+    (late, due)
 }
 
 fn price_bumps(lines: &[BumpLine], rules: &Rules) -> Result<Vec<PricedBump>, PayError> {

@@ -80,6 +80,57 @@ impl Store {
         })
     }
 
+    /// Changes a holding area's name, location, capacity, filters and order.
+    pub fn update_area(&mut self, area: &HoldingArea) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM holding_areas WHERE day_id = ?1 AND name = ?2 AND id <> ?3)",
+            params![area.day_id, area.name, area.id],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(StoreError::AreaExists(area.name.clone()));
+        }
+        tx.execute(
+            "UPDATE holding_areas SET name = ?2, location = ?3, capacity = ?4, union_filter = ?5,
+                    category_filter = ?6, sort_order = ?7
+             WHERE id = ?1",
+            params![
+                area.id,
+                area.name,
+                area.location,
+                area.capacity,
+                area.union_filter.map(UnionStatus::code),
+                categories_text(&area.category_filter),
+                area.order
+            ],
+        )?;
+        events::append(
+            &tx,
+            &self.kiosk_id,
+            &events::NewEvent {
+                kind: "area_changed",
+                day_id: Some(area.day_id),
+                booking_id: None,
+                area_id: Some(area.id),
+                happened_at: Utc::now(),
+                actor: Actor::Supervisor,
+                payload: serde_json::json!({
+                    "name": area.name,
+                    "location": area.location,
+                    "capacity": area.capacity,
+                    "union_filter": area.union_filter.map(UnionStatus::code),
+                    "category_filter": categories_text(&area.category_filter),
+                    "order": area.order,
+                }),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The day's holding areas, in their order.
     pub fn areas(&self, day: &Day) -> Result<Vec<HoldingArea>> {
         let mut stmt = self.conn.prepare_cached(

@@ -1,25 +1,361 @@
 //! The supervisor console's adapter: puts the console's state on screen
-//! and connects its callbacks (and the PIN pad's) to the session.
+//! and connects its buttons (and the PIN pad's) to the kiosk core through
+//! the session. Each action reports what it did, or why not, in a notice.
 
+use super::console::{Console, RowStatus};
 use super::session::Session;
-use super::{ConsoleAdapter, KioskWindow, PinAdapter};
-use crate::kiosk::ScanMode;
-use slint::ComponentHandle;
+use super::{AreaRow, ConsoleAdapter, CountTile, KioskWindow, PinAdapter, RequestRow, RosterRow};
+use crate::kiosk::meal_clock::{ClockState, meal_clocks};
+use crate::kiosk::pin::set_pin;
+use crate::kiosk::{Group, Kiosk, KioskError, MealKind, ScanMode, TimeField, Undo, public_name};
+use crate::model::{BookingDetails, Category, HoldingArea, Money, UnionStatus};
+use crate::pay::BumpKind;
+use crate::report::{self, ExportRequest, Format};
+use crate::store::Actor;
+use chrono::{DateTime, Utc};
+use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+use std::path::PathBuf;
 use std::rc::Rc;
 
-/// Shows the console as it is now.
+const CATEGORIES: [Category; 4] = [
+    Category::General,
+    Category::SpecialAbility,
+    Category::StandIn,
+    Category::PhotoDouble,
+];
+const TIME_FIELDS: [TimeField; 8] = [
+    TimeField::In,
+    TimeField::Out,
+    TimeField::NdbOut,
+    TimeField::NdbIn,
+    TimeField::Meal1Out,
+    TimeField::Meal1In,
+    TimeField::Meal2Out,
+    TimeField::Meal2In,
+];
+
+fn model<T: Clone + 'static>(rows: Vec<T>) -> ModelRc<T> {
+    ModelRc::new(VecModel::from(rows))
+}
+
+/// Where exports and backups go by default: the first mounted stick, else
+/// the home folder.
+pub fn default_folder() -> PathBuf {
+    let user = std::env::var("USER").unwrap_or_default();
+    for base in [format!("/media/{user}"), "/media".into(), "/mnt".into()] {
+        if let Ok(entries) = std::fs::read_dir(&base) {
+            let mut dirs: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect();
+            dirs.sort();
+            if let Some(first) = dirs.into_iter().next() {
+                return first;
+            }
+        }
+    }
+    std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from)
+}
+
+/// Shows the console as it is now: every tab's data.
 pub fn show(window: &KioskWindow, session: &Session) {
     let face = session.face.borrow();
+    let console = session.console.borrow();
     let a = window.global::<ConsoleAdapter>();
-    a.set_title(
-        face.day
-            .as_ref()
-            .map(|d| format!("{} · {}", d.title, d.date))
-            .unwrap_or_else(|| "no day".into())
-            .into(),
-    );
+    let now = session.now();
     a.set_checkout(face.mode == ScanMode::CheckOut);
     a.set_fullscreen(window.window().is_fullscreen());
+    let Some(day) = &face.day else {
+        a.set_title("No shoot day: open one with `extras-kiosk day open`".into());
+        return;
+    };
+    a.set_title(format!("{} · {}", day.title, day.date.format("%a %-d %b %Y")).into());
+    let clock = |t: DateTime<Utc>| day.format_at(t);
+
+    // Dashboard.
+    if let Ok(status) = face.store.status(day, now) {
+        let tiles = [
+            ("Booked", status.booked),
+            ("Arrived", status.arrived),
+            ("Late", status.late),
+            ("Missing", status.missing),
+            ("In holding", status.in_holding),
+            ("Released", status.released),
+        ];
+        a.set_counts(model(
+            tiles
+                .iter()
+                .map(|(label, n)| CountTile {
+                    label: (*label).into(),
+                    value: n.to_string().into(),
+                })
+                .collect(),
+        ));
+    }
+    let union_here = console
+        .entries
+        .iter()
+        .filter(|e| {
+            e.booking.details.union == UnionStatus::Union
+                && e.checked_in.is_some_and(|t| t <= now)
+                && e.released.is_none()
+        })
+        .count();
+    let required: Option<usize> = face
+        .store
+        .setting(&format!("union_required.{}", day.date))
+        .ok()
+        .flatten()
+        .and_then(|t| t.parse().ok());
+    a.set_union_text(
+        match required {
+            Some(r) => format!("Union background present: {union_here} of {r} required"),
+            None => format!("Union background present: {union_here} (no required count set)"),
+        }
+        .into(),
+    );
+    a.set_union_short(required.is_some_and(|r| union_here < r));
+    let present = face
+        .store
+        .status(day, now)
+        .map(|s| s.areas)
+        .unwrap_or_default();
+    let clocks = meal_clocks(&face.store, day, now).unwrap_or_default();
+    let areas = face.store.areas(day).unwrap_or_default();
+    let rows: Vec<AreaRow> = areas
+        .iter()
+        .map(|area| {
+            let here = present
+                .iter()
+                .find(|p| p.name == area.name)
+                .map_or(0, |p| p.present);
+            let clock = clocks.iter().find(|c| c.area_id == Some(area.id));
+            let (state, text, penalties) = match clock {
+                Some(c) if c.people > 0 => {
+                    let due = c.due.expect("people have a due time");
+                    let minutes = (due - now).num_minutes();
+                    let text = if minutes >= 0 {
+                        format!("Meal due {} (in {} min)", clock_text(day, due), minutes)
+                    } else {
+                        format!(
+                            "Meal was due {} ({} min ago)",
+                            clock_text(day, due),
+                            -minutes
+                        )
+                    };
+                    let state = match c.state {
+                        ClockState::Fine => "fine",
+                        ClockState::Soon => "soon",
+                        ClockState::Late => "late",
+                    };
+                    let penalties = if c.penalties.0 > 0 {
+                        format!("Meal penalties so far: ${}", c.penalties)
+                    } else {
+                        "No meal penalties".into()
+                    };
+                    (state, text, penalties)
+                }
+                _ => ("fine", "No one waiting for a meal".into(), String::new()),
+            };
+            AreaRow {
+                name: area.name.as_str().into(),
+                location: area.location.clone().unwrap_or_default().into(),
+                present: here as i32,
+                capacity: area.capacity as i32,
+                overflow: here > area.capacity,
+                clock: state.into(),
+                clock_text: text.into(),
+                penalties: penalties.into(),
+            }
+        })
+        .collect();
+    a.set_areas(model(rows));
+    let mut names: Vec<SharedString> = vec!["All areas".into()];
+    names.extend(areas.iter().map(|a| SharedString::from(a.name.as_str())));
+    a.set_area_names(model(names));
+
+    // Roster.
+    let rows: Vec<RosterRow> = console
+        .shown
+        .iter()
+        .map(|&i| {
+            let e = &console.entries[i];
+            let d = &e.booking.details;
+            RosterRow {
+                name: d.full_name().into(),
+                badge: e.booking.badge_no.as_str().into(),
+                category: d.category.code().into(),
+                call: clock(d.call_at).into(),
+                arrived: e.checked_in.map(clock).unwrap_or_else(|| "—".into()).into(),
+                area: e.area.clone().unwrap_or_default().into(),
+                status: e.status(now).code().into(),
+                phone: d.phone.clone().unwrap_or_default().into(),
+            }
+        })
+        .collect();
+    a.set_roster_count(format!("{} of {}", rows.len(), console.entries.len()).into());
+    a.set_roster(model(rows));
+    a.set_selected(console.selected.map_or(-1, |s| s as i32));
+    a.set_selected_text(
+        console
+            .selected_entry()
+            .map(|e| {
+                format!(
+                    "{} {} · {} · {}",
+                    e.booking.badge_no,
+                    e.booking.details.full_name(),
+                    e.booking.details.union.code(),
+                    e.status(now).code()
+                )
+            })
+            .unwrap_or_default()
+            .into(),
+    );
+    a.set_selected_area(console.selected_area.map_or(-1, |s| s as i32));
+
+    // Requests.
+    let requests: Vec<RequestRow> = console
+        .requests
+        .iter()
+        .map(|r| RequestRow {
+            kind: r.kind.into(),
+            name: r.booking.details.full_name().into(),
+            badge: r.booking.badge_no.as_str().into(),
+            at: clock(r.at).into(),
+            note: if r.kind == "dispute" {
+                "says the voucher is wrong".into()
+            } else {
+                "has no badge".into()
+            },
+        })
+        .collect();
+    a.set_requests(model(requests));
+
+    // Wrap.
+    let still: Vec<RosterRow> = console
+        .still_here()
+        .iter()
+        .map(|e| RosterRow {
+            name: e.booking.details.full_name().into(),
+            badge: e.booking.badge_no.as_str().into(),
+            area: e.area.clone().unwrap_or_default().into(),
+            ..RosterRow::default()
+        })
+        .collect();
+    a.set_still_here(model(still));
+}
+
+fn clock_text(day: &crate::model::Day, at: DateTime<Utc>) -> String {
+    at.with_timezone(&day.tz).format("%H:%M").to_string()
+}
+
+impl Session {
+    /// Runs a console action on the store: its message (or error) becomes
+    /// the notice, the roster is read again, and every screen redrawn.
+    fn console_do(
+        &self,
+        action: impl FnOnce(
+            &mut super::face::Face,
+            &mut Console,
+            DateTime<Utc>,
+        ) -> Result<String, String>,
+    ) {
+        let now = self.now();
+        let result = {
+            let mut face = self.face.borrow_mut();
+            let mut console = self.console.borrow_mut();
+            if face.day.is_none() {
+                Err("there is no shoot day".to_string())
+            } else {
+                action(&mut face, &mut console, now)
+            }
+        };
+        self.reload_console();
+        if let Some(w) = self.window.upgrade() {
+            let a = w.global::<ConsoleAdapter>();
+            match result {
+                Ok(message) => {
+                    a.set_notice(message.into());
+                    a.set_notice_is_error(false);
+                }
+                Err(message) => {
+                    a.set_notice(message.into());
+                    a.set_notice_is_error(true);
+                }
+            }
+        }
+        self.touched();
+    }
+
+    /// Reads the roster again and redraws the console.
+    pub fn reload_console(&self) {
+        let now = self.now();
+        {
+            let face = self.face.borrow();
+            if let Some(day) = &face.day {
+                let _ = self.console.borrow_mut().load(&face.store, day, now);
+            }
+        }
+        if let Some(w) = self.window.upgrade() {
+            show(&w, self);
+        }
+    }
+
+    /// The time typed in the console (`HH:MM`, `HH:MM+1`), or now.
+    fn typed_time(
+        &self,
+        face: &super::face::Face,
+        now: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, String> {
+        let text = self
+            .window
+            .upgrade()
+            .map(|w| w.global::<ConsoleAdapter>().get_time_text().to_string())
+            .unwrap_or_default();
+        if text.trim().is_empty() {
+            return Ok(now);
+        }
+        let day = face.day.as_ref().expect("a day");
+        day.parse_at(text.trim()).map_err(|e| e.to_string())
+    }
+
+    fn adapter_text(&self, get: impl Fn(&ConsoleAdapter) -> SharedString) -> String {
+        self.window
+            .upgrade()
+            .map(|w| get(&w.global::<ConsoleAdapter>()).trim().to_string())
+            .unwrap_or_default()
+    }
+
+    fn adapter_int(&self, get: impl Fn(&ConsoleAdapter) -> i32) -> i32 {
+        self.window
+            .upgrade()
+            .map(|w| get(&w.global::<ConsoleAdapter>()))
+            .unwrap_or(0)
+    }
+
+    /// An action on the booking picked in the roster.
+    fn on_selected(
+        &self,
+        action: impl FnOnce(
+            &mut Kiosk<'_>,
+            &crate::model::Booking,
+            DateTime<Utc>,
+        ) -> Result<String, KioskError>,
+    ) {
+        self.console_do(|face, console, now| {
+            let booking = console
+                .selected_booking()
+                .cloned()
+                .ok_or("pick someone in the roster first")?;
+            let day = face.day.clone().expect("a day");
+            let mut kiosk = Kiosk::new(&mut face.store, day, face.mode);
+            action(&mut kiosk, &booking, now).map_err(|e| e.to_string())
+        });
+    }
+
+    fn reason(&self) -> String {
+        self.adapter_text(|a| a.get_reason())
+    }
 }
 
 /// Connects the PIN pad's and the console's callbacks.
@@ -35,17 +371,29 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     pin.on_cancel(move || s.lock());
 
     let a = window.global::<ConsoleAdapter>();
+    a.set_export_folder(default_folder().display().to_string().into());
+    let s = session.clone();
+    a.on_set_tab(move |tab| {
+        if let Some(w) = s.window.upgrade() {
+            w.global::<ConsoleAdapter>().set_tab(tab);
+        }
+        s.reload_console();
+        s.touched();
+    });
     let s = session.clone();
     a.on_set_checkout(move |checkout| {
-        s.face.borrow_mut().mode = if checkout {
-            ScanMode::CheckOut
-        } else {
-            ScanMode::CheckIn
-        };
-        s.touched();
-        if let Some(w) = s.window.upgrade() {
-            show(&w, &s);
-        }
+        s.console_do(|face, _, _| {
+            face.mode = if checkout {
+                ScanMode::CheckOut
+            } else {
+                ScanMode::CheckIn
+            };
+            Ok(if checkout {
+                "Check-out mode: a scan releases the extra and shows their voucher.".into()
+            } else {
+                "Check-in mode.".into()
+            })
+        })
     });
     let s = session.clone();
     a.on_toggle_fullscreen(move || {
@@ -68,4 +416,613 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     });
     let s = session.clone();
     a.on_touched(move || s.touched());
+
+    // Roster.
+    let s = session.clone();
+    a.on_search_changed(move || {
+        let now = s.now();
+        let text = s.adapter_text(|a| a.get_search());
+        let status = s.adapter_int(|a| a.get_status_filter());
+        let area = s.adapter_int(|a| a.get_area_filter());
+        let category = s.adapter_int(|a| a.get_category_filter());
+        let union = s.adapter_int(|a| a.get_union_filter());
+        let area_name = {
+            let face = s.face.borrow();
+            face.day.as_ref().and_then(|day| {
+                face.store.areas(day).ok().and_then(|areas| {
+                    areas
+                        .get((area - 1).max(0) as usize)
+                        .map(|a| a.name.clone())
+                })
+            })
+        };
+        {
+            let mut console = s.console.borrow_mut();
+            console.filter.text = text;
+            console.filter.status = match status {
+                1 => Some(RowStatus::Missing),
+                2 => Some(RowStatus::Expected),
+                3 => Some(RowStatus::Here),
+                4 => Some(RowStatus::Released),
+                _ => None,
+            };
+            console.filter.area = if area > 0 { area_name } else { None };
+            console.filter.category = (category > 0)
+                .then(|| CATEGORIES.get(category as usize - 1).copied())
+                .flatten();
+            console.filter.union = match union {
+                1 => Some(UnionStatus::Union),
+                2 => Some(UnionStatus::NonUnion),
+                _ => None,
+            };
+            console.apply(now);
+        }
+        if let Some(w) = s.window.upgrade() {
+            show(&w, &s);
+        }
+        s.touched();
+    });
+    let s = session.clone();
+    a.on_select(move |i| {
+        s.console.borrow_mut().selected = (i >= 0).then_some(i as usize);
+        if let Some(w) = s.window.upgrade() {
+            show(&w, &s);
+        }
+        s.touched();
+    });
+    let s = session.clone();
+    a.on_check_in(move || {
+        s.on_selected(|k, b, now| {
+            k.check_in(b, now, Actor::Supervisor)?;
+            Ok(format!(
+                "{} {} checked in.",
+                b.badge_no,
+                b.details.full_name()
+            ))
+        })
+    });
+    let s = session.clone();
+    a.on_release(move || {
+        s.on_selected(|k, b, now| {
+            k.release(b, now)?;
+            Ok(format!(
+                "{} {} released.",
+                b.badge_no,
+                b.details.full_name()
+            ))
+        })
+    });
+    let s = session.clone();
+    a.on_undo_check_in(move || {
+        let reason = s.reason();
+        s.on_selected(move |k, b, now| {
+            k.undo(b, Undo::CheckIn, &reason, now)?;
+            Ok(format!("The check-in of {} was taken back.", b.badge_no))
+        })
+    });
+    let s = session.clone();
+    a.on_undo_release(move || {
+        let reason = s.reason();
+        s.on_selected(move |k, b, now| {
+            k.undo(b, Undo::Release, &reason, now)?;
+            Ok(format!("The release of {} was taken back.", b.badge_no))
+        })
+    });
+    let s = session.clone();
+    a.on_move_to(move || {
+        let index = s.adapter_int(|a| a.get_move_area());
+        let area = {
+            let face = s.face.borrow();
+            face.day.as_ref().and_then(|day| {
+                face.store.areas(day).ok().and_then(|areas| {
+                    areas
+                        .get((index - 1).max(0) as usize)
+                        .map(|a| a.name.clone())
+                })
+            })
+        };
+        s.on_selected(move |k, b, now| {
+            let area = area.ok_or_else(|| KioskError::NoSuchArea("(none picked)".into()))?;
+            k.move_to(std::slice::from_ref(b), &area, now)?;
+            Ok(format!("{} moved to {area}.", b.badge_no))
+        })
+    });
+    let s = session.clone();
+    a.on_add_bump(move || {
+        let kind = BumpKind::ALL[s.adapter_int(|a| a.get_bump_kind()).clamp(0, 10) as usize];
+        let amount_text = s.adapter_text(|a| a.get_amount());
+        s.on_selected(move |k, b, now| {
+            let amount = if amount_text.is_empty() {
+                None
+            } else {
+                Some(Money::parse_rate(&amount_text).map_err(KioskError::Bump)?)
+            };
+            k.add_bump(b, kind, None, amount, "console", now)?;
+            Ok(format!("A {} bump for {}.", kind.code(), b.badge_no))
+        })
+    });
+    let s = session.clone();
+    a.on_correct_time(move || {
+        let field = TIME_FIELDS[s.adapter_int(|a| a.get_time_field()).clamp(0, 7) as usize];
+        let reason = s.reason();
+        let text = s.adapter_text(|a| a.get_time_text());
+        s.on_selected(move |k, b, now| {
+            let to = k
+                .day()
+                .parse_at(&text)
+                .map_err(|e| KioskError::Correction(format!("the time: {e}")))?;
+            k.correct(b, field, to, &reason, now)?;
+            Ok(format!("{} of {} is now {text}.", field.code(), b.badge_no))
+        })
+    });
+    let s = session.clone();
+    a.on_void_badge(move || {
+        let reason = s.reason();
+        s.console_do(move |face, console, now| {
+            let b = console
+                .selected_booking()
+                .cloned()
+                .ok_or("pick someone first")?;
+            if reason.is_empty() {
+                return Err("a reason is required to void a badge".into());
+            }
+            let day = face.day.clone().expect("a day");
+            face.store
+                .void_badge(&day, &b.badge_no, &reason, now)
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "{} is void: every printout is refused.",
+                b.badge_no
+            ))
+        })
+    });
+    let s = session.clone();
+    a.on_reissue_badge(move || {
+        let reason = s.reason();
+        s.console_do(move |face, console, now| {
+            let b = console
+                .selected_booking()
+                .cloned()
+                .ok_or("pick someone first")?;
+            let reason = if reason.is_empty() {
+                "reissued at the console".into()
+            } else {
+                reason
+            };
+            let day = face.day.clone().expect("a day");
+            let b = face
+                .store
+                .reissue_badge(&day, &b.badge_no, &reason, now)
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "{} reissued (issue {}): print it.",
+                b.badge_no, b.badge_issue
+            ))
+        })
+    });
+    let s = session.clone();
+    a.on_print_badge(move || {
+        s.console_do(|face, console, _| {
+            let b = console
+                .selected_booking()
+                .cloned()
+                .ok_or("pick someone first")?;
+            print_badge(face, &b)
+        })
+    });
+    let s = session.clone();
+    a.on_sign_voucher(move || {
+        let picked = s.console.borrow().selected_booking().cloned();
+        match picked {
+            Some(b) => {
+                let opened = s.face.borrow_mut().open_signature(&b);
+                match opened {
+                    Ok(()) => {
+                        if let Some(w) = s.window.upgrade() {
+                            w.global::<super::KioskAdapter>()
+                                .set_page(super::Page::Face);
+                        }
+                        s.refresh();
+                    }
+                    Err(e) => s.console_do(move |_, _, _| Err(e)),
+                }
+            }
+            None => s.console_do(|_, _, _| Err("pick someone first".into())),
+        }
+    });
+
+    // Areas.
+    let s = session.clone();
+    a.on_select_area(move |i| {
+        s.console.borrow_mut().selected_area = (i >= 0).then_some(i as usize);
+        let area = {
+            let face = s.face.borrow();
+            face.day
+                .as_ref()
+                .and_then(|day| face.store.areas(day).ok())
+                .and_then(|areas| areas.get(i.max(0) as usize).cloned())
+        };
+        if let (Some(w), Some(area)) = (s.window.upgrade(), area) {
+            let a = w.global::<ConsoleAdapter>();
+            a.set_area_name(area.name.into());
+            a.set_area_location(area.location.unwrap_or_default().into());
+            a.set_area_capacity(area.capacity.to_string().into());
+            show(&w, &s);
+        }
+        s.touched();
+    });
+    let s = session.clone();
+    a.on_area_meal(move |kind, start| {
+        let s2 = s.clone();
+        s.console_do(move |face, console, now| {
+            let at = s2.typed_time(face, now)?;
+            let day = face.day.clone().expect("a day");
+            let area = selected_area(face, console)?;
+            let kind = if kind == "ndb" {
+                MealKind::Ndb
+            } else {
+                MealKind::Meal
+            };
+            let n = Kiosk::new(&mut face.store, day, face.mode)
+                .meal(&Group::Area(area.name.clone()), kind, start, at)
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "{} {} for {n} in {}.",
+                if kind == MealKind::Ndb { "NDB" } else { "Meal" },
+                if start { "started" } else { "ended" },
+                area.name
+            ))
+        })
+    });
+    let s = session.clone();
+    a.on_wrap_area(move || {
+        let keep: Vec<String> = s
+            .adapter_text(|a| a.get_keep_back())
+            .split([' ', ','])
+            .filter(|t| !t.is_empty())
+            .map(|t| t.to_uppercase())
+            .collect();
+        let s2 = s.clone();
+        s.console_do(move |face, console, now| {
+            let at = s2.typed_time(face, now)?;
+            let day = face.day.clone().expect("a day");
+            let area = selected_area(face, console)?;
+            let n = Kiosk::new(&mut face.store, day, face.mode)
+                .wrap(Some(&area.name), &keep, at)
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "{} wrapped: {n} released{}.",
+                area.name,
+                if keep.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} kept back", keep.len())
+                }
+            ))
+        })
+    });
+    let s = session.clone();
+    a.on_save_area(move |new| {
+        let name = s.adapter_text(|a| a.get_area_name());
+        let location = s.adapter_text(|a| a.get_area_location());
+        let capacity = s.adapter_text(|a| a.get_area_capacity());
+        s.console_do(move |face, console, _| {
+            let capacity: u32 = capacity
+                .parse()
+                .map_err(|_| format!("the capacity '{capacity}' is not a whole number"))?;
+            if name.is_empty() {
+                return Err("give the area a name".into());
+            }
+            let day = face.day.clone().expect("a day");
+            let location = (!location.is_empty()).then_some(location);
+            if new {
+                face.store
+                    .add_area(
+                        &day,
+                        &HoldingArea {
+                            id: 0,
+                            day_id: day.id,
+                            name: name.clone(),
+                            location,
+                            capacity,
+                            union_filter: None,
+                            category_filter: Vec::new(),
+                            order: 0,
+                        },
+                    )
+                    .map_err(|e| e.to_string())?;
+                Ok(format!("{name} added."))
+            } else {
+                let mut area = selected_area(face, console)?;
+                area.name = name.clone();
+                area.location = location;
+                area.capacity = capacity;
+                face.store.update_area(&area).map_err(|e| e.to_string())?;
+                Ok(format!("{name} saved."))
+            }
+        })
+    });
+
+    // Requests.
+    let s = session.clone();
+    a.on_approve(move |i| {
+        let note = s.reason();
+        s.console_do(move |face, console, now| {
+            let request = console
+                .requests
+                .get(i.max(0) as usize)
+                .cloned()
+                .ok_or("that request is gone")?;
+            let day = face.day.clone().expect("a day");
+            if request.kind == "dispute" {
+                if note.is_empty() {
+                    return Err("write a note saying how the dispute was resolved".into());
+                }
+                Kiosk::new(&mut face.store, day, face.mode)
+                    .resolve_request(&request.event_id, &request.booking, "resolved", &note, now)
+                    .map_err(|e| e.to_string())?;
+                return Ok(format!(
+                    "The dispute of {} is resolved.",
+                    request.booking.badge_no
+                ));
+            }
+            // A request: check them in and reissue their badge.
+            let mut kiosk = Kiosk::new(&mut face.store, day.clone(), face.mode);
+            kiosk
+                .check_in(&request.booking, now, Actor::Supervisor)
+                .map_err(|e| e.to_string())?;
+            kiosk
+                .resolve_request(&request.event_id, &request.booking, "approved", &note, now)
+                .map_err(|e| e.to_string())?;
+            let b = face
+                .store
+                .reissue_badge(
+                    &day,
+                    &request.booking.badge_no,
+                    "no badge at the kiosk",
+                    now,
+                )
+                .map_err(|e| e.to_string())?;
+            let printed = print_badge(face, &b).unwrap_or_else(|e| e);
+            Ok(format!(
+                "{} {} checked in; badge reissued. {printed}",
+                b.badge_no,
+                public_name(&b)
+            ))
+        })
+    });
+    let s = session.clone();
+    a.on_dismiss(move |i| {
+        let note = s.reason();
+        s.console_do(move |face, console, now| {
+            let request = console
+                .requests
+                .get(i.max(0) as usize)
+                .cloned()
+                .ok_or("that request is gone")?;
+            let day = face.day.clone().expect("a day");
+            Kiosk::new(&mut face.store, day, face.mode)
+                .resolve_request(&request.event_id, &request.booking, "dismissed", &note, now)
+                .map_err(|e| e.to_string())?;
+            Ok(format!(
+                "Dismissed the request of {}.",
+                request.booking.badge_no
+            ))
+        })
+    });
+    let s = session.clone();
+    a.on_add_walkin(move || {
+        let first = s.adapter_text(|a| a.get_walkin_first());
+        let last = s.adapter_text(|a| a.get_walkin_last());
+        let category = CATEGORIES[s.adapter_int(|a| a.get_walkin_category()).clamp(0, 3) as usize];
+        let union = s
+            .window
+            .upgrade()
+            .is_some_and(|w| w.global::<ConsoleAdapter>().get_walkin_union());
+        s.console_do(move |face, _, now| {
+            if first.is_empty() || last.is_empty() {
+                return Err("a walk-in needs a first and a last name".into());
+            }
+            let day = face.day.clone().expect("a day");
+            let details = BookingDetails {
+                first_name: first,
+                last_name: last,
+                category,
+                union: if union {
+                    UnionStatus::Union
+                } else {
+                    UnionStatus::NonUnion
+                },
+                rate: None,
+                call_at: now,
+                wardrobe: None,
+                phone: None,
+                email: None,
+                agency: None,
+                notes: None,
+            };
+            let b = Kiosk::new(&mut face.store, day, face.mode)
+                .walk_in(&details, now)
+                .map_err(|e| e.to_string())?;
+            let printed = print_badge(face, &b).unwrap_or_else(|e| e);
+            Ok(format!(
+                "Walk-in {} {} added. {printed}",
+                b.badge_no,
+                b.details.full_name()
+            ))
+        })
+    });
+
+    // Wrap.
+    let s = session.clone();
+    a.on_export(move || {
+        let folder = PathBuf::from(s.adapter_text(|a| a.get_export_folder()));
+        let window = s.window.clone();
+        s.console_do(move |face, console, now| {
+            let day = face.day.clone().expect("a day");
+            let request = ExportRequest {
+                out_dir: folder,
+                formats: vec![Format::Csv, Format::Xlsx, Format::Pdf],
+                allow_open: true,
+            };
+            let open = console.still_here().len();
+            let mut progress = |_: &str, done: usize, of: usize| {
+                if let Some(w) = window.upgrade() {
+                    w.global::<ConsoleAdapter>()
+                        .set_export_progress(done as f32 / of.max(1) as f32);
+                }
+            };
+            let summary = report::export(&mut face.store, &day, &request, now, &mut progress)
+                .map_err(|e| e.to_string())?;
+            let mut text = format!(
+                "Wrote {} files to {}: {} vouchers, {} released, {} not released, {} no-shows, gross ${}.",
+                summary.files.len(),
+                request.out_dir.display(),
+                summary.vouchers,
+                summary.released,
+                summary.not_released,
+                summary.no_shows,
+                summary.gross
+            );
+            if open > 0 {
+                text.push_str(" Those still here are listed as not released.");
+            }
+            if summary.privacy == report::Privacy::NoPermissions {
+                text.push_str(" This folder keeps no file permissions: keep the stick safe.");
+            }
+            if let Some(w) = window.upgrade() {
+                w.global::<ConsoleAdapter>().set_export_result(text.clone().into());
+            }
+            Ok(text)
+        })
+    });
+
+    // Settings.
+    let s = session.clone();
+    a.on_change_pin(move || {
+        let pin = s.adapter_text(|a| a.get_new_pin());
+        s.console_do(move |face, _, now| {
+            set_pin(&mut face.store, &pin, now).map_err(|e| e.to_string())?;
+            Ok("The PIN is changed.".into())
+        });
+        if let Some(w) = s.window.upgrade() {
+            w.global::<ConsoleAdapter>().set_new_pin("".into());
+        }
+    });
+    let s = session.clone();
+    a.on_toggle_language(move || {
+        s.toggle_language();
+        s.touched();
+    });
+    let s = session.clone();
+    a.on_toggle_theme(move || {
+        if let Some(w) = s.window.upgrade() {
+            let theme = w.global::<super::Theme>();
+            theme.set_dark(!theme.get_dark());
+            w.global::<ConsoleAdapter>().set_dark(theme.get_dark());
+        }
+        s.touched();
+    });
+    let s = session.clone();
+    a.on_save_settings(move || {
+        let printer = s.adapter_text(|a| a.get_printer());
+        let kiosk_id = s.adapter_text(|a| a.get_kiosk_id());
+        let required = s.adapter_text(|a| a.get_union_required());
+        let volume = s
+            .window
+            .upgrade()
+            .map_or(0.8, |w| w.global::<ConsoleAdapter>().get_volume());
+        s.set_volume(volume);
+        s.console_do(move |face, _, _| {
+            let day = face.day.clone().expect("a day");
+            if !required.is_empty() && required.parse::<u32>().is_err() {
+                return Err(format!("'{required}' is not a number of people"));
+            }
+            let rec = face.store.recording().map_err(|e| e.to_string())?;
+            rec.set_setting("printer", &printer)
+                .map_err(|e| e.to_string())?;
+            rec.set_setting(&format!("union_required.{}", day.date), &required)
+                .map_err(|e| e.to_string())?;
+            rec.set_setting("volume", &format!("{volume:.2}"))
+                .map_err(|e| e.to_string())?;
+            rec.commit().map_err(|e| e.to_string())?;
+            face.printer = (!printer.is_empty()).then_some(printer);
+            if !kiosk_id.is_empty() {
+                face.store.set_kiosk_id(&kiosk_id);
+            }
+            Ok("Settings saved.".into())
+        })
+    });
+    let s = session.clone();
+    a.on_backup(move || {
+        let folder = PathBuf::from(s.adapter_text(|a| a.get_export_folder()));
+        s.console_do(move |face, _, now| {
+            let name = format!("kiosk-backup-{}.db", now.format("%Y%m%d-%H%M%S"));
+            let path = folder.join(name);
+            face.store.backup_to(&path).map_err(|e| e.to_string())?;
+            Ok(format!("Backed up to {}.", path.display()))
+        })
+    });
+}
+
+fn selected_area(face: &super::face::Face, console: &Console) -> Result<HoldingArea, String> {
+    let day = face.day.as_ref().expect("a day");
+    let areas = face.store.areas(day).map_err(|e| e.to_string())?;
+    console
+        .selected_area
+        .and_then(|i| areas.get(i).cloned())
+        .ok_or_else(|| "pick an area first".into())
+}
+
+/// Prints one badge on the kiosk's printer, or writes it as a PNG in the
+/// badges folder beside the database when no printer is set.
+fn print_badge(
+    face: &super::face::Face,
+    booking: &crate::model::Booking,
+) -> Result<String, String> {
+    let day = face.day.as_ref().expect("a day");
+    let contents =
+        crate::badge::contents_for_day(&face.store, day, std::slice::from_ref(&booking.badge_no))
+            .map_err(|e| e.to_string())?;
+    let fonts = crate::badge::FontBook::new();
+    let badges: Vec<crate::badge::Badge> = contents
+        .iter()
+        .map(|c| crate::badge::lay_out(c, &fonts))
+        .collect();
+    match &face.printer {
+        Some(printer) => {
+            let pdf = crate::badge::write_pdf(&badges, &fonts, crate::badge::Paper::Cr80, |_| {})?;
+            let mut child = std::process::Command::new("lp")
+                .args(["-d", printer, "-"])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .map_err(|e| format!("printing needs CUPS (lp): {e}"))?;
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .ok_or("lp has no input")?
+                .write_all(&pdf)
+                .map_err(|e| e.to_string())?;
+            child.wait().map_err(|e| e.to_string())?;
+            Ok(format!("Badge sent to {printer}."))
+        }
+        None => {
+            let dir = face
+                .store
+                .path()
+                .parent()
+                .map(|p| p.join("badges"))
+                .unwrap_or_else(|| PathBuf::from("badges"));
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            let path = dir.join(format!("{}.png", booking.badge_no));
+            let png = crate::badge::render_png(&badges[0], &fonts, 300.0);
+            std::fs::write(&path, png).map_err(|e| e.to_string())?;
+            Ok(format!(
+                "No printer is set: the badge is in {}.",
+                path.display()
+            ))
+        }
+    }
 }

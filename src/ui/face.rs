@@ -302,7 +302,7 @@ impl Face {
                 Tone::Attention,
             ),
             ScanOutcome::Released { booking, at } => {
-                let summary = self.summary(&day, &booking, at);
+                let summary = self.summary(&day, &booking, at, true);
                 self.set(FaceState::Summary(summary));
                 return Ok(Tone::Goodbye);
             }
@@ -336,7 +336,13 @@ impl Face {
     }
 
     /// The voucher summary of `booking`, just released at `out`.
-    fn summary(&mut self, day: &Day, booking: &Booking, out: DateTime<Utc>) -> Summary {
+    fn summary(
+        &mut self,
+        day: &Day,
+        booking: &Booking,
+        out: DateTime<Utc>,
+        print: bool,
+    ) -> Summary {
         let clock = |t: DateTime<Utc>| day.format_at(t);
         let voucher: Option<Voucher> = self
             .store
@@ -407,7 +413,7 @@ impl Face {
         for line in &lines {
             copy.push_str(&format!("{}: {}\n", line.code, line.value));
         }
-        let printed = self.print_copy(day, voucher.as_ref());
+        let printed = print && self.print_copy(day, voucher.as_ref());
         Summary {
             booking: booking.clone(),
             name: public_name(booking),
@@ -515,6 +521,25 @@ impl Face {
             reason: "request".into(),
             ..Card::default()
         }));
+        Ok(())
+    }
+
+    /// The signature pad for a voucher left unsigned (from the console).
+    pub fn open_signature(&mut self, booking: &Booking) -> Result<(), String> {
+        let day = self.day.clone().ok_or("there is no shoot day")?;
+        let card = self
+            .store
+            .time_card(&day, booking)
+            .map_err(|e| e.to_string())?;
+        let out = card
+            .presence
+            .and_then(|p| p.released_at)
+            .ok_or("not released yet: a voucher is signed after release")?;
+        let summary = self.summary(&day, booking, out, false);
+        self.set(FaceState::Signature {
+            summary,
+            strokes: Vec::new(),
+        });
         Ok(())
     }
 

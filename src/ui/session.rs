@@ -4,9 +4,7 @@
 
 use super::face::{Face, Tone};
 use super::sound::Chime;
-use super::{
-    ConsoleAdapter, KioskAdapter, KioskWindow, Page, PinAdapter, console_adapter, face_adapter,
-};
+use super::{ConsoleAdapter, KioskAdapter, KioskWindow, Page, PinAdapter, face_adapter};
 use crate::kiosk::KioskError;
 use crate::kiosk::pin::{PinCheck, check_pin};
 use chrono::{DateTime, Utc};
@@ -28,6 +26,7 @@ pub struct DemoBadge {
 
 pub struct Session {
     pub face: RefCell<Face>,
+    pub console: RefCell<super::console::Console>,
     pub demo: Vec<DemoBadge>,
     /// The signature pad's size in logical pixels, as last reported.
     pub pad_size: Cell<(f32, f32)>,
@@ -58,6 +57,7 @@ impl Session {
     ) -> Rc<Session> {
         let session = Rc::new(Session {
             face: RefCell::new(face),
+            console: RefCell::new(super::console::Console::default()),
             demo,
             pad_size: Cell::new((1000.0, 400.0)),
             may_close: Cell::new(false),
@@ -282,7 +282,7 @@ impl Session {
         match check {
             Ok(PinCheck::Accepted) => {
                 a.set_message("".into());
-                console_adapter::show(&window, self);
+                self.reload_console();
                 window.global::<KioskAdapter>().set_page(Page::Console);
                 self.console_timer.start(
                     TimerMode::SingleShot,
@@ -341,5 +341,9 @@ impl Session {
     /// Plays a tone (the console's "test sound").
     pub fn play(&self, tone: Tone) {
         self.chime.play(tone);
+    }
+
+    pub fn set_volume(&self, volume: f32) {
+        self.chime.set_volume(volume);
     }
 }

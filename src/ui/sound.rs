@@ -2,6 +2,8 @@
 //! never waits for the sound card. No sound device is not an error.
 
 use super::face::Tone;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{Sender, channel};
 
 const WELCOME: &[u8] = include_bytes!("../../assets/sounds/welcome.wav");
@@ -12,6 +14,8 @@ const REFUSED: &[u8] = include_bytes!("../../assets/sounds/refused.wav");
 /// Plays tones, or nothing.
 pub trait Chime {
     fn play(&self, tone: Tone);
+    /// Sets the volume, 0 (silent) to 1.
+    fn set_volume(&self, _volume: f32) {}
 }
 
 /// No sound: tests, and machines without a sound device.
@@ -24,6 +28,8 @@ impl Chime for Silent {
 /// Tones through the default output device, from a thread of its own.
 pub struct Speaker {
     tones: Sender<Tone>,
+    /// The volume's f32 bits, read by the sound thread at each tone.
+    volume: Arc<AtomicU32>,
 }
 
 impl Speaker {
@@ -31,6 +37,8 @@ impl Speaker {
     /// one line says so on standard error.
     pub fn start(volume: f32) -> Speaker {
         let (tones, receiver) = channel::<Tone>();
+        let level = Arc::new(AtomicU32::new(volume.to_bits()));
+        let volume = level.clone();
         std::thread::Builder::new()
             .name("sound".into())
             .spawn(move || {
@@ -54,17 +62,26 @@ impl Speaker {
                     };
                     if let Ok(source) = rodio::Decoder::try_from(std::io::Cursor::new(bytes)) {
                         use rodio::Source;
+                        let volume = f32::from_bits(volume.load(Ordering::Relaxed));
                         sink.mixer().add(source.amplify(volume));
                     }
                 }
             })
             .expect("a thread starts");
-        Speaker { tones }
+        Speaker {
+            tones,
+            volume: level,
+        }
     }
 }
 
 impl Chime for Speaker {
     fn play(&self, tone: Tone) {
         let _ = self.tones.send(tone);
+    }
+
+    fn set_volume(&self, volume: f32) {
+        self.volume
+            .store(volume.clamp(0.0, 1.0).to_bits(), Ordering::Relaxed);
     }
 }

@@ -3,7 +3,7 @@
 //! a USB scanner types them, and the texts on screen.
 #![allow(dead_code)]
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use extras_kiosk::badge::Issuer;
 use extras_kiosk::kiosk::ScanMode;
 use extras_kiosk::ui::sound::Silent;
@@ -11,6 +11,7 @@ use extras_kiosk::ui::{DemoBadge, KioskWindow, Session, open_window, seed_demo};
 use i_slint_backend_testing::{AccessibleRole, ElementHandle, ElementRoot};
 use slint::ComponentHandle;
 use slint::platform::{Key, WindowEvent};
+use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -43,6 +44,17 @@ pub struct Kiosk {
 }
 
 pub fn kiosk(mode: ScanMode, width: u32, height: u32) -> Kiosk {
+    kiosk_with_clock(mode, width, height, Rc::new(Cell::new(Utc::now())))
+}
+
+/// A kiosk whose clock is `clock`: tests move it to drive meal clocks and
+/// the PIN lockout.
+pub fn kiosk_with_clock(
+    mode: ScanMode,
+    width: u32,
+    height: u32,
+    clock: Rc<Cell<DateTime<Utc>>>,
+) -> Kiosk {
     init();
     let dir = tempfile::tempdir().unwrap();
     let (store, demo) = seed_demo(dir.path(), Utc::now()).unwrap();
@@ -71,7 +83,7 @@ pub fn kiosk(mode: ScanMode, width: u32, height: u32) -> Kiosk {
         mode,
         demo.clone(),
         Box::new(Silent),
-        Box::new(Utc::now),
+        Box::new(move || clock.get()),
     )
     .unwrap();
     window
@@ -173,5 +185,45 @@ pub fn close(k: &Kiosk) {
         face.close(now);
         Ok(())
     });
+    settle();
+}
+
+/// Opens the console with the demo PIN, through the PIN pad's buttons.
+pub fn open_console(k: &Kiosk) {
+    press(&k.window, "supervisor");
+    for d in extras_kiosk::ui::DEMO_PIN.chars() {
+        press(&k.window, &d.to_string());
+    }
+    press(&k.window, "OK");
+}
+
+/// Touches the console tab labelled `label`.
+pub fn tab(window: &KioskWindow, label: &str) {
+    let wanted = label.to_string();
+    window
+        .root_element()
+        .query_descendants()
+        .match_accessible_role(AccessibleRole::Tab)
+        .match_predicate(move |e| e.accessible_label().as_deref() == Some(wanted.as_str()))
+        .find_first()
+        .unwrap_or_else(|| panic!("no tab {label}"))
+        .invoke_accessible_default_action();
+    settle();
+}
+
+/// Touches the `index`th row of a list (the roster, the areas).
+pub fn pick(window: &KioskWindow, label_starts: &str) {
+    let wanted = label_starts.to_string();
+    window
+        .root_element()
+        .query_descendants()
+        .match_accessible_role(AccessibleRole::ListItem)
+        .match_predicate(move |e| {
+            e.accessible_label()
+                .is_some_and(|l| l.starts_with(wanted.as_str()))
+        })
+        .find_first()
+        .unwrap_or_else(|| panic!("no row {label_starts}: {:?}", texts(window)))
+        .invoke_accessible_default_action();
     settle();
 }

@@ -1,0 +1,121 @@
+//! The meal clocks of the holding areas: for the people present in each
+//! area (not at a meal now), when the earliest meal falls due by the pay
+//! rules, whether it is near or past, and the penalties owed so far.
+
+use super::KioskError;
+use super::day_rules::day_rules;
+use crate::model::{Day, Money};
+use crate::pay::{Shift, Span, compute, next_meal_due};
+use crate::store::{Store, TimeCard};
+use chrono::{DateTime, Duration, Utc};
+
+/// Amber this long before a meal falls due.
+pub const WARN_MINUTES: i64 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockState {
+    /// More than 30 minutes to go.
+    Fine,
+    /// Due within 30 minutes, or in the grace after it.
+    Soon,
+    /// Past due plus grace: penalties accrue.
+    Late,
+}
+
+/// One holding area's meal clock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MealClock {
+    pub area_id: Option<i64>,
+    pub area: String,
+    /// People present and not at a meal now.
+    pub people: u32,
+    /// The earliest meal due among them.
+    pub due: Option<DateTime<Utc>>,
+    pub state: ClockState,
+    /// What their meal penalties come to if they were released now.
+    pub penalties: Money,
+}
+
+fn shift_of(card: &TimeCard, now: DateTime<Utc>) -> Option<Shift> {
+    let presence = card.presence.as_ref()?;
+    let checked_in = presence.checked_in_at?;
+    if presence.released_at.is_some() || checked_in > now {
+        return None;
+    }
+    let closed = |records: &[crate::store::MealRecord]| -> Option<Vec<Span>> {
+        records
+            .iter()
+            .map(|m| {
+                m.ended_at.map(|end| Span {
+                    start: m.started_at,
+                    end,
+                })
+            })
+            .collect()
+    };
+    // At a meal now: their clock is stopped.
+    let meals = closed(&card.meals)?;
+    let ndb = closed(&card.ndbs).and_then(|n| n.into_iter().next());
+    Some(Shift {
+        category: card.booking.details.category,
+        booked_rate: card.booking.details.rate,
+        call: card.booking.details.call_at,
+        checked_in,
+        released: now,
+        ndb,
+        meals,
+        bumps: Vec::new(),
+    })
+}
+
+/// The meal clock of every holding area of `day` as of `now`.
+pub fn meal_clocks(
+    store: &Store,
+    day: &Day,
+    now: DateTime<Utc>,
+) -> Result<Vec<MealClock>, KioskError> {
+    let rules = day_rules(store, day)?;
+    let cards = store.time_cards(day)?;
+    let mut clocks: Vec<MealClock> = store
+        .areas(day)?
+        .into_iter()
+        .map(|a| MealClock {
+            area_id: Some(a.id),
+            area: a.name,
+            people: 0,
+            due: None,
+            state: ClockState::Fine,
+            penalties: Money(0),
+        })
+        .collect();
+    for card in &cards {
+        let Some(shift) = shift_of(card, now) else {
+            continue;
+        };
+        let area_id = card.presence.as_ref().and_then(|p| p.area_id);
+        let Some(clock) = clocks.iter_mut().find(|c| c.area_id == area_id) else {
+            continue;
+        };
+        let rules = rules.of(card.booking.details.union);
+        let due = next_meal_due(&shift, rules);
+        let grace = Duration::minutes(i64::from(rules.meals.grace_minutes));
+        let state = if now > due + grace {
+            ClockState::Late
+        } else if now >= due - Duration::minutes(WARN_MINUTES) {
+            ClockState::Soon
+        } else {
+            ClockState::Fine
+        };
+        clock.people += 1;
+        clock.due = Some(clock.due.map_or(due, |d| d.min(due)));
+        clock.state = match (clock.state, state) {
+            (ClockState::Late, _) | (_, ClockState::Late) => ClockState::Late,
+            (ClockState::Soon, _) | (_, ClockState::Soon) => ClockState::Soon,
+            _ => ClockState::Fine,
+        };
+        if let Ok(pay) = compute(&shift, rules) {
+            clock.penalties = Money(clock.penalties.0 + pay.penalty_amount.0);
+        }
+    }
+    Ok(clocks)
+}

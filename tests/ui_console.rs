@@ -1,0 +1,386 @@
+//! The supervisor console through Slint's testing backend, on a real
+//! database: the PIN and its lockout, each tab's actions and their effect
+//! in the database, the meal clocks driven by a mocked clock, an export.
+
+#[path = "common/ui.rs"]
+mod ui;
+
+use chrono::{DateTime, Duration, Utc};
+use extras_kiosk::kiosk::ScanMode;
+use extras_kiosk::ui::{ConsoleAdapter, FaceAdapter, KioskAdapter, Page, PinAdapter};
+use slint::{ComponentHandle, Model};
+use std::cell::Cell;
+use std::rc::Rc;
+use ui::{
+    count, kiosk, kiosk_with_clock, open_console, pick, press, scan, settle, shows, tab, texts,
+};
+
+fn page(k: &ui::Kiosk) -> Page {
+    k.window.global::<KioskAdapter>().get_page()
+}
+
+fn notice(k: &ui::Kiosk) -> String {
+    k.window.global::<ConsoleAdapter>().get_notice().to_string()
+}
+
+#[test]
+fn five_wrong_pins_lock_the_pad_even_against_the_right_one() {
+    let clock = Rc::new(Cell::new(Utc::now()));
+    let k = kiosk_with_clock(ScanMode::CheckIn, 1280, 800, clock.clone());
+    press(&k.window, "supervisor");
+    assert_eq!(page(&k), Page::Pin);
+    let pin = k.window.global::<PinAdapter>();
+    for attempt in 1..=5 {
+        for d in "9999".chars() {
+            press(&k.window, &d.to_string());
+        }
+        press(&k.window, "OK");
+        if attempt < 5 {
+            assert!(
+                pin.get_message().contains("Wrong PIN"),
+                "{}",
+                pin.get_message()
+            );
+        }
+    }
+    assert!(pin.get_locked(), "{}", pin.get_message());
+    assert_eq!(
+        count(&k, "SELECT COUNT(*) FROM events WHERE kind = 'pin_failed'"),
+        5
+    );
+    // The right PIN is refused while locked.
+    k.session.pin_digit("1");
+    k.session.pin_digit("2");
+    k.session.pin_digit("3");
+    k.session.pin_digit("4");
+    k.session.pin_submit();
+    settle();
+    assert_eq!(page(&k), Page::Pin);
+    assert!(
+        pin.get_message().contains("locked"),
+        "{}",
+        pin.get_message()
+    );
+    // A minute later it opens the console.
+    clock.set(clock.get() + Duration::seconds(61));
+    i_slint_backend_testing::mock_elapsed_time(std::time::Duration::from_secs(61));
+    open_console_from_pad(&k);
+    assert_eq!(
+        page(&k),
+        Page::Console,
+        "{} {}",
+        pin.get_message(),
+        pin.get_locked()
+    );
+    // Two minutes untouched: the console locks itself.
+    i_slint_backend_testing::mock_elapsed_time(std::time::Duration::from_secs(121));
+    assert_eq!(page(&k), Page::Face);
+}
+
+fn open_console_from_pad(k: &ui::Kiosk) {
+    for d in extras_kiosk::ui::DEMO_PIN.chars() {
+        press(&k.window, &d.to_string());
+    }
+    press(&k.window, "OK");
+}
+
+#[test]
+fn the_roster_searches_and_its_actions_reach_the_database() {
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    open_console(&k);
+    tab(&k.window, "Roster");
+    let a = k.window.global::<ConsoleAdapter>();
+    assert_eq!(a.get_roster().row_count(), 170);
+    a.set_search("B-0007".into());
+    a.invoke_search_changed();
+    settle();
+    assert_eq!(a.get_roster().row_count(), 1);
+    pick(&k.window, "B-0007");
+    press(&k.window, "Check in");
+    assert!(notice(&k).contains("checked in"), "{}", notice(&k));
+    let here = |k: &ui::Kiosk| {
+        count(
+            k,
+            "SELECT COUNT(*) FROM attendance a JOIN bookings b ON b.id = a.booking_id
+             WHERE b.badge_no = 'B-0007' AND a.released_at IS NULL",
+        )
+    };
+    assert_eq!(here(&k), 1);
+    press(&k.window, "Add bump");
+    assert_eq!(
+        count(&k, "SELECT COUNT(*) FROM bumps WHERE kind = 'wardrobe'"),
+        1
+    );
+    press(&k.window, "Release");
+    assert_eq!(here(&k), 0);
+    // Undo needs a reason.
+    press(&k.window, "Undo release");
+    assert!(k.window.global::<ConsoleAdapter>().get_notice_is_error());
+    a.set_reason("still needed on set".into());
+    press(&k.window, "Undo release");
+    assert_eq!(here(&k), 1);
+    // A correction: a time and a reason.
+    a.set_time_field(0);
+    a.set_time_text("06:05".into());
+    press(&k.window, "Correct");
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM events WHERE kind = 'time_corrected'"
+        ),
+        1,
+        "{}",
+        notice(&k)
+    );
+    press(&k.window, "Void badge");
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM bookings WHERE badge_no = 'B-0007' AND badge_voided = 1"
+        ),
+        1
+    );
+    press(&k.window, "Reissue badge");
+    assert_eq!(
+        count(
+            &k,
+            "SELECT badge_issue FROM bookings WHERE badge_no = 'B-0007'"
+        ),
+        2
+    );
+    press(&k.window, "Print badge");
+    assert!(
+        notice(&k).contains("B-0007.png"),
+        "no printer: a PNG: {}",
+        notice(&k)
+    );
+    // The filters: who is here.
+    a.set_search("".into());
+    a.set_status_filter(3);
+    a.invoke_search_changed();
+    settle();
+    assert_eq!(a.get_roster().row_count(), 1);
+}
+
+#[test]
+fn areas_meals_and_a_wrap_with_someone_kept_back() {
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    for (_, payload) in k.badges.iter().take(6) {
+        scan(&k.window, payload);
+    }
+    open_console(&k);
+    tab(&k.window, "Areas");
+    let a = k.window.global::<ConsoleAdapter>();
+    // A new area, then changed.
+    a.set_area_name("Tent C".into());
+    a.set_area_capacity("25".into());
+    a.set_area_location("By the river".into());
+    press(&k.window, "Add area");
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM holding_areas WHERE name = 'Tent C'"
+        ),
+        1,
+        "{}",
+        notice(&k)
+    );
+    pick(&k.window, "Tent C");
+    a.set_area_capacity("30".into());
+    press(&k.window, "Save changes");
+    assert_eq!(
+        count(
+            &k,
+            "SELECT capacity FROM holding_areas WHERE name = 'Tent C'"
+        ),
+        30
+    );
+
+    let busiest: String = rusqlite::Connection::open(k.dir.path().join("kiosk.db"))
+        .unwrap()
+        .query_row(
+            "SELECT h.name FROM attendance a JOIN holding_areas h ON h.id = a.area_id
+             GROUP BY h.id ORDER BY COUNT(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    pick(&k.window, &busiest);
+    press(&k.window, "Start meal");
+    let meals = count(&k, "SELECT COUNT(*) FROM meals WHERE ended_at IS NULL");
+    assert!(meals > 0, "{}", notice(&k));
+    press(&k.window, "End meal");
+    assert_eq!(
+        count(&k, "SELECT COUNT(*) FROM meals WHERE ended_at IS NULL"),
+        0
+    );
+    let kept: String = rusqlite::Connection::open(k.dir.path().join("kiosk.db"))
+        .unwrap()
+        .query_row(
+            "SELECT b.badge_no FROM attendance a JOIN bookings b ON b.id = a.booking_id
+             JOIN holding_areas h ON h.id = a.area_id WHERE h.name = ?1 LIMIT 1",
+            [&busiest],
+            |r| r.get(0),
+        )
+        .unwrap();
+    a.set_keep_back(kept.clone().into());
+    press(&k.window, "Wrap this area");
+    assert!(notice(&k).contains("1 kept back"), "{}", notice(&k));
+    assert_eq!(
+        count(
+            &k,
+            &format!(
+                "SELECT COUNT(*) FROM attendance a JOIN bookings b ON b.id = a.booking_id
+                 WHERE b.badge_no = '{kept}' AND a.released_at IS NULL"
+            )
+        ),
+        1,
+        "the one kept back is still here"
+    );
+    assert!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM attendance WHERE released_at IS NOT NULL"
+        ) > 0
+    );
+}
+
+#[test]
+fn requests_walk_ins_settings_and_an_export_from_the_console() {
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    // A "no badge" request from the face.
+    press(&k.window, "No badge?");
+    for l in ["P", "A", "T"] {
+        press(&k.window, l);
+    }
+    let name = k
+        .window
+        .global::<FaceAdapter>()
+        .get_matches()
+        .row_data(0)
+        .unwrap()
+        .name;
+    press(&k.window, &name);
+    i_slint_backend_testing::mock_elapsed_time(std::time::Duration::from_secs(6));
+    open_console(&k);
+    tab(&k.window, "Requests");
+    let a = k.window.global::<ConsoleAdapter>();
+    assert_eq!(a.get_requests().row_count(), 1);
+    press(&k.window, "Approve");
+    assert_eq!(
+        count(&k, "SELECT COUNT(*) FROM attendance"),
+        1,
+        "{}",
+        notice(&k)
+    );
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM events WHERE kind = 'request_resolved'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM events WHERE kind = 'badge_reissued'"
+        ),
+        2,
+        "the demo's replaced badge, and this one"
+    );
+    assert_eq!(a.get_requests().row_count(), 0);
+
+    a.set_walkin_first("Aiko".into());
+    a.set_walkin_last("Sato".into());
+    press(&k.window, "Add walk-in and print the badge");
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM events WHERE kind = 'walk_in_added'"
+        ),
+        1,
+        "{}",
+        notice(&k)
+    );
+    assert!(notice(&k).contains("B-0171"), "{}", notice(&k));
+
+    tab(&k.window, "Settings");
+    a.set_union_required("12".into());
+    press(&k.window, "Save settings");
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM settings WHERE key LIKE 'union_required.%' AND value = '12'"
+        ),
+        1
+    );
+    a.set_new_pin("4321".into());
+    press(&k.window, "Change PIN");
+    assert_eq!(
+        count(&k, "SELECT COUNT(*) FROM events WHERE kind = 'pin_set'"),
+        2,
+        "{}",
+        notice(&k)
+    );
+    press(&k.window, "Check-out (wrap)");
+    assert_eq!(k.session.face.borrow().mode, ScanMode::CheckOut);
+    tab(&k.window, "Dashboard");
+    assert!(shows(&k.window, "of 12 required"), "{:?}", texts(&k.window));
+
+    tab(&k.window, "Wrap");
+    assert!(shows(&k.window, "Still here"), "{:?}", texts(&k.window));
+    let stick = tempfile::tempdir().unwrap();
+    a.set_export_folder(stick.path().display().to_string().into());
+    press(&k.window, "Export anyway (they show as not released)");
+    let mut files: Vec<String> = std::fs::read_dir(stick.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 4, "{files:?}: {}", notice(&k));
+    assert!(files.iter().any(|f| f.ends_with(".pdf")));
+    assert!(files.iter().any(|f| f.ends_with(".xlsx")));
+    assert!(a.get_export_result().contains("Wrote 4 files"));
+}
+
+/// The meal clock of the area `Pat O.` is in, at `at` local time.
+fn clock_at(k: &ui::Kiosk, clock: &Rc<Cell<DateTime<Utc>>>, at: &str) -> (String, String) {
+    let day = k.session.face.borrow().day.clone().unwrap();
+    clock.set(day.parse_at(at).unwrap());
+    k.session.reload_console();
+    settle();
+    let areas = k.window.global::<ConsoleAdapter>().get_areas();
+    let row = (0..areas.row_count())
+        .filter_map(|i| areas.row_data(i))
+        .find(|r| r.present > 0)
+        .expect("an area with people");
+    (row.clock.to_string(), row.penalties.to_string())
+}
+
+#[test]
+fn meal_clocks_turn_amber_then_red_with_the_cost_so_far() {
+    let clock = Rc::new(Cell::new(Utc::now()));
+    let k = kiosk_with_clock(ScanMode::CheckIn, 1280, 800, clock.clone());
+    let day = k.session.face.borrow().day.clone().unwrap();
+    // Pat O. (union, call 05:30) arrives at 06:00: the meal is due 11:30.
+    clock.set(day.parse_at("06:00").unwrap());
+    scan(&k.window, &k.badges[0].1);
+    open_console(&k);
+    assert_eq!(clock_at(&k, &clock, "09:00").0, "fine");
+    let soon = clock_at(&k, &clock, "11:05");
+    let areas = k.window.global::<ConsoleAdapter>().get_areas();
+    let rows: Vec<_> = (0..areas.row_count())
+        .filter_map(|i| areas.row_data(i))
+        .map(|r| (r.name, r.present, r.clock_text))
+        .collect();
+    assert_eq!(soon.0, "soon", "{rows:?}");
+    assert_eq!(
+        clock_at(&k, &clock, "11:40").0,
+        "soon",
+        "within the 12-minute grace"
+    );
+    let (state, cost) = clock_at(&k, &clock, "12:10");
+    assert_eq!(state, "late");
+    // 40 minutes past due: two late half hours, 7.50 + 10.00.
+    assert!(cost.contains("17.50"), "{cost}");
+}
