@@ -62,6 +62,12 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
     }
     shoot(out, &tag("signature"), &k);
     ui::close(&k);
+    // A few more arrivals, so the console has a day to show.
+    k.session.face.borrow_mut().mode = ScanMode::CheckIn;
+    for (_, payload) in k.badges.iter().skip(1).take(14) {
+        ui::scan(&k.window, payload);
+    }
+    ui::close(&k);
     k.session.open_pin();
     ui::settle();
     shoot(out, &tag("pin"), &k);
@@ -70,7 +76,27 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
     }
     k.session.pin_submit();
     ui::settle();
-    shoot(out, &tag("console"), &k);
+    let a = k.window.global::<extras_kiosk::ui::ConsoleAdapter>();
+    for (i, name) in [
+        "dashboard",
+        "roster",
+        "areas",
+        "requests",
+        "wrap",
+        "settings",
+    ]
+    .iter()
+    .enumerate()
+    {
+        a.invoke_set_tab(i as i32);
+        if *name == "roster" {
+            a.invoke_select(1);
+        }
+        if *name == "areas" {
+            a.invoke_select_area(1);
+        }
+        shoot(out, &tag(&format!("console-{name}")), &k);
+    }
     let _ = k.window.hide();
 }
 

@@ -210,6 +210,24 @@ fn check_out_shows_the_summary_and_stores_a_signature() {
             texts(&k.window)
         );
     }
+    // The extra's copy: a QR code on screen that a phone reads offline.
+    let shot = k.window.window().take_snapshot().unwrap();
+    let image =
+        image::RgbaImage::from_raw(shot.width(), shot.height(), shot.as_bytes().to_vec()).unwrap();
+    let mut grid = rqrr::PreparedImage::prepare(image::DynamicImage::ImageRgba8(image).to_luma8());
+    let copies: Vec<String> = grid
+        .detect_grids()
+        .iter()
+        .filter_map(|g| g.decode().ok().map(|(_, text)| text))
+        .collect();
+    assert_eq!(copies.len(), 1, "one QR code on the summary");
+    assert!(copies[0].starts_with("VOUCHER "), "{}", copies[0]);
+    assert!(
+        copies[0].contains("B-0001") && copies[0].contains("Hours: "),
+        "{}",
+        copies[0]
+    );
+
     press(&k.window, "Sign");
     assert_eq!(face.get_screen(), FaceScreen::Signature);
     // A finger stroke across the pad.

@@ -23,6 +23,17 @@ pub enum TimeField {
 }
 
 impl TimeField {
+    pub const ALL: [TimeField; 8] = [
+        TimeField::In,
+        TimeField::Out,
+        TimeField::NdbOut,
+        TimeField::NdbIn,
+        TimeField::Meal1Out,
+        TimeField::Meal1In,
+        TimeField::Meal2Out,
+        TimeField::Meal2In,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             TimeField::In => "in",
@@ -53,17 +64,8 @@ impl TimeField {
 impl FromStr for TimeField {
     type Err = String;
     fn from_str(text: &str) -> Result<TimeField, String> {
-        [
-            TimeField::In,
-            TimeField::Out,
-            TimeField::NdbOut,
-            TimeField::NdbIn,
-            TimeField::Meal1Out,
-            TimeField::Meal1In,
-            TimeField::Meal2Out,
-            TimeField::Meal2In,
-        ]
-        .into_iter()
+        TimeField::ALL
+            .into_iter()
         .find(|f| f.code() == text)
         .ok_or_else(|| format!("'{text}' is not a time field: write in, out, ndb_out, ndb_in, meal1_out, meal1_in, meal2_out or meal2_in"))
     }

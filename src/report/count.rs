@@ -28,12 +28,6 @@ impl Count {
     }
 }
 
-pub const CATEGORIES: [Category; 4] = [
-    Category::General,
-    Category::SpecialAbility,
-    Category::StandIn,
-    Category::PhotoDouble,
-];
 pub const UNION_STATUSES: [UnionStatus; 2] = [UnionStatus::Union, UnionStatus::NonUnion];
 
 /// A line for every category and union status (zeros included), then the
@@ -41,7 +35,7 @@ pub const UNION_STATUSES: [UnionStatus; 2] = [UnionStatus::Union, UnionStatus::N
 pub fn background_count(vouchers: &[Voucher]) -> (Vec<(Category, UnionStatus, Count)>, Count) {
     let mut lines = Vec::new();
     let mut total = Count::default();
-    for category in CATEGORIES {
+    for category in Category::ALL {
         for union in UNION_STATUSES {
             let mut count = Count::default();
             for v in vouchers

@@ -2,7 +2,7 @@
 //! union status), then one Letter page per extra laid out like a paper
 //! voucher, with room for the extra's and the AD's signatures.
 
-use super::count::{CATEGORIES, UNION_STATUSES, background_count};
+use super::count::{UNION_STATUSES, background_count};
 use super::vouchers::{Voucher, VoucherStatus};
 use crate::badge::FontBook;
 use crate::badge::fonts::FontKey;
@@ -229,6 +229,32 @@ pub fn vouchers_pdf(
         .map_err(|e| format!("the PDF could not be written: {e:?}"))
 }
 
+/// A line of the summary's table: booked, arrived, released, hours, gross.
+fn count_cells(count: &super::count::Count, tenths: u32, gross: i64) -> [String; 5] {
+    [
+        count.booked.to_string(),
+        count.arrived.to_string(),
+        count.released.to_string(),
+        hours_text(tenths),
+        Money(gross).to_string(),
+    ]
+}
+
+/// Writes `cells` right-aligned in the number columns (from the third).
+fn numbers(
+    pen: &mut Pen<'_, '_>,
+    cols: &[f32],
+    y: f32,
+    font: FontKey,
+    cells: &[String],
+) -> Result<(), String> {
+    for (i, cell) in cells.iter().enumerate() {
+        let c = cols[i + 2];
+        pen.text_right(c + 16.0_f32.min(RIGHT - c), y, 3.4, font, cell)?;
+    }
+    Ok(())
+}
+
 fn summary(pen: &mut Pen<'_, '_>, day: &Day, vouchers: &[Voucher]) -> Result<(), String> {
     let r = FontKey::Regular;
     let b = FontKey::Bold;
@@ -279,7 +305,7 @@ fn summary(pen: &mut Pen<'_, '_>, day: &Day, vouchers: &[Voucher]) -> Result<(),
     pen.line(LEFT, y + 2.0, RIGHT, y + 2.0, 0.3);
     let (lines, total) = background_count(vouchers);
     let mut total_tenths = 0u32;
-    for category in CATEGORIES {
+    for category in crate::model::Category::ALL {
         for union in UNION_STATUSES {
             let count = lines
                 .iter()
@@ -303,34 +329,16 @@ fn summary(pen: &mut Pen<'_, '_>, day: &Day, vouchers: &[Voucher]) -> Result<(),
             y += 7.0;
             pen.text(cols[0], y, 3.4, r, INK, category.label())?;
             pen.text(cols[1], y, 3.4, r, INK, union.code())?;
-            let cells = [
-                count.booked.to_string(),
-                count.arrived.to_string(),
-                count.released.to_string(),
-                hours_text(tenths),
-                Money(gross).to_string(),
-            ];
-            for (i, cell) in cells.iter().enumerate() {
-                let c = cols[i + 2];
-                pen.text_right(c + 16.0_f32.min(RIGHT - c), y, 3.4, r, cell)?;
-            }
+            let cells = count_cells(&count, tenths, gross);
+            numbers(pen, &cols, y, r, &cells)?;
         }
     }
     y += 3.0;
     pen.line(LEFT, y, RIGHT, y, 0.3);
     y += 6.0;
     pen.text(cols[0], y, 3.4, b, INK, "Total")?;
-    let cells = [
-        total.booked.to_string(),
-        total.arrived.to_string(),
-        total.released.to_string(),
-        hours_text(total_tenths),
-        Money(gross).to_string(),
-    ];
-    for (i, cell) in cells.iter().enumerate() {
-        let c = cols[i + 2];
-        pen.text_right(c + 16.0_f32.min(RIGHT - c), y, 3.4, b, cell)?;
-    }
+    let cells = count_cells(&total, total_tenths, gross);
+    numbers(pen, &cols, y, b, &cells)?;
     pen.text(
         LEFT,
         PAGE_H - 15.0,

@@ -13,6 +13,18 @@ fn categories_text(categories: &[Category]) -> String {
         .join(",")
 }
 
+/// What an area's event says of it.
+fn area_payload(area: &HoldingArea, order: i64) -> serde_json::Value {
+    serde_json::json!({
+        "name": area.name,
+        "location": area.location,
+        "capacity": area.capacity,
+        "union_filter": area.union_filter.map(UnionStatus::code),
+        "category_filter": categories_text(&area.category_filter),
+        "order": order,
+    })
+}
+
 impl Store {
     /// Adds a holding area to `day`, placed after the others unless
     /// `area.order` is set (non-zero).
@@ -61,14 +73,7 @@ impl Store {
                 area_id: Some(id),
                 happened_at: Utc::now(),
                 actor: Actor::Supervisor,
-                payload: serde_json::json!({
-                    "name": area.name,
-                    "location": area.location,
-                    "capacity": area.capacity,
-                    "union_filter": area.union_filter.map(UnionStatus::code),
-                    "category_filter": categories_text(&area.category_filter),
-                    "order": order,
-                }),
+                payload: area_payload(area, order),
             },
         )?;
         tx.commit()?;
@@ -117,14 +122,7 @@ impl Store {
                 area_id: Some(area.id),
                 happened_at: Utc::now(),
                 actor: Actor::Supervisor,
-                payload: serde_json::json!({
-                    "name": area.name,
-                    "location": area.location,
-                    "capacity": area.capacity,
-                    "union_filter": area.union_filter.map(UnionStatus::code),
-                    "category_filter": categories_text(&area.category_filter),
-                    "order": area.order,
-                }),
+                payload: area_payload(area, area.order),
             },
         )?;
         tx.commit()?;

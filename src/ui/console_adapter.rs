@@ -17,23 +17,6 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use std::path::PathBuf;
 use std::rc::Rc;
 
-const CATEGORIES: [Category; 4] = [
-    Category::General,
-    Category::SpecialAbility,
-    Category::StandIn,
-    Category::PhotoDouble,
-];
-const TIME_FIELDS: [TimeField; 8] = [
-    TimeField::In,
-    TimeField::Out,
-    TimeField::NdbOut,
-    TimeField::NdbIn,
-    TimeField::Meal1Out,
-    TimeField::Meal1In,
-    TimeField::Meal2Out,
-    TimeField::Meal2In,
-];
-
 fn model<T: Clone + 'static>(rows: Vec<T>) -> ModelRc<T> {
     ModelRc::new(VecModel::from(rows))
 }
@@ -57,6 +40,33 @@ pub fn default_folder() -> PathBuf {
     std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from)
 }
 
+/// Fills the settings tab's fields with what is set now (when the console
+/// opens, so typing is never overwritten).
+pub fn fill_settings(window: &KioskWindow, session: &Session) {
+    let face = session.face.borrow();
+    let a = window.global::<ConsoleAdapter>();
+    a.set_printer(face.printer.clone().unwrap_or_default().into());
+    a.set_kiosk_id(face.store.kiosk_id().into());
+    if let Some(day) = &face.day {
+        let required = face
+            .store
+            .setting(&format!("union_required.{}", day.date))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        a.set_union_required(required.into());
+    }
+    if let Some(volume) = face
+        .store
+        .setting("volume")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<f32>().ok())
+    {
+        a.set_volume(volume);
+    }
+}
+
 /// Shows the console as it is now: every tab's data.
 pub fn show(window: &KioskWindow, session: &Session) {
     let face = session.face.borrow();
@@ -73,7 +83,8 @@ pub fn show(window: &KioskWindow, session: &Session) {
     let clock = |t: DateTime<Utc>| day.format_at(t);
 
     // Dashboard.
-    if let Ok(status) = face.store.status(day, now) {
+    let status = face.store.status(day, now).ok();
+    if let Some(status) = &status {
         let tiles = [
             ("Booked", status.booked),
             ("Arrived", status.arrived),
@@ -356,6 +367,34 @@ impl Session {
     fn reason(&self) -> String {
         self.adapter_text(|a| a.get_reason())
     }
+
+    /// The name of the area at `index` of a picker whose first entry is
+    /// "All areas".
+    fn area_name_at(&self, index: i32) -> Option<String> {
+        let face = self.face.borrow();
+        let day = face.day.as_ref()?;
+        let areas = face.store.areas(day).ok()?;
+        usize::try_from(index - 1)
+            .ok()
+            .and_then(|i| areas.get(i))
+            .map(|a| a.name.clone())
+    }
+}
+
+/// "Undo check-in" or "Undo release" on the booking picked.
+fn undo(session: &Rc<Session>, what: Undo) -> impl Fn() + 'static {
+    let s = session.clone();
+    move || {
+        let reason = s.reason();
+        s.on_selected(move |k, b, now| {
+            k.undo(b, what, &reason, now)?;
+            let which = match what {
+                Undo::CheckIn => "check-in",
+                Undo::Release => "release",
+            };
+            Ok(format!("The {which} of {} was taken back.", b.badge_no))
+        })
+    }
 }
 
 /// Connects the PIN pad's and the console's callbacks.
@@ -426,16 +465,7 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
         let area = s.adapter_int(|a| a.get_area_filter());
         let category = s.adapter_int(|a| a.get_category_filter());
         let union = s.adapter_int(|a| a.get_union_filter());
-        let area_name = {
-            let face = s.face.borrow();
-            face.day.as_ref().and_then(|day| {
-                face.store.areas(day).ok().and_then(|areas| {
-                    areas
-                        .get((area - 1).max(0) as usize)
-                        .map(|a| a.name.clone())
-                })
-            })
-        };
+        let area_name = s.area_name_at(area);
         {
             let mut console = s.console.borrow_mut();
             console.filter.text = text;
@@ -446,9 +476,9 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
                 4 => Some(RowStatus::Released),
                 _ => None,
             };
-            console.filter.area = if area > 0 { area_name } else { None };
+            console.filter.area = area_name;
             console.filter.category = (category > 0)
-                .then(|| CATEGORIES.get(category as usize - 1).copied())
+                .then(|| Category::ALL.get(category as usize - 1).copied())
                 .flatten();
             console.filter.union = match union {
                 1 => Some(UnionStatus::Union),
@@ -492,35 +522,11 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             ))
         })
     });
-    let s = session.clone();
-    a.on_undo_check_in(move || {
-        let reason = s.reason();
-        s.on_selected(move |k, b, now| {
-            k.undo(b, Undo::CheckIn, &reason, now)?;
-            Ok(format!("The check-in of {} was taken back.", b.badge_no))
-        })
-    });
-    let s = session.clone();
-    a.on_undo_release(move || {
-        let reason = s.reason();
-        s.on_selected(move |k, b, now| {
-            k.undo(b, Undo::Release, &reason, now)?;
-            Ok(format!("The release of {} was taken back.", b.badge_no))
-        })
-    });
+    a.on_undo_check_in(undo(session, Undo::CheckIn));
+    a.on_undo_release(undo(session, Undo::Release));
     let s = session.clone();
     a.on_move_to(move || {
-        let index = s.adapter_int(|a| a.get_move_area());
-        let area = {
-            let face = s.face.borrow();
-            face.day.as_ref().and_then(|day| {
-                face.store.areas(day).ok().and_then(|areas| {
-                    areas
-                        .get((index - 1).max(0) as usize)
-                        .map(|a| a.name.clone())
-                })
-            })
-        };
+        let area = s.area_name_at(s.adapter_int(|a| a.get_move_area()));
         s.on_selected(move |k, b, now| {
             let area = area.ok_or_else(|| KioskError::NoSuchArea("(none picked)".into()))?;
             k.move_to(std::slice::from_ref(b), &area, now)?;
@@ -543,7 +549,7 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     });
     let s = session.clone();
     a.on_correct_time(move || {
-        let field = TIME_FIELDS[s.adapter_int(|a| a.get_time_field()).clamp(0, 7) as usize];
+        let field = TimeField::ALL[s.adapter_int(|a| a.get_time_field()).clamp(0, 7) as usize];
         let reason = s.reason();
         let text = s.adapter_text(|a| a.get_time_text());
         s.on_selected(move |k, b, now| {
@@ -647,6 +653,12 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             a.set_area_name(area.name.into());
             a.set_area_location(area.location.unwrap_or_default().into());
             a.set_area_capacity(area.capacity.to_string().into());
+            a.set_area_order(area.order.to_string().into());
+            a.set_area_union(match area.union_filter {
+                None => 0,
+                Some(UnionStatus::Union) => 1,
+                Some(UnionStatus::NonUnion) => 2,
+            });
             show(&w, &s);
         }
         s.touched();
@@ -706,6 +718,12 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
         let name = s.adapter_text(|a| a.get_area_name());
         let location = s.adapter_text(|a| a.get_area_location());
         let capacity = s.adapter_text(|a| a.get_area_capacity());
+        let order = s.adapter_text(|a| a.get_area_order());
+        let union_filter = match s.adapter_int(|a| a.get_area_union()) {
+            1 => Some(UnionStatus::Union),
+            2 => Some(UnionStatus::NonUnion),
+            _ => None,
+        };
         s.console_do(move |face, console, _| {
             let capacity: u32 = capacity
                 .parse()
@@ -713,6 +731,13 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             if name.is_empty() {
                 return Err("give the area a name".into());
             }
+            let order: i64 = if order.is_empty() {
+                0
+            } else {
+                order
+                    .parse()
+                    .map_err(|_| format!("the order '{order}' is not a whole number"))?
+            };
             let day = face.day.clone().expect("a day");
             let location = (!location.is_empty()).then_some(location);
             if new {
@@ -725,9 +750,9 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
                             name: name.clone(),
                             location,
                             capacity,
-                            union_filter: None,
+                            union_filter,
                             category_filter: Vec::new(),
-                            order: 0,
+                            order,
                         },
                     )
                     .map_err(|e| e.to_string())?;
@@ -737,6 +762,10 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
                 area.name = name.clone();
                 area.location = location;
                 area.capacity = capacity;
+                area.union_filter = union_filter;
+                if order != 0 {
+                    area.order = order;
+                }
                 face.store.update_area(&area).map_err(|e| e.to_string())?;
                 Ok(format!("{name} saved."))
             }
@@ -814,7 +843,8 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     a.on_add_walkin(move || {
         let first = s.adapter_text(|a| a.get_walkin_first());
         let last = s.adapter_text(|a| a.get_walkin_last());
-        let category = CATEGORIES[s.adapter_int(|a| a.get_walkin_category()).clamp(0, 3) as usize];
+        let category =
+            Category::ALL[s.adapter_int(|a| a.get_walkin_category()).clamp(0, 3) as usize];
         let union = s
             .window
             .upgrade()
@@ -857,14 +887,18 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     let s = session.clone();
     a.on_export(move || {
         let folder = PathBuf::from(s.adapter_text(|a| a.get_export_folder()));
+        let request = ExportRequest {
+            out_dir: folder,
+            formats: vec![Format::Csv, Format::Xlsx, Format::Pdf],
+            allow_open: true,
+        };
+        if s.background.get() {
+            s.export_in_background(request);
+            return;
+        }
         let window = s.window.clone();
         s.console_do(move |face, console, now| {
             let day = face.day.clone().expect("a day");
-            let request = ExportRequest {
-                out_dir: folder,
-                formats: vec![Format::Csv, Format::Xlsx, Format::Pdf],
-                allow_open: true,
-            };
             let open = console.still_here().len();
             let mut progress = |_: &str, done: usize, of: usize| {
                 if let Some(w) = window.upgrade() {
@@ -874,24 +908,10 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             };
             let summary = report::export(&mut face.store, &day, &request, now, &mut progress)
                 .map_err(|e| e.to_string())?;
-            let mut text = format!(
-                "Wrote {} files to {}: {} vouchers, {} released, {} not released, {} no-shows, gross ${}.",
-                summary.files.len(),
-                request.out_dir.display(),
-                summary.vouchers,
-                summary.released,
-                summary.not_released,
-                summary.no_shows,
-                summary.gross
-            );
-            if open > 0 {
-                text.push_str(" Those still here are listed as not released.");
-            }
-            if summary.privacy == report::Privacy::NoPermissions {
-                text.push_str(" This folder keeps no file permissions: keep the stick safe.");
-            }
+            let text = export_text(&summary, &request, open);
             if let Some(w) = window.upgrade() {
-                w.global::<ConsoleAdapter>().set_export_result(text.clone().into());
+                w.global::<ConsoleAdapter>()
+                    .set_export_result(text.clone().into());
             }
             Ok(text)
         })
@@ -920,6 +940,7 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             let theme = w.global::<super::Theme>();
             theme.set_dark(!theme.get_dark());
             w.global::<ConsoleAdapter>().set_dark(theme.get_dark());
+            w.invoke_apply_theme();
         }
         s.touched();
     });
@@ -963,6 +984,76 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             Ok(format!("Backed up to {}.", path.display()))
         })
     });
+}
+
+/// What an export wrote, in a sentence for the PA.
+fn export_text(summary: &report::ExportSummary, request: &ExportRequest, open: usize) -> String {
+    let mut text = format!(
+        "Wrote {} files to {}: {} vouchers, {} released, {} not released, {} no-shows, gross ${}.",
+        summary.files.len(),
+        request.out_dir.display(),
+        summary.vouchers,
+        summary.released,
+        summary.not_released,
+        summary.no_shows,
+        summary.gross
+    );
+    if open > 0 {
+        text.push_str(" Those still here are listed as not released.");
+    }
+    if summary.privacy == report::Privacy::NoPermissions {
+        text.push_str(" This folder keeps no file permissions: keep the stick safe.");
+    }
+    text
+}
+
+impl Session {
+    /// Exports on a thread of its own, with a connection of its own, so the
+    /// progress bar moves and the kiosk stays responsive; the result comes
+    /// back to the console through the event loop.
+    fn export_in_background(&self, request: ExportRequest) {
+        let (path, kiosk_id, day) = {
+            let face = self.face.borrow();
+            (
+                face.store.path().to_path_buf(),
+                face.store.kiosk_id().to_string(),
+                face.day.clone(),
+            )
+        };
+        let Some(day) = day else { return };
+        let open = self.console.borrow().still_here().len();
+        let window = self.window.clone();
+        if let Some(w) = window.upgrade() {
+            let a = w.global::<ConsoleAdapter>();
+            a.set_export_progress(0.0);
+            a.set_export_result("Exporting…".into());
+        }
+        std::thread::spawn(move || {
+            let progress_window = window.clone();
+            let mut progress = move |_: &str, done: usize, of: usize| {
+                let fraction = done as f32 / of.max(1) as f32;
+                let _ = progress_window.upgrade_in_event_loop(move |w| {
+                    w.global::<ConsoleAdapter>().set_export_progress(fraction)
+                });
+            };
+            let result = crate::store::Store::open(&path)
+                .map_err(report::ExportError::from)
+                .and_then(|mut store| {
+                    store.set_kiosk_id(&kiosk_id);
+                    report::export(&mut store, &day, &request, Utc::now(), &mut progress)
+                });
+            let (text, error) = match result {
+                Ok(summary) => (export_text(&summary, &request, open), false),
+                Err(e) => (e.to_string(), true),
+            };
+            let _ = window.upgrade_in_event_loop(move |w| {
+                let a = w.global::<ConsoleAdapter>();
+                a.set_export_result(text.clone().into());
+                a.set_notice(text.into());
+                a.set_notice_is_error(error);
+            });
+        });
+    }
 }
 
 fn selected_area(face: &super::face::Face, console: &Console) -> Result<HoldingArea, String> {

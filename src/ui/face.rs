@@ -159,7 +159,11 @@ impl Face {
             Some(_) => FaceState::Idle,
             None => FaceState::NoDay(no_day_text(&store)),
         };
-        let printer = store.setting("printer").ok().flatten();
+        let printer = store
+            .setting("printer")
+            .ok()
+            .flatten()
+            .filter(|p| !p.trim().is_empty());
         Face {
             store,
             day,
@@ -411,7 +415,17 @@ impl Face {
             booking.details.full_name()
         );
         for line in &lines {
-            copy.push_str(&format!("{}: {}\n", line.code, line.value));
+            let label = match line.code {
+                "in" => "In",
+                "meal1" => "Meal 1",
+                "meal2" => "Meal 2",
+                "out" => "Out",
+                "hours" => "Hours",
+                "bumps" => "Bumps",
+                "gross" => "Gross",
+                _ => "Your hours need a check: see the PA",
+            };
+            copy.push_str(&format!("{label}: {}\n", line.value));
         }
         let printed = print && self.print_copy(day, voucher.as_ref());
         Summary {

@@ -77,14 +77,21 @@ pub fn run(
     demo: Vec<DemoBadge>,
     started: Instant,
 ) -> Result<()> {
+    let volume = store
+        .setting("volume")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<f32>().ok())
+        .unwrap_or(0.8);
     let (window, session) = open_window(
         store,
         mode,
         demo,
-        Box::new(Speaker::start(0.8)),
+        Box::new(Speaker::start(volume)),
         Box::new(Utc::now),
     )
     .context("the kiosk window could not open (is there a display?)")?;
+    session.background.set(true);
     if std::env::var_os("EXTRAS_KIOSK_TIMING").is_some() {
         let first = std::cell::Cell::new(true);
         let s = Rc::downgrade(&session);

@@ -13,6 +13,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
+/// How often the open dashboard is read again, in seconds.
+const DASHBOARD_SECONDS: i64 = 5;
+
 /// The console locks itself after this long untouched.
 pub const CONSOLE_LOCK_SECONDS: u64 = 120;
 
@@ -32,6 +35,9 @@ pub struct Session {
     pub pad_size: Cell<(f32, f32)>,
     /// Set once the PA chose to quit: the window may close.
     pub may_close: Cell<bool>,
+    /// Long work (the export) runs on a thread; off in tests, which have
+    /// no event loop to report back through.
+    pub background: Cell<bool>,
     pub(super) window: slint::Weak<KioskWindow>,
     chime: Box<dyn Chime>,
     clock: Box<dyn Fn() -> DateTime<Utc>>,
@@ -61,6 +67,7 @@ impl Session {
             demo,
             pad_size: Cell::new((1000.0, 400.0)),
             may_close: Cell::new(false),
+            background: Cell::new(false),
             window: window.as_weak(),
             chime,
             clock,
@@ -135,6 +142,15 @@ impl Session {
         window
             .global::<ConsoleAdapter>()
             .set_system_time(system.into());
+        drop(face);
+        // The dashboard's meal clocks move on while the console is open.
+        let console = window.global::<ConsoleAdapter>();
+        if window.global::<KioskAdapter>().get_page() == Page::Console
+            && console.get_tab() == 0
+            && now.timestamp() % DASHBOARD_SECONDS == 0
+        {
+            super::console_adapter::show(&window, self);
+        }
     }
 
     /// A timer set at `generation` ran out.
@@ -282,6 +298,7 @@ impl Session {
         match check {
             Ok(PinCheck::Accepted) => {
                 a.set_message("".into());
+                super::console_adapter::fill_settings(&window, self);
                 self.reload_console();
                 window.global::<KioskAdapter>().set_page(Page::Console);
                 self.console_timer.start(

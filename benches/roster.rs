@@ -1,0 +1,98 @@
+//! The console's roster search on a 5,000-booking day: from a key typed in
+//! the search field to the list updated, through the adapter, and to the
+//! next frame drawn by Slint's software renderer (no display).
+
+mod common;
+
+use chrono::Utc;
+use criterion::{Criterion, criterion_group, criterion_main};
+use extras_kiosk::kiosk::ScanMode;
+use extras_kiosk::kiosk::pin::set_pin;
+use extras_kiosk::skin::{self, ImportOptions};
+use extras_kiosk::store::{DayUpdate, Store};
+use extras_kiosk::ui::sound::Silent;
+use extras_kiosk::ui::{ConsoleAdapter, open_window};
+use slint::{ComponentHandle, Model};
+
+fn roster_search(c: &mut Criterion) {
+    slint::platform::set_platform(Box::new(i_slint_backend_testing::TestingBackend::new(
+        i_slint_backend_testing::TestingBackendOptions {
+            mock_time: true,
+            threading: false,
+            renderer_name: Some("software".into()),
+        },
+    )))
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let skin_path = dir.path().join("skin-5000.csv");
+    common::write_skin(&skin_path, 5000);
+    let mut store = Store::open(&dir.path().join("kiosk.db")).unwrap();
+    let update = DayUpdate {
+        date: Some(Utc::now().date_naive()),
+        title: Some("Bench".into()),
+        ..Default::default()
+    };
+    let (day, _) = store.open_day(&update, chrono_tz::UTC).unwrap();
+    let areas = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/demo/areas.csv"
+    ))
+    .unwrap();
+    for area in extras_kiosk::areas_file::parse_areas(&areas, "areas.csv").unwrap() {
+        store.add_area(&day, &area).unwrap();
+    }
+    skin::import(&mut store, &day, &skin_path, ImportOptions::default()).unwrap();
+    set_pin(&mut store, "1234", Utc::now()).unwrap();
+    let (window, session) = open_window(
+        store,
+        ScanMode::CheckIn,
+        Vec::new(),
+        Box::new(Silent),
+        Box::new(Utc::now),
+    )
+    .unwrap();
+    window
+        .window()
+        .set_size(slint::PhysicalSize::new(1280, 800));
+    for d in "1234".chars() {
+        session.pin_digit(&d.to_string());
+    }
+    session.pin_submit();
+    let a = window.global::<ConsoleAdapter>();
+    a.invoke_set_tab(1);
+    assert_eq!(a.get_roster().row_count(), 5000);
+
+    // Typing "last12" one key at a time, then erasing it: each key filters
+    // 5,000 rows and puts the result on screen.
+    let keys: Vec<String> = (1..=6)
+        .map(|n| "last12"[..n].to_string())
+        .chain((0..6).rev().map(|n| "last12"[..n].to_string()))
+        .collect();
+    let mut i = 0;
+    c.bench_function("roster: key to list updated (5,000 bookings)", |b| {
+        b.iter(|| {
+            a.set_search(keys[i % keys.len()].as_str().into());
+            a.invoke_search_changed();
+            i += 1;
+            a.get_roster().row_count()
+        })
+    });
+    c.bench_function(
+        "roster: key to list drawn (5,000 bookings, software renderer)",
+        |b| {
+            b.iter(|| {
+                a.set_search(keys[i % keys.len()].as_str().into());
+                a.invoke_search_changed();
+                i += 1;
+                window.window().take_snapshot().unwrap().width()
+            })
+        },
+    );
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30);
+    targets = roster_search
+}
+criterion_main!(benches);
