@@ -9,6 +9,7 @@ pub mod badge;
 pub mod kiosk;
 pub mod model;
 pub mod pay;
+pub mod printer;
 pub mod report;
 pub mod skin;
 pub mod store;

@@ -2,7 +2,8 @@
 //! and connects its buttons (and the PIN pad's) to the kiosk core through
 //! the session. Each action reports what it did, or why not, in a notice.
 
-use super::console::{Console, RowStatus};
+use super::console::RowStatus;
+use super::console_actions::{export_text, print_badge, selected_area, undo};
 use super::session::Session;
 use super::{AreaRow, ConsoleAdapter, CountTile, KioskWindow, PinAdapter, RequestRow, RosterRow};
 use crate::kiosk::meal_clock::{ClockState, meal_clocks};
@@ -260,143 +261,6 @@ fn clock_text(day: &crate::model::Day, at: DateTime<Utc>) -> String {
     at.with_timezone(&day.tz).format("%H:%M").to_string()
 }
 
-impl Session {
-    /// Runs a console action on the store: its message (or error) becomes
-    /// the notice, the roster is read again, and every screen redrawn.
-    fn console_do(
-        &self,
-        action: impl FnOnce(
-            &mut super::face::Face,
-            &mut Console,
-            DateTime<Utc>,
-        ) -> Result<String, String>,
-    ) {
-        let now = self.now();
-        let result = {
-            let mut face = self.face.borrow_mut();
-            let mut console = self.console.borrow_mut();
-            if face.day.is_none() {
-                Err("there is no shoot day".to_string())
-            } else {
-                action(&mut face, &mut console, now)
-            }
-        };
-        self.reload_console();
-        if let Some(w) = self.window.upgrade() {
-            let a = w.global::<ConsoleAdapter>();
-            match result {
-                Ok(message) => {
-                    a.set_notice(message.into());
-                    a.set_notice_is_error(false);
-                }
-                Err(message) => {
-                    a.set_notice(message.into());
-                    a.set_notice_is_error(true);
-                }
-            }
-        }
-        self.touched();
-    }
-
-    /// Reads the roster again and redraws the console.
-    pub fn reload_console(&self) {
-        let now = self.now();
-        {
-            let face = self.face.borrow();
-            if let Some(day) = &face.day {
-                let _ = self.console.borrow_mut().load(&face.store, day, now);
-            }
-        }
-        if let Some(w) = self.window.upgrade() {
-            show(&w, self);
-        }
-    }
-
-    /// The time typed in the console (`HH:MM`, `HH:MM+1`), or now.
-    fn typed_time(
-        &self,
-        face: &super::face::Face,
-        now: DateTime<Utc>,
-    ) -> Result<DateTime<Utc>, String> {
-        let text = self
-            .window
-            .upgrade()
-            .map(|w| w.global::<ConsoleAdapter>().get_time_text().to_string())
-            .unwrap_or_default();
-        if text.trim().is_empty() {
-            return Ok(now);
-        }
-        let day = face.day.as_ref().expect("a day");
-        day.parse_at(text.trim()).map_err(|e| e.to_string())
-    }
-
-    fn adapter_text(&self, get: impl Fn(&ConsoleAdapter) -> SharedString) -> String {
-        self.window
-            .upgrade()
-            .map(|w| get(&w.global::<ConsoleAdapter>()).trim().to_string())
-            .unwrap_or_default()
-    }
-
-    fn adapter_int(&self, get: impl Fn(&ConsoleAdapter) -> i32) -> i32 {
-        self.window
-            .upgrade()
-            .map(|w| get(&w.global::<ConsoleAdapter>()))
-            .unwrap_or(0)
-    }
-
-    /// An action on the booking picked in the roster.
-    fn on_selected(
-        &self,
-        action: impl FnOnce(
-            &mut Kiosk<'_>,
-            &crate::model::Booking,
-            DateTime<Utc>,
-        ) -> Result<String, KioskError>,
-    ) {
-        self.console_do(|face, console, now| {
-            let booking = console
-                .selected_booking()
-                .cloned()
-                .ok_or("pick someone in the roster first")?;
-            let day = face.day.clone().expect("a day");
-            let mut kiosk = Kiosk::new(&mut face.store, day, face.mode);
-            action(&mut kiosk, &booking, now).map_err(|e| e.to_string())
-        });
-    }
-
-    fn reason(&self) -> String {
-        self.adapter_text(|a| a.get_reason())
-    }
-
-    /// The name of the area at `index` of a picker whose first entry is
-    /// "All areas".
-    fn area_name_at(&self, index: i32) -> Option<String> {
-        let face = self.face.borrow();
-        let day = face.day.as_ref()?;
-        let areas = face.store.areas(day).ok()?;
-        usize::try_from(index - 1)
-            .ok()
-            .and_then(|i| areas.get(i))
-            .map(|a| a.name.clone())
-    }
-}
-
-/// "Undo check-in" or "Undo release" on the booking picked.
-fn undo(session: &Rc<Session>, what: Undo) -> impl Fn() + 'static {
-    let s = session.clone();
-    move || {
-        let reason = s.reason();
-        s.on_selected(move |k, b, now| {
-            k.undo(b, what, &reason, now)?;
-            let which = match what {
-                Undo::CheckIn => "check-in",
-                Undo::Release => "release",
-            };
-            Ok(format!("The {which} of {} was taken back.", b.badge_no))
-        })
-    }
-}
-
 /// Connects the PIN pad's and the console's callbacks.
 pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     let pin = window.global::<PinAdapter>();
@@ -456,7 +320,15 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     let s = session.clone();
     a.on_touched(move || s.touched());
 
-    // Roster.
+    connect_roster(&a, session);
+    connect_areas(&a, session);
+    connect_requests(&a, session);
+    connect_wrap(&a, session);
+    connect_settings(&a, session);
+}
+
+/// The roster's search, filters and row actions.
+fn connect_roster(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
     let s = session.clone();
     a.on_search_changed(move || {
         let now = s.now();
@@ -636,8 +508,10 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             None => s.console_do(|_, _, _| Err("pick someone first".into())),
         }
     });
+}
 
-    // Areas.
+/// The areas tab: add, change, meals, wrap.
+fn connect_areas(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
     let s = session.clone();
     a.on_select_area(move |i| {
         s.console.borrow_mut().selected_area = (i >= 0).then_some(i as usize);
@@ -771,8 +645,10 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             }
         })
     });
+}
 
-    // Requests.
+/// Requests, disputes and walk-ins.
+fn connect_requests(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
     let s = session.clone();
     a.on_approve(move |i| {
         let note = s.reason();
@@ -882,8 +758,10 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             ))
         })
     });
+}
 
-    // Wrap.
+/// The export.
+fn connect_wrap(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
     let s = session.clone();
     a.on_export(move || {
         let folder = PathBuf::from(s.adapter_text(|a| a.get_export_folder()));
@@ -916,8 +794,10 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             Ok(text)
         })
     });
+}
 
-    // Settings.
+/// The settings tab.
+fn connect_settings(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
     let s = session.clone();
     a.on_change_pin(move || {
         let pin = s.adapter_text(|a| a.get_new_pin());
@@ -984,136 +864,4 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             Ok(format!("Backed up to {}.", path.display()))
         })
     });
-}
-
-/// What an export wrote, in a sentence for the PA.
-fn export_text(summary: &report::ExportSummary, request: &ExportRequest, open: usize) -> String {
-    let mut text = format!(
-        "Wrote {} files to {}: {} vouchers, {} released, {} not released, {} no-shows, gross ${}.",
-        summary.files.len(),
-        request.out_dir.display(),
-        summary.vouchers,
-        summary.released,
-        summary.not_released,
-        summary.no_shows,
-        summary.gross
-    );
-    if open > 0 {
-        text.push_str(" Those still here are listed as not released.");
-    }
-    if summary.privacy == report::Privacy::NoPermissions {
-        text.push_str(" This folder keeps no file permissions: keep the stick safe.");
-    }
-    text
-}
-
-impl Session {
-    /// Exports on a thread of its own, with a connection of its own, so the
-    /// progress bar moves and the kiosk stays responsive; the result comes
-    /// back to the console through the event loop.
-    fn export_in_background(&self, request: ExportRequest) {
-        let (path, kiosk_id, day) = {
-            let face = self.face.borrow();
-            (
-                face.store.path().to_path_buf(),
-                face.store.kiosk_id().to_string(),
-                face.day.clone(),
-            )
-        };
-        let Some(day) = day else { return };
-        let open = self.console.borrow().still_here().len();
-        let window = self.window.clone();
-        if let Some(w) = window.upgrade() {
-            let a = w.global::<ConsoleAdapter>();
-            a.set_export_progress(0.0);
-            a.set_export_result("Exporting…".into());
-        }
-        std::thread::spawn(move || {
-            let progress_window = window.clone();
-            let mut progress = move |_: &str, done: usize, of: usize| {
-                let fraction = done as f32 / of.max(1) as f32;
-                let _ = progress_window.upgrade_in_event_loop(move |w| {
-                    w.global::<ConsoleAdapter>().set_export_progress(fraction)
-                });
-            };
-            let result = crate::store::Store::open(&path)
-                .map_err(report::ExportError::from)
-                .and_then(|mut store| {
-                    store.set_kiosk_id(&kiosk_id);
-                    report::export(&mut store, &day, &request, Utc::now(), &mut progress)
-                });
-            let (text, error) = match result {
-                Ok(summary) => (export_text(&summary, &request, open), false),
-                Err(e) => (e.to_string(), true),
-            };
-            let _ = window.upgrade_in_event_loop(move |w| {
-                let a = w.global::<ConsoleAdapter>();
-                a.set_export_result(text.clone().into());
-                a.set_notice(text.into());
-                a.set_notice_is_error(error);
-            });
-        });
-    }
-}
-
-fn selected_area(face: &super::face::Face, console: &Console) -> Result<HoldingArea, String> {
-    let day = face.day.as_ref().expect("a day");
-    let areas = face.store.areas(day).map_err(|e| e.to_string())?;
-    console
-        .selected_area
-        .and_then(|i| areas.get(i).cloned())
-        .ok_or_else(|| "pick an area first".into())
-}
-
-/// Prints one badge on the kiosk's printer, or writes it as a PNG in the
-/// badges folder beside the database when no printer is set.
-fn print_badge(
-    face: &super::face::Face,
-    booking: &crate::model::Booking,
-) -> Result<String, String> {
-    let day = face.day.as_ref().expect("a day");
-    let contents =
-        crate::badge::contents_for_day(&face.store, day, std::slice::from_ref(&booking.badge_no))
-            .map_err(|e| e.to_string())?;
-    let fonts = crate::badge::FontBook::new();
-    let badges: Vec<crate::badge::Badge> = contents
-        .iter()
-        .map(|c| crate::badge::lay_out(c, &fonts))
-        .collect();
-    match &face.printer {
-        Some(printer) => {
-            let pdf = crate::badge::write_pdf(&badges, &fonts, crate::badge::Paper::Cr80, |_| {})?;
-            let mut child = std::process::Command::new("lp")
-                .args(["-d", printer, "-"])
-                .stdin(std::process::Stdio::piped())
-                .stdout(std::process::Stdio::null())
-                .spawn()
-                .map_err(|e| format!("printing needs CUPS (lp): {e}"))?;
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .ok_or("lp has no input")?
-                .write_all(&pdf)
-                .map_err(|e| e.to_string())?;
-            child.wait().map_err(|e| e.to_string())?;
-            Ok(format!("Badge sent to {printer}."))
-        }
-        None => {
-            let dir = face
-                .store
-                .path()
-                .parent()
-                .map(|p| p.join("badges"))
-                .unwrap_or_else(|| PathBuf::from("badges"));
-            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-            let path = dir.join(format!("{}.png", booking.badge_no));
-            let png = crate::badge::render_png(&badges[0], &fonts, 300.0);
-            std::fs::write(&path, png).map_err(|e| e.to_string())?;
-            Ok(format!(
-                "No printer is set: the badge is in {}.",
-                path.display()
-            ))
-        }
-    }
 }

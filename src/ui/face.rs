@@ -452,22 +452,7 @@ impl Face {
         ) else {
             return false;
         };
-        let child = std::process::Command::new("lp")
-            .args(["-d", printer, "-P", "2", "-"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .spawn();
-        match child {
-            Ok(mut child) => {
-                use std::io::Write;
-                let written = child
-                    .stdin
-                    .take()
-                    .is_some_and(|mut stdin| stdin.write_all(&pdf).is_ok());
-                written && child.wait().is_ok_and(|s| s.success())
-            }
-            Err(_) => false,
-        }
+        crate::printer::print_pdf(printer, &pdf, 1).is_ok()
     }
 
     /// "No badge?": the name search opens, with everyone not yet here.

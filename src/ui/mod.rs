@@ -5,6 +5,7 @@
 slint::include_modules!();
 
 pub mod console;
+pub mod console_actions;
 pub mod console_adapter;
 pub mod face;
 pub mod face_adapter;
