@@ -120,6 +120,9 @@ fn the_roster_searches_and_its_actions_reach_the_database() {
     press(&k.window, "Undo release");
     assert_eq!(here(&k), 1);
     // A correction: a time and a reason.
+    // What was typed is cleared after each action: the next needs its own.
+    assert_eq!(a.get_reason(), "");
+    a.set_reason("arrived earlier, scanner was down".into());
     a.set_time_field(0);
     a.set_time_text("06:05".into());
     press(&k.window, "Correct");
@@ -132,6 +135,7 @@ fn the_roster_searches_and_its_actions_reach_the_database() {
         "{}",
         notice(&k)
     );
+    a.set_reason("lost on set".into());
     press(&k.window, "Void badge");
     assert_eq!(
         count(

@@ -41,7 +41,9 @@ pub fn kiosk(cli: &Cli, args: &KioskArgs, started: Instant) -> Result<ExitCode> 
     } else {
         let mut store = cli.open_store()?;
         if cli.kiosk.is_none() {
-            store.set_kiosk_id("kiosk");
+            // The id set in the console's settings, else "kiosk".
+            let id = store.setting("kiosk_id")?.unwrap_or_else(|| "kiosk".into());
+            store.set_kiosk_id(&id);
         }
         ui::run(store, mode, args.windowed, Vec::new(), started)?;
     }

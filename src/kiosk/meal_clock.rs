@@ -55,7 +55,8 @@ fn shift_of(card: &TimeCard, now: DateTime<Utc>) -> Option<Shift> {
     };
     // At a meal now: their clock is stopped.
     let meals = closed(&card.meals)?;
-    let ndb = closed(&card.ndbs).and_then(|n| n.into_iter().next());
+    // At an NDB now: stopped too.
+    let ndb = closed(&card.ndbs)?.into_iter().next();
     Some(Shift {
         category: card.booking.details.category,
         booked_rate: card.booking.details.rate,

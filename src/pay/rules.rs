@@ -273,8 +273,13 @@ impl Rules {
 
     /// What the computation needs of a file beyond its syntax.
     fn check(&self) -> Result<(), String> {
-        if self.hours.guaranteed == 0 || self.hours.rounding_minutes == 0 {
-            return Err("hours.guaranteed and hours.rounding_minutes must be more than 0".into());
+        if self.hours.guaranteed == 0 {
+            return Err("hours.guaranteed must be more than 0".into());
+        }
+        if self.hours.rounding_minutes != 6 {
+            return Err(
+                "hours.rounding_minutes must be 6: vouchers are paid in tenths of an hour".into(),
+            );
         }
         if self.overtime.is_empty() || self.overtime.len() > 2 {
             return Err(

@@ -20,9 +20,12 @@ pub enum Privacy {
 /// file under `name`; a failed write leaves any earlier file as it was.
 pub fn write_whole(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<(PathBuf, Privacy)> {
     let path = dir.join(name);
-    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temp = dir.join(format!(".{name}.{}-{n}.partial", std::process::id()));
+    // Another writer's file is never touched: only ours is removed on failure.
+    let mut file = create_private(&temp)?;
     let result = (|| {
-        let mut file = create_private(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         let privacy = privacy_of(&temp);

@@ -32,6 +32,9 @@ impl Store {
     /// The time card of every booking of `day` (removed bookings only when
     /// they checked in), in booking order.
     pub fn time_cards(&self, day: &Day) -> Result<Vec<TimeCard>> {
+        // One snapshot: a write between the reads cannot mix two moments
+        // (a read-only transaction, rolled back when dropped).
+        let _snapshot = self.conn.unchecked_transaction()?;
         self.cards(day, None, self.bookings(day)?)
     }
 

@@ -83,7 +83,8 @@ pub struct Console {
     /// The row picked, as an index into `shown`.
     pub selected: Option<usize>,
     pub requests: Vec<OpenRequest>,
-    pub selected_area: Option<usize>,
+    /// The id of the area picked on the areas tab.
+    pub selected_area: Option<i64>,
 }
 
 impl Console {
@@ -155,6 +156,15 @@ impl Console {
 
     pub fn selected_booking(&self) -> Option<&Booking> {
         self.selected_entry().map(|e| &e.booking)
+    }
+
+    /// The open request filed by the event `id`.
+    pub fn request(&self, id: &str) -> Result<OpenRequest, String> {
+        self.requests
+            .iter()
+            .find(|r| r.event_id == id)
+            .cloned()
+            .ok_or_else(|| "that request was already dealt with".into())
     }
 
     /// Everyone checked in and not released.

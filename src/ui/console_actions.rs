@@ -42,6 +42,13 @@ impl Session {
                 Ok(message) => {
                     a.set_notice(message.into());
                     a.set_notice_is_error(false);
+                    // What was typed for this action is not carried to the next.
+                    a.set_reason("".into());
+                    a.set_note("".into());
+                    a.set_time_text("".into());
+                    a.set_area_time("".into());
+                    a.set_amount("".into());
+                    a.set_keep_back("".into());
                 }
                 Err(message) => {
                     a.set_notice(message.into());
@@ -75,7 +82,7 @@ impl Session {
         let text = self
             .window
             .upgrade()
-            .map(|w| w.global::<ConsoleAdapter>().get_time_text().to_string())
+            .map(|w| w.global::<ConsoleAdapter>().get_area_time().to_string())
             .unwrap_or_default();
         if text.trim().is_empty() {
             return Ok(now);
@@ -152,11 +159,7 @@ pub(super) fn undo(session: &Rc<Session>, what: Undo) -> impl Fn() + 'static {
 }
 
 /// What an export wrote, in a sentence for the PA.
-pub(super) fn export_text(
-    summary: &report::ExportSummary,
-    request: &ExportRequest,
-    open: usize,
-) -> String {
+pub(super) fn export_text(summary: &report::ExportSummary, request: &ExportRequest) -> String {
     let mut text = format!(
         "Wrote {} files to {}: {} vouchers, {} released, {} not released, {} no-shows, gross ${}.",
         summary.files.len(),
@@ -167,7 +170,7 @@ pub(super) fn export_text(
         summary.no_shows,
         summary.gross
     );
-    if open > 0 {
+    if summary.not_released > 0 {
         text.push_str(" Those still here are listed as not released.");
     }
     if summary.privacy == report::Privacy::NoPermissions {
@@ -190,7 +193,17 @@ impl Session {
             )
         };
         let Some(day) = day else { return };
-        let open = self.console.borrow().still_here().len();
+        if self
+            .exporting
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            if let Some(w) = self.window.upgrade() {
+                w.global::<ConsoleAdapter>()
+                    .set_notice("An export is already running: wait for it to finish.".into());
+            }
+            return;
+        }
+        let exporting = self.exporting.clone();
         let window = self.window.clone();
         if let Some(w) = window.upgrade() {
             let a = w.global::<ConsoleAdapter>();
@@ -211,8 +224,9 @@ impl Session {
                     store.set_kiosk_id(&kiosk_id);
                     report::export(&mut store, &day, &request, Utc::now(), &mut progress)
                 });
+            exporting.store(false, std::sync::atomic::Ordering::SeqCst);
             let (text, error) = match result {
-                Ok(summary) => (export_text(&summary, &request, open), false),
+                Ok(summary) => (export_text(&summary, &request), false),
                 Err(e) => (e.to_string(), true),
             };
             let _ = window.upgrade_in_event_loop(move |w| {
@@ -231,9 +245,9 @@ pub(super) fn selected_area(
 ) -> Result<HoldingArea, String> {
     let day = face.day.as_ref().expect("a day");
     let areas = face.store.areas(day).map_err(|e| e.to_string())?;
-    console
-        .selected_area
-        .and_then(|i| areas.get(i).cloned())
+    areas
+        .into_iter()
+        .find(|a| Some(a.id) == console.selected_area)
         .ok_or_else(|| "pick an area first".into())
 }
 

@@ -223,13 +223,19 @@ pub fn show(window: &KioskWindow, session: &Session) {
             .unwrap_or_default()
             .into(),
     );
-    a.set_selected_area(console.selected_area.map_or(-1, |s| s as i32));
+    a.set_selected_area(
+        areas
+            .iter()
+            .position(|a| Some(a.id) == console.selected_area)
+            .map_or(-1, |i| i as i32),
+    );
 
     // Requests.
     let requests: Vec<RequestRow> = console
         .requests
         .iter()
         .map(|r| RequestRow {
+            id: r.event_id.as_str().into(),
             kind: r.kind.into(),
             name: r.booking.details.full_name().into(),
             badge: r.booking.badge_no.as_str().into(),
@@ -499,6 +505,8 @@ fn connect_roster(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
                         if let Some(w) = s.window.upgrade() {
                             w.global::<super::KioskAdapter>()
                                 .set_page(super::Page::Face);
+                            // The scanner's keys go to the face again.
+                            w.invoke_refocus();
                         }
                         s.refresh();
                     }
@@ -514,14 +522,14 @@ fn connect_roster(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
 fn connect_areas(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
     let s = session.clone();
     a.on_select_area(move |i| {
-        s.console.borrow_mut().selected_area = (i >= 0).then_some(i as usize);
         let area = {
             let face = s.face.borrow();
             face.day
                 .as_ref()
                 .and_then(|day| face.store.areas(day).ok())
-                .and_then(|areas| areas.get(i.max(0) as usize).cloned())
+                .and_then(|areas| usize::try_from(i).ok().and_then(|i| areas.get(i).cloned()))
         };
+        s.console.borrow_mut().selected_area = area.as_ref().map(|a| a.id);
         if let (Some(w), Some(area)) = (s.window.upgrade(), area) {
             let a = w.global::<ConsoleAdapter>();
             a.set_area_name(area.name.into());
@@ -650,14 +658,10 @@ fn connect_areas(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
 /// Requests, disputes and walk-ins.
 fn connect_requests(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
     let s = session.clone();
-    a.on_approve(move |i| {
-        let note = s.reason();
+    a.on_approve(move |id| {
+        let note = s.adapter_text(|a| a.get_note());
         s.console_do(move |face, console, now| {
-            let request = console
-                .requests
-                .get(i.max(0) as usize)
-                .cloned()
-                .ok_or("that request is gone")?;
+            let request = console.request(&id)?;
             let day = face.day.clone().expect("a day");
             if request.kind == "dispute" {
                 if note.is_empty() {
@@ -697,14 +701,10 @@ fn connect_requests(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
         })
     });
     let s = session.clone();
-    a.on_dismiss(move |i| {
-        let note = s.reason();
+    a.on_dismiss(move |id| {
+        let note = s.adapter_text(|a| a.get_note());
         s.console_do(move |face, console, now| {
-            let request = console
-                .requests
-                .get(i.max(0) as usize)
-                .cloned()
-                .ok_or("that request is gone")?;
+            let request = console.request(&id)?;
             let day = face.day.clone().expect("a day");
             Kiosk::new(&mut face.store, day, face.mode)
                 .resolve_request(&request.event_id, &request.booking, "dismissed", &note, now)
@@ -775,9 +775,8 @@ fn connect_wrap(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
             return;
         }
         let window = s.window.clone();
-        s.console_do(move |face, console, now| {
+        s.console_do(move |face, _, now| {
             let day = face.day.clone().expect("a day");
-            let open = console.still_here().len();
             let mut progress = |_: &str, done: usize, of: usize| {
                 if let Some(w) = window.upgrade() {
                     w.global::<ConsoleAdapter>()
@@ -786,7 +785,7 @@ fn connect_wrap(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
             };
             let summary = report::export(&mut face.store, &day, &request, now, &mut progress)
                 .map_err(|e| e.to_string())?;
-            let text = export_text(&summary, &request, open);
+            let text = export_text(&summary, &request);
             if let Some(w) = window.upgrade() {
                 w.global::<ConsoleAdapter>()
                     .set_export_result(text.clone().into());
@@ -846,6 +845,10 @@ fn connect_settings(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
                 .map_err(|e| e.to_string())?;
             rec.set_setting("volume", &format!("{volume:.2}"))
                 .map_err(|e| e.to_string())?;
+            if !kiosk_id.is_empty() {
+                rec.set_setting("kiosk_id", &kiosk_id)
+                    .map_err(|e| e.to_string())?;
+            }
             rec.commit().map_err(|e| e.to_string())?;
             face.printer = (!printer.is_empty()).then_some(printer);
             if !kiosk_id.is_empty() {

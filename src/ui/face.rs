@@ -267,9 +267,10 @@ impl Face {
         let Some(day) = self.day.clone() else {
             return Ok(Tone::Refused);
         };
-        self.leave_summary(now);
         let mut kiosk = Kiosk::new(&mut self.store, day.clone(), self.mode);
         let outcome = kiosk.scan(payload.as_bytes(), now)?;
+        // The scan stands: a summary it replaces is left unsigned.
+        self.leave_summary(now);
         let clock = |t: DateTime<Utc>| t.with_timezone(&day.tz).format("%H:%M").to_string();
         let (card, tone) = match outcome {
             ScanOutcome::CheckedIn {
@@ -534,6 +535,8 @@ impl Face {
             .presence
             .and_then(|p| p.released_at)
             .ok_or("not released yet: a voucher is signed after release")?;
+        let now = chrono::Utc::now();
+        self.leave_summary(now);
         let summary = self.summary(&day, booking, out, false);
         self.set(FaceState::Signature {
             summary,

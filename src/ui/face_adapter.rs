@@ -103,6 +103,17 @@ pub fn show(window: &KioskWindow, session: &Session) {
     a.set_screen(screen);
 }
 
+/// Shows the signature drawn so far.
+pub fn show_signature(window: &KioskWindow, session: &Session) {
+    let face = session.face.borrow();
+    if let FaceState::Signature { strokes, .. } = &face.state {
+        let (w, h) = session.pad_size.get();
+        let a = window.global::<FaceAdapter>();
+        a.set_signature_path(face.signature_path(w, h).into());
+        a.set_signature_empty(strokes.iter().all(|s| s.len() < 2));
+    }
+}
+
 /// Connects the face's callbacks.
 pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     let a = window.global::<FaceAdapter>();

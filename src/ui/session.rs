@@ -38,6 +38,8 @@ pub struct Session {
     /// Long work (the export) runs on a thread; off in tests, which have
     /// no event loop to report back through.
     pub background: Cell<bool>,
+    /// Set while an export runs on its thread: one at a time.
+    pub exporting: std::sync::Arc<std::sync::atomic::AtomicBool>,
     pub(super) window: slint::Weak<KioskWindow>,
     chime: Box<dyn Chime>,
     clock: Box<dyn Fn() -> DateTime<Utc>>,
@@ -68,6 +70,7 @@ impl Session {
             pad_size: Cell::new((1000.0, 400.0)),
             may_close: Cell::new(false),
             background: Cell::new(false),
+            exporting: Default::default(),
             window: window.as_weak(),
             chime,
             clock,
@@ -239,7 +242,10 @@ impl Session {
         if w > 0.0 && h > 0.0 {
             self.pad_size.set((w, h));
             self.face.borrow_mut().stroke(x / w, y / h, start);
-            self.refresh();
+            // Only the ink changes: the rest of the screen stays as drawn.
+            if let Some(window) = self.window.upgrade() {
+                face_adapter::show_signature(&window, self);
+            }
         }
     }
 
