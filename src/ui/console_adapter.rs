@@ -2,7 +2,7 @@
 //! and connects its buttons (and the PIN pad's) to the kiosk core through
 //! the session. Each action reports what it did, or why not, in a notice.
 
-use super::console::RowStatus;
+use super::console::{Console, RowStatus};
 use super::console_actions::{export_text, print_badge, selected_area, undo};
 use super::session::Session;
 use super::{AreaRow, ConsoleAdapter, CountTile, KioskWindow, PinAdapter, RequestRow, RosterRow};
@@ -186,43 +186,7 @@ pub fn show(window: &KioskWindow, session: &Session) {
     names.extend(areas.iter().map(|a| SharedString::from(a.name.as_str())));
     a.set_area_names(model(names));
 
-    // Roster.
-    let rows: Vec<RosterRow> = console
-        .shown
-        .iter()
-        .map(|&i| {
-            let e = &console.entries[i];
-            let d = &e.booking.details;
-            RosterRow {
-                name: d.full_name().into(),
-                badge: e.booking.badge_no.as_str().into(),
-                category: d.category.code().into(),
-                call: clock(d.call_at).into(),
-                arrived: e.checked_in.map(clock).unwrap_or_else(|| "—".into()).into(),
-                area: e.area.clone().unwrap_or_default().into(),
-                status: e.status(now).code().into(),
-                phone: d.phone.clone().unwrap_or_default().into(),
-            }
-        })
-        .collect();
-    a.set_roster_count(format!("{} of {}", rows.len(), console.entries.len()).into());
-    a.set_roster(model(rows));
-    a.set_selected(console.selected.map_or(-1, |s| s as i32));
-    a.set_selected_text(
-        console
-            .selected_entry()
-            .map(|e| {
-                format!(
-                    "{} {} · {} · {}",
-                    e.booking.badge_no,
-                    e.booking.details.full_name(),
-                    e.booking.details.union.code(),
-                    e.status(now).code()
-                )
-            })
-            .unwrap_or_default()
-            .into(),
-    );
+    show_roster(&a, &console, day, now);
     a.set_selected_area(
         areas
             .iter()
@@ -261,6 +225,64 @@ pub fn show(window: &KioskWindow, session: &Session) {
         })
         .collect();
     a.set_still_here(model(still));
+}
+
+/// The roster's rows and the row picked: all a key in the search changes.
+fn show_roster(
+    a: &ConsoleAdapter<'_>,
+    console: &Console,
+    day: &crate::model::Day,
+    now: DateTime<Utc>,
+) {
+    let clock = |t: DateTime<Utc>| day.format_at(t);
+    let rows: Vec<RosterRow> = console
+        .shown
+        .iter()
+        .map(|&i| {
+            let e = &console.entries[i];
+            let d = &e.booking.details;
+            RosterRow {
+                name: d.full_name().into(),
+                badge: e.booking.badge_no.as_str().into(),
+                category: d.category.code().into(),
+                call: clock(d.call_at).into(),
+                arrived: e.checked_in.map(clock).unwrap_or_else(|| "—".into()).into(),
+                area: e.area.clone().unwrap_or_default().into(),
+                status: e.status(now).code().into(),
+                phone: d.phone.clone().unwrap_or_default().into(),
+            }
+        })
+        .collect();
+    a.set_roster_count(format!("{} of {}", rows.len(), console.entries.len()).into());
+    a.set_roster(model(rows));
+    a.set_selected(console.selected.map_or(-1, |s| s as i32));
+    a.set_selected_text(
+        console
+            .selected_entry()
+            .map(|e| {
+                format!(
+                    "{} {} · {} · {}",
+                    e.booking.badge_no,
+                    e.booking.details.full_name(),
+                    e.booking.details.union.code(),
+                    e.status(now).code()
+                )
+            })
+            .unwrap_or_default()
+            .into(),
+    );
+}
+
+/// Puts the roster on screen again after a search or a pick.
+pub fn refresh_roster(window: &KioskWindow, session: &Session) {
+    let face = session.face.borrow();
+    let Some(day) = &face.day else { return };
+    show_roster(
+        &window.global::<ConsoleAdapter>(),
+        &session.console.borrow(),
+        day,
+        session.now(),
+    );
 }
 
 fn clock_text(day: &crate::model::Day, at: DateTime<Utc>) -> String {
@@ -366,7 +388,7 @@ fn connect_roster(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
             console.apply(now);
         }
         if let Some(w) = s.window.upgrade() {
-            show(&w, &s);
+            refresh_roster(&w, &s);
         }
         s.touched();
     });
@@ -374,7 +396,7 @@ fn connect_roster(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
     a.on_select(move |i| {
         s.console.borrow_mut().selected = (i >= 0).then_some(i as usize);
         if let Some(w) = s.window.upgrade() {
-            show(&w, &s);
+            refresh_roster(&w, &s);
         }
         s.touched();
     });
