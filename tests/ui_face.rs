@@ -282,3 +282,42 @@ fn check_out_shows_the_summary_and_stores_a_signature() {
         2
     );
 }
+
+#[test]
+fn a_wrong_clock_warns_the_pa_and_an_empty_database_says_what_to_do() {
+    // The log has events from now; the machine's clock says an hour ago.
+    let clock = std::rc::Rc::new(std::cell::Cell::new(
+        chrono::Utc::now() - chrono::Duration::hours(1),
+    ));
+    let k = ui::kiosk_with_clock(ScanMode::CheckIn, 1280, 800, clock);
+    let face = k.window.global::<FaceAdapter>();
+    assert!(
+        face.get_pa_warning().contains("clock"),
+        "{}",
+        face.get_pa_warning()
+    );
+    assert!(shows(&k.window, "For the PA: check before anyone scans"));
+    press(&k.window, "I have checked: continue");
+    assert_eq!(face.get_pa_warning(), "");
+
+    ui::init();
+    let dir = tempfile::tempdir().unwrap();
+    let store = extras_kiosk::store::Store::open(&dir.path().join("empty.db")).unwrap();
+    let (window, _session) = extras_kiosk::ui::open_window(
+        store,
+        ScanMode::CheckIn,
+        Vec::new(),
+        Box::new(extras_kiosk::ui::sound::Silent),
+        Box::new(chrono::Utc::now),
+    )
+    .unwrap();
+    settle();
+    let face = window.global::<FaceAdapter>();
+    assert_eq!(face.get_screen(), FaceScreen::NoDay);
+    assert!(
+        face.get_no_day_text().contains("day open"),
+        "{}",
+        face.get_no_day_text()
+    );
+    assert!(shows(&window, "This kiosk has no shoot day yet"));
+}

@@ -58,7 +58,7 @@ pub enum KioskError {
     Meal(String),
     #[error("{0}; nothing was changed")]
     Correction(String),
-    #[error("a reason is required: add --reason \"...\"")]
+    #[error("a reason is required: write one (on the command line, --reason \"...\")")]
     ReasonNeeded,
     #[error("{0}")]
     Pin(String),
