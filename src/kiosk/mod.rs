@@ -98,6 +98,20 @@ impl<'s> Kiosk<'s> {
         }
     }
 
+    /// A kiosk that is told the production (and its secret) by a screen
+    /// that read it once, so a scan does not read it again.
+    pub fn with_production(
+        store: &'s mut Store,
+        day: Day,
+        mode: ScanMode,
+        production: Option<Production>,
+    ) -> Kiosk<'s> {
+        Kiosk {
+            production,
+            ..Kiosk::new(store, day, mode)
+        }
+    }
+
     pub fn day(&self) -> &Day {
         &self.day
     }

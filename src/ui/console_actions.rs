@@ -119,8 +119,7 @@ impl Session {
                 .selected_booking()
                 .cloned()
                 .ok_or("pick someone in the roster first")?;
-            let day = face.day.clone().expect("a day");
-            let mut kiosk = Kiosk::new(&mut face.store, day, face.mode);
+            let mut kiosk = face.kiosk().map_err(|e| e.to_string())?;
             action(&mut kiosk, &booking, now).map_err(|e| e.to_string())
         });
     }

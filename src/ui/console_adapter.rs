@@ -8,7 +8,7 @@ use super::session::Session;
 use super::{AreaRow, ConsoleAdapter, CountTile, KioskWindow, PinAdapter, RequestRow, RosterRow};
 use crate::kiosk::meal_clock::{ClockState, meal_clocks};
 use crate::kiosk::pin::set_pin;
-use crate::kiosk::{Group, Kiosk, KioskError, MealKind, ScanMode, TimeField, Undo, public_name};
+use crate::kiosk::{Group, KioskError, MealKind, ScanMode, TimeField, Undo, public_name};
 use crate::model::{BookingDetails, Category, HoldingArea, Money, UnionStatus};
 use crate::pay::BumpKind;
 use crate::report::{self, ExportRequest, Format};
@@ -572,14 +572,15 @@ fn connect_areas(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
         let s2 = s.clone();
         s.console_do(move |face, console, now| {
             let at = s2.typed_time(face, now)?;
-            let day = face.day.clone().expect("a day");
             let area = selected_area(face, console)?;
             let kind = if kind == "ndb" {
                 MealKind::Ndb
             } else {
                 MealKind::Meal
             };
-            let n = Kiosk::new(&mut face.store, day, face.mode)
+            let n = face
+                .kiosk()
+                .map_err(|e| e.to_string())?
                 .meal(&Group::Area(area.name.clone()), kind, start, at)
                 .map_err(|e| e.to_string())?;
             Ok(format!(
@@ -601,9 +602,10 @@ fn connect_areas(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
         let s2 = s.clone();
         s.console_do(move |face, console, now| {
             let at = s2.typed_time(face, now)?;
-            let day = face.day.clone().expect("a day");
             let area = selected_area(face, console)?;
-            let n = Kiosk::new(&mut face.store, day, face.mode)
+            let n = face
+                .kiosk()
+                .map_err(|e| e.to_string())?
                 .wrap(Some(&area.name), &keep, at)
                 .map_err(|e| e.to_string())?;
             Ok(format!(
@@ -689,7 +691,8 @@ fn connect_requests(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
                 if note.is_empty() {
                     return Err("write a note saying how the dispute was resolved".into());
                 }
-                Kiosk::new(&mut face.store, day, face.mode)
+                face.kiosk()
+                    .map_err(|e| e.to_string())?
                     .resolve_request(&request.event_id, &request.booking, "resolved", &note, now)
                     .map_err(|e| e.to_string())?;
                 return Ok(format!(
@@ -698,7 +701,7 @@ fn connect_requests(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
                 ));
             }
             // A request: check them in and reissue their badge.
-            let mut kiosk = Kiosk::new(&mut face.store, day.clone(), face.mode);
+            let mut kiosk = face.kiosk().map_err(|e| e.to_string())?;
             kiosk
                 .check_in(&request.booking, now, Actor::Supervisor)
                 .map_err(|e| e.to_string())?;
@@ -727,8 +730,8 @@ fn connect_requests(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
         let note = s.adapter_text(|a| a.get_note());
         s.console_do(move |face, console, now| {
             let request = console.request(&id)?;
-            let day = face.day.clone().expect("a day");
-            Kiosk::new(&mut face.store, day, face.mode)
+            face.kiosk()
+                .map_err(|e| e.to_string())?
                 .resolve_request(&request.event_id, &request.booking, "dismissed", &note, now)
                 .map_err(|e| e.to_string())?;
             Ok(format!(
@@ -751,7 +754,6 @@ fn connect_requests(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
             if first.is_empty() || last.is_empty() {
                 return Err("a walk-in needs a first and a last name".into());
             }
-            let day = face.day.clone().expect("a day");
             let details = BookingDetails {
                 first_name: first,
                 last_name: last,
@@ -769,7 +771,9 @@ fn connect_requests(a: &ConsoleAdapter<'_>, session: &Rc<Session>) {
                 agency: None,
                 notes: None,
             };
-            let b = Kiosk::new(&mut face.store, day, face.mode)
+            let b = face
+                .kiosk()
+                .map_err(|e| e.to_string())?
                 .walk_in(&details, now)
                 .map_err(|e| e.to_string())?;
             let printed = print_badge(face, &b).unwrap_or_else(|e| e);

@@ -110,6 +110,8 @@ pub struct Face {
     pub pa_warning: Option<String>,
     /// The CUPS printer for the extras' copies, if any.
     pub printer: Option<String>,
+    /// Read once: its id and secret never change.
+    production: Option<crate::store::Production>,
     buffer: ScanBuffer,
     /// Everyone not yet checked in, read when the search opens.
     search_pool: Vec<Booking>,
@@ -164,7 +166,9 @@ impl Face {
             .ok()
             .flatten()
             .filter(|p| !p.trim().is_empty());
+        let production = store.production().ok().flatten();
         Face {
+            production,
             store,
             day,
             mode,
@@ -202,6 +206,20 @@ impl Face {
             ));
         }
         self.pa_warning = (!warnings.is_empty()).then(|| warnings.join("\n\n"));
+    }
+
+    /// The kiosk core for this face's day: every action goes through it.
+    pub fn kiosk(&mut self) -> Result<Kiosk<'_>, KioskError> {
+        let day = self
+            .day
+            .clone()
+            .ok_or(crate::store::StoreError::NoCurrentDay)?;
+        Ok(Kiosk::with_production(
+            &mut self.store,
+            day,
+            self.mode,
+            self.production.clone(),
+        ))
     }
 
     fn set(&mut self, state: FaceState) {
@@ -244,10 +262,9 @@ impl Face {
             FaceState::Summary(s) | FaceState::Signature { summary: s, .. } => s.booking.clone(),
             _ => return,
         };
-        if let Some(day) = self.day.clone() {
-            let mut kiosk = Kiosk::new(&mut self.store, day, self.mode);
-            // The release stands either way; a failed note is not worth a
-            // refusal on screen.
+        // The release stands either way; a failed note is not worth a
+        // refusal on screen.
+        if let Ok(mut kiosk) = self.kiosk() {
             let _ = kiosk.leave_unsigned(&booking, now);
         }
     }
@@ -267,8 +284,7 @@ impl Face {
         let Some(day) = self.day.clone() else {
             return Ok(Tone::Refused);
         };
-        let mut kiosk = Kiosk::new(&mut self.store, day.clone(), self.mode);
-        let outcome = kiosk.scan(payload.as_bytes(), now)?;
+        let outcome = self.kiosk()?.scan(payload.as_bytes(), now)?;
         // The scan stands: a summary it replaces is left unsigned.
         self.leave_summary(now);
         let clock = |t: DateTime<Utc>| t.with_timezone(&day.tz).format("%H:%M").to_string();
@@ -513,8 +529,7 @@ impl Face {
         let Some(booking) = matches.get(index).cloned() else {
             return Ok(());
         };
-        let day = self.day.clone().expect("a search has a day");
-        Kiosk::new(&mut self.store, day, self.mode).request_badge(&booking, now)?;
+        self.kiosk()?.request_badge(&booking, now)?;
         self.set(FaceState::Card(Card {
             kind: Some(CardKind::Notice),
             name: public_name(&booking),
@@ -583,8 +598,7 @@ impl Face {
             summary.name.clone(),
             strokes.clone(),
         );
-        let day = self.day.clone().expect("a summary has a day");
-        Kiosk::new(&mut self.store, day, self.mode).sign_voucher(&booking, &strokes, now)?;
+        self.kiosk()?.sign_voucher(&booking, &strokes, now)?;
         self.set(FaceState::Card(Card {
             kind: Some(CardKind::Notice),
             name,
@@ -600,8 +614,7 @@ impl Face {
             return Ok(());
         };
         let (booking, name) = (summary.booking.clone(), summary.name.clone());
-        let day = self.day.clone().expect("a summary has a day");
-        Kiosk::new(&mut self.store, day, self.mode).dispute_voucher(&booking, now)?;
+        self.kiosk()?.dispute_voucher(&booking, now)?;
         self.set(FaceState::Card(Card {
             kind: Some(CardKind::Notice),
             name,
