@@ -642,6 +642,10 @@ fn a_whole_day_replays_from_the_command_line() {
         .status()
         .unwrap();
     assert!(status.success());
+    for page in ["page-001.png", "page-002.png"] {
+        let size = std::fs::metadata(dir.path().join(page)).map_or(0, |m| m.len());
+        assert!(size > 1000, "{page}: {size} bytes");
+    }
     let text = Command::new("pdftotext")
         .arg(&pdf)
         .arg("-")

@@ -73,7 +73,9 @@ fn five_wrong_pins_lock_the_pad_even_against_the_right_one() {
         pin.get_locked()
     );
     // Two minutes untouched: the console locks itself.
-    i_slint_backend_testing::mock_elapsed_time(std::time::Duration::from_secs(121));
+    i_slint_backend_testing::mock_elapsed_time(std::time::Duration::from_secs(119));
+    assert_eq!(page(&k), Page::Console, "still open just before");
+    i_slint_backend_testing::mock_elapsed_time(std::time::Duration::from_secs(2));
     assert_eq!(page(&k), Page::Face);
 }
 
@@ -116,6 +118,7 @@ fn the_roster_searches_and_its_actions_reach_the_database() {
     // Undo needs a reason.
     press(&k.window, "Undo release");
     assert!(k.window.global::<ConsoleAdapter>().get_notice_is_error());
+    assert_eq!(here(&k), 0, "nothing undone without a reason");
     a.set_reason("still needed on set".into());
     press(&k.window, "Undo release");
     assert_eq!(here(&k), 1);

@@ -292,7 +292,7 @@ fn a_wrong_clock_warns_the_pa_and_an_empty_database_says_what_to_do() {
     let k = ui::kiosk_with_clock(ScanMode::CheckIn, 1280, 800, clock);
     let face = k.window.global::<FaceAdapter>();
     assert!(
-        face.get_pa_warning().contains("clock"),
+        face.get_pa_warning().contains("already has an event from"),
         "{}",
         face.get_pa_warning()
     );
