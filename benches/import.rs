@@ -5,7 +5,6 @@ mod common;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use extras_kiosk::skin::{self, ImportOptions};
-use extras_kiosk::store::{DayUpdate, Store};
 
 fn import_5000(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -16,16 +15,10 @@ fn import_5000(c: &mut Criterion) {
         b.iter_batched(
             || {
                 run += 1;
-                let mut store = Store::open(&dir.path().join(format!("bench-{run}.db"))).unwrap();
-                let update = DayUpdate {
-                    date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28),
-                    title: Some("Bench".into()),
-                    ..Default::default()
-                };
-                let (day, _) = store
-                    .open_day(&update, chrono_tz::America::Los_Angeles)
-                    .unwrap();
-                (store, day)
+                common::open_day(
+                    &dir.path().join(format!("bench-{run}.db")),
+                    chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+                )
             },
             |(mut store, day)| {
                 let report =

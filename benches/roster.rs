@@ -8,8 +8,6 @@ use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use extras_kiosk::kiosk::ScanMode;
 use extras_kiosk::kiosk::pin::set_pin;
-use extras_kiosk::skin::{self, ImportOptions};
-use extras_kiosk::store::{DayUpdate, Store};
 use extras_kiosk::ui::sound::Silent;
 use extras_kiosk::ui::{ConsoleAdapter, open_window};
 use slint::{ComponentHandle, Model};
@@ -24,24 +22,7 @@ fn roster_search(c: &mut Criterion) {
     )))
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let skin_path = dir.path().join("skin-5000.csv");
-    common::write_skin(&skin_path, 5000);
-    let mut store = Store::open(&dir.path().join("kiosk.db")).unwrap();
-    let update = DayUpdate {
-        date: Some(Utc::now().date_naive()),
-        title: Some("Bench".into()),
-        ..Default::default()
-    };
-    let (day, _) = store.open_day(&update, chrono_tz::UTC).unwrap();
-    let areas = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/fixtures/demo/areas.csv"
-    ))
-    .unwrap();
-    for area in extras_kiosk::areas_file::parse_areas(&areas, "areas.csv").unwrap() {
-        store.add_area(&day, &area).unwrap();
-    }
-    skin::import(&mut store, &day, &skin_path, ImportOptions::default()).unwrap();
+    let (mut store, _) = common::day_with_skin(dir.path(), 5000, Utc::now().date_naive());
     set_pin(&mut store, "1234", Utc::now()).unwrap();
     let (window, session) = open_window(
         store,

@@ -7,35 +7,19 @@ mod common;
 use criterion::{Criterion, criterion_group, criterion_main};
 use extras_kiosk::badge;
 use extras_kiosk::kiosk::{Kiosk, ScanMode};
-use extras_kiosk::skin::{self, ImportOptions};
-use extras_kiosk::store::{DayUpdate, Store};
+use extras_kiosk::store::Store;
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 fn scan_check_in(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let template = dir.path().join("template.db");
-    let skin_path = dir.path().join("skin-5000.csv");
-    common::write_skin(&skin_path, 5000);
     let payloads: Vec<String> = {
-        let mut store = Store::open(&template).unwrap();
-        let update = DayUpdate {
-            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 28),
-            title: Some("Bench".into()),
-            ..Default::default()
-        };
-        let (day, _) = store
-            .open_day(&update, chrono_tz::America::Los_Angeles)
-            .unwrap();
-        let areas = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures/demo/areas.csv"
-        ))
-        .unwrap();
-        for area in extras_kiosk::areas_file::parse_areas(&areas, "areas.csv").unwrap() {
-            store.add_area(&day, &area).unwrap();
-        }
-        skin::import(&mut store, &day, &skin_path, ImportOptions::default()).unwrap();
+        let (store, day) = common::day_with_skin(
+            dir.path(),
+            5000,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        );
         badge::contents_for_day(&store, &day, &[])
             .unwrap()
             .into_iter()
