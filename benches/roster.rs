@@ -6,10 +6,12 @@ mod common;
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
-use extras_kiosk::kiosk::ScanMode;
 use extras_kiosk::kiosk::pin::set_pin;
+use extras_kiosk::kiosk::{ScanMode, Station};
 use extras_kiosk::ui::sound::Silent;
-use extras_kiosk::ui::{ConsoleAdapter, open_window};
+use extras_kiosk::ui::{
+    ConsoleAdapter, ConsoleTab, PinAdapter, RosterAdapter, StatusFilter, UnionFilter, open_window,
+};
 use slint::{ComponentHandle, Model};
 
 fn roster_search(c: &mut Criterion) {
@@ -24,9 +26,8 @@ fn roster_search(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = common::day_with_skin(dir.path(), 5000, Utc::now().date_naive());
     set_pin(&mut store, "1234", Utc::now()).unwrap();
-    let (window, session) = open_window(
-        store,
-        ScanMode::CheckIn,
+    let (window, _session) = open_window(
+        Station::open(store, Some(ScanMode::CheckIn)).unwrap(),
         Vec::new(),
         Box::new(Silent),
         Box::new(Utc::now),
@@ -35,13 +36,19 @@ fn roster_search(c: &mut Criterion) {
     window
         .window()
         .set_size(slint::PhysicalSize::new(1280, 800));
+    let pin = window.global::<PinAdapter>();
     for d in "1234".chars() {
-        session.pin_digit(&d.to_string());
+        pin.invoke_digit(d.to_string().into());
     }
-    session.pin_submit();
-    let a = window.global::<ConsoleAdapter>();
-    a.invoke_set_tab(1);
-    assert_eq!(a.get_roster().row_count(), 5000);
+    pin.invoke_submit();
+    window
+        .global::<ConsoleAdapter>()
+        .invoke_set_tab(ConsoleTab::Roster);
+    let a = window.global::<RosterAdapter>();
+    assert_eq!(a.get_rows().row_count(), 5000);
+    let search = |text: &str| {
+        a.invoke_search_changed(text.into(), StatusFilter::Everyone, 0, 0, UnionFilter::Any)
+    };
 
     // Typing "last12" one key at a time, then erasing it: each key filters
     // 5,000 rows and puts the result on screen.
@@ -52,18 +59,16 @@ fn roster_search(c: &mut Criterion) {
     let mut i = 0;
     c.bench_function("roster: key to list updated (5,000 bookings)", |b| {
         b.iter(|| {
-            a.set_search(keys[i % keys.len()].as_str().into());
-            a.invoke_search_changed();
+            search(&keys[i % keys.len()]);
             i += 1;
-            a.get_roster().row_count()
+            a.get_rows().row_count()
         })
     });
     c.bench_function(
         "roster: key to list drawn (5,000 bookings, software renderer)",
         |b| {
             b.iter(|| {
-                a.set_search(keys[i % keys.len()].as_str().into());
-                a.invoke_search_changed();
+                search(&keys[i % keys.len()]);
                 i += 1;
                 window.window().take_snapshot().unwrap().width()
             })

@@ -18,8 +18,8 @@ fn shoot(out: &Path, name: &str, k: &ui::Kiosk) {
 fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
     let k = ui::kiosk(ScanMode::CheckIn, w, h);
     // The demo's clock warning is for the PA; screenshots show the screens.
-    k.session.face.borrow_mut().pa_warning = None;
-    k.session.refresh();
+    k.session.face().borrow_mut().pa_warning = None;
+    k.session.face_changed();
     if lang == "es" {
         ui::press(&k.window, "Español");
     }
@@ -50,20 +50,21 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
     }
     shoot(out, &tag("no-badge"), &k);
     ui::close(&k);
-    k.session.face.borrow_mut().mode = ScanMode::CheckOut;
+    k.session.console().set_mode(ScanMode::CheckOut).unwrap();
     ui::scan(&k.window, &k.badges[0].1);
     shoot(out, &tag("checkout-summary"), &k);
     ui::press(&k.window, if lang == "es" { "Firmar" } else { "Sign" });
-    k.session.stroke(100.0, 150.0, 1000.0, 400.0, true);
+    let face = k.window.global::<extras_kiosk::ui::FaceAdapter>();
+    face.invoke_stroke_start(100.0, 150.0, 1000.0, 400.0);
     for i in 1..30 {
         let x = 100.0 + i as f32 * 25.0;
         let y = 150.0 + ((i as f32) * 0.7).sin() * 60.0;
-        k.session.stroke(x, y, 1000.0, 400.0, false);
+        face.invoke_stroke_point(x, y, 1000.0, 400.0);
     }
     shoot(out, &tag("signature"), &k);
     ui::close(&k);
     // A few more arrivals, so the console has a day to show.
-    k.session.face.borrow_mut().mode = ScanMode::CheckIn;
+    k.session.console().set_mode(ScanMode::CheckIn).unwrap();
     for (_, payload) in k.badges.iter().skip(1).take(14) {
         ui::scan(&k.window, payload);
     }
@@ -71,31 +72,42 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
     k.session.open_pin();
     ui::settle();
     shoot(out, &tag("pin"), &k);
-    for d in extras_kiosk::ui::DEMO_PIN.chars() {
-        k.session.pin_digit(&d.to_string());
+    let pin = k.window.global::<extras_kiosk::ui::PinAdapter>();
+    for d in extras_kiosk::kiosk::DEMO_PIN.chars() {
+        pin.invoke_digit(d.to_string().into());
     }
-    k.session.pin_submit();
+    pin.invoke_submit();
     ui::settle();
+    use extras_kiosk::ui::ConsoleTab;
     let a = k.window.global::<extras_kiosk::ui::ConsoleAdapter>();
-    for (i, name) in [
-        "dashboard",
-        "roster",
-        "areas",
-        "requests",
-        "wrap",
-        "settings",
-    ]
-    .iter()
-    .enumerate()
-    {
-        a.invoke_set_tab(i as i32);
-        if *name == "roster" {
-            a.invoke_select(1);
+    for (tab, name) in [
+        (ConsoleTab::Dashboard, "dashboard"),
+        (ConsoleTab::Roster, "roster"),
+        (ConsoleTab::Areas, "areas"),
+        (ConsoleTab::Requests, "requests"),
+        (ConsoleTab::Wrap, "wrap"),
+        (ConsoleTab::Settings, "settings"),
+    ] {
+        a.invoke_set_tab(tab);
+        if name == "roster" {
+            k.window
+                .global::<extras_kiosk::ui::RosterAdapter>()
+                .invoke_select(1);
         }
-        if *name == "areas" {
-            a.invoke_select_area(1);
+        if name == "areas" {
+            let areas = k.window.global::<extras_kiosk::ui::AreasAdapter>();
+            let id = slint::Model::row_data(&areas.get_areas(), 1).unwrap().id;
+            areas.invoke_select(id);
         }
         shoot(out, &tag(&format!("console-{name}")), &k);
+        if name == "requests" {
+            // The on-screen keyboard, as a touch on a field opens it.
+            ui::focus_field(&k.window, if lang == "es" { "Nombre" } else { "First name" });
+            shoot(out, &tag("console-keyboard"), &k);
+            k.window
+                .global::<extras_kiosk::ui::OnScreenKeyboard>()
+                .set_open(false);
+        }
     }
     let _ = k.window.hide();
 }

@@ -2,15 +2,12 @@
 //! union,categories`), as the demo day ships them.
 
 use crate::model::{Category, HoldingArea, UnionStatus};
-use crate::skin::Problem;
+use crate::skin::{HEADER_SEARCH_ROWS, Problem, read_table};
 
-/// Reads areas; every problem is named as `file:line: column: what (value)`.
+/// Reads areas from CSV (UTF-8, UTF-16, Windows-1252; comma or tab) or
+/// XLSX, as a skin is read; every problem is named as
+/// `file:line: column: what (value)`.
 pub fn parse_areas(bytes: &[u8], file: &str) -> Result<Vec<HoldingArea>, Vec<Problem>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_reader(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes));
-    let mut problems = Vec::new();
     let problem = |line: u64, column: &str, what: &str, value: &str| Problem {
         file: file.to_string(),
         line,
@@ -18,26 +15,39 @@ pub fn parse_areas(bytes: &[u8], file: &str) -> Result<Vec<HoldingArea>, Vec<Pro
         what: what.to_string(),
         value: (!value.is_empty()).then(|| value.to_string()),
     };
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.to_lowercase()).collect(),
-        Err(e) => return Err(vec![problem(1, "header", &e.to_string(), "")]),
+    let position = |headers: &[String], name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
     };
-    let col = |name: &str| headers.iter().position(|h| h == name);
+    let is_header = |cells: &[String]| {
+        position(cells, "name").is_some() && position(cells, "capacity").is_some()
+    };
+    let table = read_table(bytes, file, &is_header).map_err(|read| {
+        read.into_iter()
+            .map(|p| Problem {
+                file: file.to_string(),
+                line: p.line,
+                column: None,
+                what: p.what.replace("a skin starts", "an areas file starts"),
+                value: None,
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let col = |name: &str| position(&table.headers, name);
     let (Some(name_col), Some(capacity_col)) = (col("name"), col("capacity")) else {
-        return Err(vec![problem(1, "name, capacity", "column missing", "")]);
+        return Err(vec![problem(
+            table.header_line,
+            "name, capacity",
+            &format!("column missing (no row from 1 to {HEADER_SEARCH_ROWS} has both)"),
+            "",
+        )]);
     };
+    let mut problems = Vec::new();
     let mut areas = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                problems.push(problem(line, "row", &e.to_string(), ""));
-                continue;
-            }
-        };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let get = |c: Option<usize>| c.and_then(|i| record.get(i)).unwrap_or("");
+    for record in &table.rows {
+        let line = record.line;
+        let get = |c: Option<usize>| c.and_then(|i| record.cells.get(i)).map_or("", |s| s.trim());
         let name = get(Some(name_col));
         if name.is_empty() {
             problems.push(problem(line, "name", "empty", ""));
@@ -115,6 +125,10 @@ mod tests {
             areas[1].category_filter,
             vec![Category::StandIn, Category::PhotoDouble]
         );
+        let latin1 = b"Name\tCapacity\r\nS\xe1nchez tent\t40\r\n";
+        let areas = parse_areas(latin1, "areas.csv").unwrap();
+        assert_eq!(areas[0].name, "Sánchez tent");
+        assert_eq!(areas[0].capacity, 40);
         let bad = parse_areas(b"name,capacity\nA,lots\n", "areas.csv").unwrap_err();
         assert_eq!(
             bad[0].to_string(),

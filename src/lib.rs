@@ -6,6 +6,7 @@
 
 pub mod areas_file;
 pub mod badge;
+pub mod fonts;
 pub mod kiosk;
 pub mod model;
 pub mod pay;

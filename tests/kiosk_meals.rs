@@ -164,7 +164,7 @@ fn bumps_follow_the_rules_catalogue_and_record_who_added_them() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("add --amount") && err.ends_with("nothing was recorded"),
+        err.contains("give the amount") && err.ends_with("nothing was recorded"),
         "{err}"
     );
     let err = kiosk
@@ -172,7 +172,7 @@ fn bumps_follow_the_rules_catalogue_and_record_who_added_them() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("fix the amount of smoke: drop --amount"),
+        err.contains("fix the amount of smoke: leave the amount out"),
         "{err}"
     );
     let err = kiosk

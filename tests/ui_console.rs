@@ -7,12 +7,16 @@ mod ui;
 
 use chrono::{DateTime, Duration, Utc};
 use extras_kiosk::kiosk::ScanMode;
-use extras_kiosk::ui::{ConsoleAdapter, FaceAdapter, KioskAdapter, Page, PinAdapter};
+use extras_kiosk::ui::{
+    AreasAdapter, ConsoleAdapter, DashboardAdapter, FaceAdapter, KioskAdapter, MealClockState,
+    Page, PinAdapter, RequestsAdapter, RosterAdapter, SettingsAdapter, WrapAdapter,
+};
 use slint::{ComponentHandle, Model};
 use std::cell::Cell;
 use std::rc::Rc;
 use ui::{
-    count, kiosk, kiosk_with_clock, open_console, pick, press, scan, settle, shows, tab, texts,
+    count, kiosk, kiosk_with_clock, open_console, pick, press, scan, settle, shows, step_picker,
+    tab, texts, type_into,
 };
 
 fn page(k: &ui::Kiosk) -> Page {
@@ -48,12 +52,11 @@ fn five_wrong_pins_lock_the_pad_even_against_the_right_one() {
         count(&k, "SELECT COUNT(*) FROM events WHERE kind = 'pin_failed'"),
         5
     );
-    // The right PIN is refused while locked.
-    k.session.pin_digit("1");
-    k.session.pin_digit("2");
-    k.session.pin_digit("3");
-    k.session.pin_digit("4");
-    k.session.pin_submit();
+    // The right PIN is refused while locked (sent past the disabled keys).
+    for d in extras_kiosk::kiosk::DEMO_PIN.chars() {
+        pin.invoke_digit(d.to_string().into());
+    }
+    pin.invoke_submit();
     settle();
     assert_eq!(page(&k), Page::Pin);
     assert!(
@@ -80,7 +83,7 @@ fn five_wrong_pins_lock_the_pad_even_against_the_right_one() {
 }
 
 fn open_console_from_pad(k: &ui::Kiosk) {
-    for d in extras_kiosk::ui::DEMO_PIN.chars() {
+    for d in extras_kiosk::kiosk::DEMO_PIN.chars() {
         press(&k.window, &d.to_string());
     }
     press(&k.window, "OK");
@@ -91,12 +94,10 @@ fn the_roster_searches_and_its_actions_reach_the_database() {
     let k = kiosk(ScanMode::CheckIn, 1280, 800);
     open_console(&k);
     tab(&k.window, "Roster");
-    let a = k.window.global::<ConsoleAdapter>();
-    assert_eq!(a.get_roster().row_count(), 170);
-    a.set_search("B-0007".into());
-    a.invoke_search_changed();
-    settle();
-    assert_eq!(a.get_roster().row_count(), 1);
+    let a = k.window.global::<RosterAdapter>();
+    assert_eq!(a.get_rows().row_count(), 170);
+    type_into(&k.window, "Search by name or badge", "B-0007");
+    assert_eq!(a.get_rows().row_count(), 1);
     pick(&k.window, "B-0007");
     press(&k.window, "Check in");
     assert!(notice(&k).contains("checked in"), "{}", notice(&k));
@@ -118,6 +119,7 @@ fn the_roster_searches_and_its_actions_reach_the_database() {
     // Undo needs a reason.
     press(&k.window, "Undo release");
     assert!(k.window.global::<ConsoleAdapter>().get_notice_is_error());
+    assert!(notice(&k).contains("reason"), "{}", notice(&k));
     assert_eq!(here(&k), 0, "nothing undone without a reason");
     a.set_reason("still needed on set".into());
     press(&k.window, "Undo release");
@@ -161,12 +163,10 @@ fn the_roster_searches_and_its_actions_reach_the_database() {
         "no printer: a PNG: {}",
         notice(&k)
     );
-    // The filters: who is here.
-    a.set_search("".into());
-    a.set_status_filter(3);
-    a.invoke_search_changed();
-    settle();
-    assert_eq!(a.get_roster().row_count(), 1);
+    // The filters: who is here (Everyone, Missing, Expected, Here).
+    type_into(&k.window, "Search by name or badge", "");
+    step_picker(&k.window, "Status", 3);
+    assert_eq!(a.get_rows().row_count(), 1);
 }
 
 #[test]
@@ -177,11 +177,11 @@ fn areas_meals_and_a_wrap_with_someone_kept_back() {
     }
     open_console(&k);
     tab(&k.window, "Areas");
-    let a = k.window.global::<ConsoleAdapter>();
+    let a = k.window.global::<AreasAdapter>();
     // A new area, then changed.
-    a.set_area_name("Tent C".into());
-    a.set_area_capacity("25".into());
-    a.set_area_location("By the river".into());
+    a.set_name("Tent C".into());
+    a.set_capacity("25".into());
+    a.set_location("By the river".into());
     press(&k.window, "Add area");
     assert_eq!(
         count(
@@ -193,7 +193,8 @@ fn areas_meals_and_a_wrap_with_someone_kept_back() {
         notice(&k)
     );
     pick(&k.window, "Tent C");
-    a.set_area_capacity("30".into());
+    assert_eq!(a.get_capacity(), "25", "the form shows the area picked");
+    a.set_capacity("30".into());
     press(&k.window, "Save changes");
     assert_eq!(
         count(
@@ -271,7 +272,7 @@ fn requests_walk_ins_settings_and_an_export_from_the_console() {
     i_slint_backend_testing::mock_elapsed_time(std::time::Duration::from_secs(6));
     open_console(&k);
     tab(&k.window, "Requests");
-    let a = k.window.global::<ConsoleAdapter>();
+    let a = k.window.global::<RequestsAdapter>();
     assert_eq!(a.get_requests().row_count(), 1);
     press(&k.window, "Approve");
     assert_eq!(
@@ -312,7 +313,8 @@ fn requests_walk_ins_settings_and_an_export_from_the_console() {
     assert!(notice(&k).contains("B-0171"), "{}", notice(&k));
 
     tab(&k.window, "Settings");
-    a.set_union_required("12".into());
+    let settings = k.window.global::<SettingsAdapter>();
+    settings.set_union_required("12".into());
     press(&k.window, "Save settings");
     assert_eq!(
         count(
@@ -321,7 +323,7 @@ fn requests_walk_ins_settings_and_an_export_from_the_console() {
         ),
         1
     );
-    a.set_new_pin("4321".into());
+    settings.set_new_pin("4321".into());
     press(&k.window, "Change PIN");
     assert_eq!(
         count(&k, "SELECT COUNT(*) FROM events WHERE kind = 'pin_set'"),
@@ -330,14 +332,15 @@ fn requests_walk_ins_settings_and_an_export_from_the_console() {
         notice(&k)
     );
     press(&k.window, "Check-out (wrap)");
-    assert_eq!(k.session.face.borrow().mode, ScanMode::CheckOut);
+    assert_eq!(k.session.console().mode(), ScanMode::CheckOut);
     tab(&k.window, "Dashboard");
     assert!(shows(&k.window, "of 12 required"), "{:?}", texts(&k.window));
 
     tab(&k.window, "Wrap");
     assert!(shows(&k.window, "Still here"), "{:?}", texts(&k.window));
     let stick = tempfile::tempdir().unwrap();
-    a.set_export_folder(stick.path().display().to_string().into());
+    let wrap = k.window.global::<WrapAdapter>();
+    wrap.set_folder(stick.path().display().to_string().into());
     press(&k.window, "Export anyway (they show as not released)");
     let mut files: Vec<String> = std::fs::read_dir(stick.path())
         .unwrap()
@@ -347,47 +350,149 @@ fn requests_walk_ins_settings_and_an_export_from_the_console() {
     assert_eq!(files.len(), 4, "{files:?}: {}", notice(&k));
     assert!(files.iter().any(|f| f.ends_with(".pdf")));
     assert!(files.iter().any(|f| f.ends_with(".xlsx")));
-    assert!(a.get_export_result().contains("Wrote 4 files"));
+    assert!(wrap.get_result().contains("Wrote 4 files"));
 }
 
 /// The meal clock of the area `Pat O.` is in, at `at` local time.
-fn clock_at(k: &ui::Kiosk, clock: &Rc<Cell<DateTime<Utc>>>, at: &str) -> (String, String) {
-    let day = k.session.face.borrow().day.clone().unwrap();
+fn clock_at(
+    k: &ui::Kiosk,
+    clock: &Rc<Cell<DateTime<Utc>>>,
+    at: &str,
+) -> (MealClockState, String, String) {
+    let day = k.session.console().day().unwrap();
     clock.set(day.parse_at(at).unwrap());
-    k.session.reload_console();
+    k.session.console().reload();
     settle();
-    let areas = k.window.global::<ConsoleAdapter>().get_areas();
+    let areas = k.window.global::<DashboardAdapter>().get_areas();
     let row = (0..areas.row_count())
         .filter_map(|i| areas.row_data(i))
         .find(|r| r.present > 0)
         .expect("an area with people");
-    (row.clock.to_string(), row.penalties.to_string())
+    (
+        row.clock,
+        row.penalties.to_string(),
+        row.clock_text.to_string(),
+    )
 }
 
 #[test]
 fn meal_clocks_turn_amber_then_red_with_the_cost_so_far() {
     let clock = Rc::new(Cell::new(Utc::now()));
     let k = kiosk_with_clock(ScanMode::CheckIn, 1280, 800, clock.clone());
-    let day = k.session.face.borrow().day.clone().unwrap();
+    let day = k.session.console().day().unwrap();
     // Pat O. (union, call 05:30) arrives at 06:00: the meal is due 11:30.
     clock.set(day.parse_at("06:00").unwrap());
     scan(&k.window, &k.badges[0].1);
     open_console(&k);
-    assert_eq!(clock_at(&k, &clock, "09:00").0, "fine");
+    let fine = clock_at(&k, &clock, "09:00");
+    assert_eq!(fine.0, MealClockState::Fine);
+    // Durations a person reads at a glance: 09:00 to 11:30.
+    assert!(fine.2.contains("(in 2 h 30 min)"), "{}", fine.2);
     let soon = clock_at(&k, &clock, "11:05");
-    let areas = k.window.global::<ConsoleAdapter>().get_areas();
+    let areas = k.window.global::<DashboardAdapter>().get_areas();
     let rows: Vec<_> = (0..areas.row_count())
         .filter_map(|i| areas.row_data(i))
         .map(|r| (r.name, r.present, r.clock_text))
         .collect();
-    assert_eq!(soon.0, "soon", "{rows:?}");
+    assert_eq!(soon.0, MealClockState::Soon, "{rows:?}");
     assert_eq!(
         clock_at(&k, &clock, "11:40").0,
-        "soon",
+        MealClockState::Soon,
         "within the 12-minute grace"
     );
-    let (state, cost) = clock_at(&k, &clock, "12:10");
-    assert_eq!(state, "late");
+    let (state, cost, text) = clock_at(&k, &clock, "12:10");
+    assert_eq!(state, MealClockState::Late);
+    assert!(text.contains("(40 min ago)"), "{text}");
     // 40 minutes past due: two late half hours, 7.50 + 10.00.
     assert!(cost.contains("17.50"), "{cost}");
+}
+
+/// Every text field and picker on the console tab shown is touch sized.
+fn assert_touch_sized(k: &ui::Kiosk, tab_name: &str) {
+    use i_slint_backend_testing::{AccessibleRole, ElementRoot};
+    let mut seen = 0;
+    for role in [AccessibleRole::TextInput, AccessibleRole::Combobox] {
+        for e in k
+            .window
+            .root_element()
+            .query_descendants()
+            .match_accessible_role(role)
+            .find_all()
+        {
+            seen += 1;
+            assert!(
+                e.size().height >= 48.0,
+                "{tab_name}: {:?} {:?} is {} px high",
+                e.accessible_label(),
+                e.accessible_placeholder_text(),
+                e.size().height
+            );
+        }
+    }
+    assert!(seen > 0, "{tab_name} has fields");
+}
+
+#[test]
+fn a_walk_in_typed_on_the_on_screen_keyboard_alone() {
+    use extras_kiosk::ui::OnScreenKeyboard;
+    use i_slint_backend_testing::{AccessibleRole, ElementRoot};
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    open_console(&k);
+    tab(&k.window, "Requests");
+    let keyboard = k.window.global::<OnScreenKeyboard>();
+    assert!(!keyboard.get_open(), "closed until a field is touched");
+    let touch = |placeholder: &str| {
+        let wanted = placeholder.to_string();
+        k.window
+            .root_element()
+            .query_descendants()
+            .match_accessible_role(AccessibleRole::TextInput)
+            .match_predicate(move |e| {
+                e.accessible_placeholder_text().as_deref() == Some(wanted.as_str())
+            })
+            .find_first()
+            .unwrap()
+            .mock_single_click(slint::platform::PointerEventButton::Left);
+        settle();
+    };
+    let keys = |labels: &[&str]| {
+        for label in labels {
+            press(&k.window, label);
+        }
+    };
+    touch("First name");
+    assert!(keyboard.get_open(), "touching a field opens the keyboard");
+    assert_eq!(keyboard.get_label(), "First name");
+    // A slip, taken back with the delete key.
+    keys(&["Shift", "A", "i", "k", "x", "Delete", "o"]);
+    assert_eq!(keyboard.get_preview(), "Aiko");
+    touch("Last name");
+    keys(&["Shift", "N", "Accents", "ú", "Accents", "ñ", "e", "z"]);
+    let a = k.window.global::<RequestsAdapter>();
+    assert_eq!(a.get_walkin_first(), "Aiko");
+    assert_eq!(a.get_walkin_last(), "Núñez");
+    keys(&["Hide keyboard"]);
+    assert!(!keyboard.get_open());
+    press(&k.window, "Add walk-in and print the badge");
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM bookings b JOIN people p ON p.id = b.person_id
+             WHERE p.first_name = 'Aiko' AND p.last_name = 'Núñez'"
+        ),
+        1,
+        "{}",
+        notice(&k)
+    );
+    assert_eq!(a.get_walkin_first(), "", "cleared for the next walk-in");
+    for name in ["Roster", "Areas", "Requests", "Wrap", "Settings"] {
+        tab(&k.window, name);
+        if name == "Roster" {
+            pick(&k.window, ""); // the first row shown
+        }
+        if name == "Areas" {
+            pick(&k.window, "Holding");
+        }
+        assert_touch_sized(&k, name);
+    }
 }

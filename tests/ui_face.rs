@@ -196,7 +196,8 @@ fn check_out_shows_the_summary_and_stores_a_signature() {
     let (_, second) = k.badges[1].clone();
     scan(&k.window, &first);
     scan(&k.window, &second);
-    k.session.face.borrow_mut().mode = ScanMode::CheckOut;
+    k.session.console().set_mode(ScanMode::CheckOut).unwrap();
+    k.session.face_changed();
     idle(&k);
     assert!(shows(&k.window, "Scan your badge to sign out"));
 
@@ -304,8 +305,7 @@ fn a_wrong_clock_warns_the_pa_and_an_empty_database_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let store = extras_kiosk::store::Store::open(&dir.path().join("empty.db")).unwrap();
     let (window, _session) = extras_kiosk::ui::open_window(
-        store,
-        ScanMode::CheckIn,
+        extras_kiosk::kiosk::Station::open(store, Some(ScanMode::CheckIn)).unwrap(),
         Vec::new(),
         Box::new(extras_kiosk::ui::sound::Silent),
         Box::new(chrono::Utc::now),

@@ -1,8 +1,8 @@
 //! Where everything goes on a badge: a CR80 card (85.6 x 54 mm) laid out in
 //! millimetres once, then painted by the PNG and the PDF renderers alike.
 
-use super::fonts::{FontBook, FontKey, Run};
 use super::qr::QrMatrix;
+use crate::fonts::{FontBook, FontKey, Run};
 use crate::model::{Category, UnionStatus};
 use chrono::NaiveDate;
 
@@ -73,8 +73,8 @@ pub struct Badge {
     pub badge_no: String,
     pub payload: String,
     pub marks: Vec<Mark>,
-    /// Said once when the name could not be drawn.
-    pub warning: Option<String>,
+    /// Said once each when the name could not be drawn, or was cut.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -84,6 +84,7 @@ enum Align {
     Centre,
 }
 
+#[derive(Clone, Copy)]
 struct TextBox {
     x: f32,
     baseline: f32,
@@ -110,6 +111,27 @@ fn place(fonts: &FontBook, runs: Vec<Run>, b: &TextBox) -> Mark {
         baseline: b.baseline,
         color: b.color,
     }
+}
+
+/// The smallest cap heights a name is drawn at (read at arm's length).
+pub const FIRST_NAME_MIN_CAP_MM: f32 = 3.0;
+pub const LAST_NAME_MIN_CAP_MM: f32 = 2.0;
+
+/// A name as large as fits in its box, but never with capitals smaller
+/// than `min_cap_mm`: past that it is cut with an ellipsis. Returns the
+/// mark and whether the name was cut.
+fn place_name(
+    fonts: &FontBook,
+    text: &str,
+    font: FontKey,
+    b: &TextBox,
+    min_cap_mm: f32,
+) -> Result<(Mark, bool), Vec<char>> {
+    let min_size = (min_cap_mm / fonts.get(font).cap_height_em()).min(b.size);
+    let fitted = fonts.fit(text, font, b.max_width, min_size)?;
+    let size = b.size.min(fitted.size_for(b.max_width));
+    let placed = place(fonts, fitted.runs, &TextBox { size, ..*b });
+    Ok((placed, fitted.cut))
 }
 
 /// Text that is not a name: characters no font has are left out.
@@ -201,13 +223,30 @@ pub fn lay_out(content: &BadgeContent, fonts: &FontBook) -> Badge {
         align: Align::Left,
         color: INK,
     };
-    let first = fonts.runs(&content.first_name, FontKey::Bold);
-    let last = fonts.runs(&content.last_name, FontKey::SemiBold);
-    let mut warning = None;
+    let first = place_name(
+        fonts,
+        &content.first_name,
+        FontKey::Bold,
+        &column(20.0, 9.0),
+        FIRST_NAME_MIN_CAP_MM,
+    );
+    let last = place_name(
+        fonts,
+        &content.last_name,
+        FontKey::SemiBold,
+        &column(27.0, 5.0),
+        LAST_NAME_MIN_CAP_MM,
+    );
+    let mut warnings = Vec::new();
     match (first, last) {
-        (Ok(first), Ok(last)) => {
-            marks.push(place(fonts, first, &column(20.0, 9.0)));
-            marks.push(place(fonts, last, &column(27.0, 5.0)));
+        (Ok((first, first_cut)), Ok((last, last_cut))) => {
+            for (cut, which) in [(first_cut, "first"), (last_cut, "last")] {
+                if cut {
+                    warnings.push(format!("{}: {which} name cut to fit", content.badge_no));
+                }
+            }
+            marks.push(first);
+            marks.push(last);
             marks.push(label(
                 fonts,
                 &content.badge_no,
@@ -228,7 +267,7 @@ pub fn lay_out(content: &BadgeContent, fonts: &FontBook) -> Badge {
                 .map(|c| c.to_string())
                 .collect::<Vec<_>>()
                 .join(" ");
-            warning = Some(format!(
+            warnings.push(format!(
                 "{}: no font on this machine has {list}: the badge shows its number instead of the name (install a font that has them, e.g. fonts-noto-cjk)",
                 content.badge_no
             ));
@@ -286,6 +325,6 @@ pub fn lay_out(content: &BadgeContent, fonts: &FontBook) -> Badge {
         badge_no: content.badge_no.clone(),
         payload: content.payload.clone(),
         marks,
-        warning,
+        warnings,
     }
 }

@@ -1,14 +1,13 @@
 //! Badges: the signed token in the QR code, and the badge artwork (PNG per
 //! badge, PDF sheets) drawn with the fonts shipped in `ui/fonts/`.
 
-pub mod fonts;
 pub mod layout;
 pub mod pdf;
 pub mod png;
 pub mod qr;
 pub mod token;
 
-pub use fonts::FontBook;
+pub use crate::fonts::FontBook;
 pub use layout::{Badge, BadgeContent, lay_out};
 pub use pdf::{Paper, write_pdf};
 pub use png::render_png;

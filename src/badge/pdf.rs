@@ -1,8 +1,8 @@
 //! Badge sheets as PDF: one CR80 card per page for badge printers, or eight
 //! cards per Letter or A4 page with cut marks. Text stays real text.
 
-use super::fonts::{FontBook, FontKey};
 use super::layout::{Badge, CARD_H, CARD_W, Mark, QR_GRID_MM, Rgb};
+use crate::fonts::{FontBook, FontKey};
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Transform};

@@ -1,7 +1,7 @@
 //! Painting a laid-out badge into pixels and a PNG file.
 
-use super::fonts::FontBook;
 use super::layout::{Badge, CARD_H, CARD_W, Mark, Rgb};
+use crate::fonts::FontBook;
 use ab_glyph::{Font, PxScale, ScaleFont, point};
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ImageEncoder, RgbImage};

@@ -3,7 +3,7 @@
 use super::Cli;
 use anyhow::Result;
 use clap::Args;
-use extras_kiosk::kiosk::ScanMode;
+use extras_kiosk::kiosk::{DEMO_PIN, DeviceSettings, ScanMode, Station, seed_demo};
 use extras_kiosk::ui;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -13,7 +13,8 @@ pub struct KioskArgs {
     /// Open in a window instead of fullscreen (for development)
     #[arg(long)]
     windowed: bool,
-    /// What a scan records: checkin, or checkout at wrap
+    /// What a scan records: checkin, or checkout at wrap. A kiosk starts
+    /// in checkin whatever mode it was left in at last night's wrap.
     #[arg(long, default_value = "checkin")]
     mode: Option<ScanMode>,
     /// Open on a fresh temporary database seeded from the demo day (PIN 1234)
@@ -22,30 +23,35 @@ pub struct KioskArgs {
 }
 
 pub fn kiosk(cli: &Cli, args: &KioskArgs, started: Instant) -> Result<ExitCode> {
-    let mode = args.mode.unwrap_or(ScanMode::CheckIn);
     if args.demo {
         let dir = std::env::temp_dir().join(format!("extras-kiosk-demo-{}", std::process::id()));
         std::fs::create_dir_all(&dir)?;
-        let (mut store, demo) = ui::seed_demo(&dir, chrono::Utc::now())?;
+        let (mut store, demo) = seed_demo(&dir, chrono::Utc::now())?;
         if let Some(id) = &cli.kiosk {
             store.set_kiosk_id(id);
         }
         eprintln!(
-            "Demo database in {} (supervisor PIN {}); it is removed when the kiosk closes.",
+            "Demo database in {} (supervisor PIN {DEMO_PIN}); it is removed when the kiosk closes.",
             dir.display(),
-            ui::DEMO_PIN
         );
-        let result = ui::run(store, mode, args.windowed, demo, started);
+        let result = Station::open(store, Some(args.mode.unwrap_or(ScanMode::CheckIn)))
+            .map_err(anyhow::Error::from)
+            .and_then(|station| ui::run(station, args.windowed, demo, started));
         let _ = std::fs::remove_dir_all(&dir);
         result?;
     } else {
         let mut store = cli.open_store()?;
         if cli.kiosk.is_none() {
             // The id set in the console's settings, else "kiosk".
-            let id = store.setting("kiosk_id")?.unwrap_or_else(|| "kiosk".into());
-            store.set_kiosk_id(&id);
+            let id = DeviceSettings::load(&store)?.kiosk_id;
+            store.set_kiosk_id(id.as_deref().unwrap_or("kiosk"));
         }
-        ui::run(store, mode, args.windowed, Vec::new(), started)?;
+        ui::run(
+            Station::open(store, Some(args.mode.unwrap_or(ScanMode::CheckIn)))?,
+            args.windowed,
+            Vec::new(),
+            started,
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use extras_kiosk::badge::{self, FontBook, Paper};
+use extras_kiosk::kiosk::{Kiosk, ScanMode};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
@@ -88,7 +89,7 @@ pub fn badges(cli: &Cli, args: &BadgesArgs) -> Result<ExitCode> {
     }
     let fonts = FontBook::new();
     let laid: Vec<badge::Badge> = contents.iter().map(|c| badge::lay_out(c, &fonts)).collect();
-    for warning in laid.iter().filter_map(|b| b.warning.as_ref()) {
+    for warning in laid.iter().flat_map(|b| &b.warnings) {
         eprintln!("warning: {warning}");
     }
     if let Some(dir) = &args.png_dir {
@@ -169,9 +170,10 @@ pub fn badge(cli: &Cli, command: &BadgeCommand) -> Result<ExitCode> {
         date,
     }) = command;
     let (mut store, day) = store_and_day(cli, *date)?;
+    let mut kiosk = Kiosk::new(&mut store, day, ScanMode::CheckIn);
     match command {
         BadgeCommand::Reissue { .. } => {
-            let booking = store.reissue_badge(&day, badge, reason, Utc::now())?;
+            let booking = kiosk.reissue_badge(badge, reason, Utc::now())?;
             println!(
                 "Reissued {} for {} (issue {}): older printouts are refused from now on. Print it with `extras-kiosk badges --badge {} --pdf FILE`.",
                 booking.badge_no,
@@ -181,7 +183,7 @@ pub fn badge(cli: &Cli, command: &BadgeCommand) -> Result<ExitCode> {
             );
         }
         BadgeCommand::Void { .. } => {
-            let booking = store.void_badge(&day, badge, reason, Utc::now())?;
+            let booking = kiosk.void_badge(badge, reason, Utc::now())?;
             println!(
                 "Voided {} for {}: every printout is refused until it is reissued.",
                 booking.badge_no,

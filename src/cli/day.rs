@@ -5,6 +5,7 @@ use anyhow::{Context, Result, bail};
 use chrono::{NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use extras_kiosk::kiosk::day_rules::{day_rules, set_day_rules};
+use extras_kiosk::kiosk::{Kiosk, ScanMode};
 use extras_kiosk::model::{Category, HoldingArea, UnionStatus, parse_clock};
 use extras_kiosk::skin::{self, ImportOptions, SkinError};
 use extras_kiosk::store::DayUpdate;
@@ -45,6 +46,15 @@ pub enum DayCommand {
         /// Rules file for non-union bookings
         #[arg(long, value_name = "FILE")]
         non_union: Option<PathBuf>,
+    },
+    /// Set the union background the day must have present (`none` clears it);
+    /// the console's dashboard shows who is present against it
+    UnionRequired {
+        /// A number of people, or `none`
+        count: String,
+        /// The day (default: the current day)
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
     },
 }
 
@@ -131,6 +141,7 @@ pub fn day(cli: &Cli, command: &DayCommand) -> Result<ExitCode> {
             union,
             non_union,
         } => return rules(cli, *date, union.as_deref(), non_union.as_deref()),
+        DayCommand::UnionRequired { count, date } => return union_required(cli, count, *date),
     };
     let default_call = match call {
         Some(text) => {
@@ -402,6 +413,30 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<ExitCode> {
             "  {:<24} {:>4} / {}",
             area.name, area.present, area.capacity
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `day union-required N|none`.
+fn union_required(cli: &Cli, count: &str, date: Option<NaiveDate>) -> Result<ExitCode> {
+    let required = match count.trim() {
+        "none" | "" => None,
+        text => Some(text.parse::<u32>().map_err(|_| {
+            anyhow::anyhow!("'{text}' is not a number of people: write e.g. 40, or none")
+        })?),
+    };
+    let (mut store, day) = store_and_day(cli, date)?;
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    kiosk.set_union_required(required)?;
+    match required {
+        Some(n) => println!(
+            "{} needs {n} union background present.",
+            day.date.format("%a %-d %b %Y")
+        ),
+        None => println!(
+            "{} has no union background count set.",
+            day.date.format("%a %-d %b %Y")
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,9 @@ use super::{Cli, parse_date, store_and_day};
 use anyhow::{Result, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
-use extras_kiosk::kiosk::{Group, Kiosk, MealKind, ScanMode, ScanOutcome, TimeField, Undo};
+use extras_kiosk::kiosk::{
+    Group, Kiosk, MealKind, ScanMode, ScanOutcome, Station, TimeField, Undo,
+};
 use extras_kiosk::model::{BookingDetails, Category, Day, Money, UnionStatus, format_local_iso};
 use extras_kiosk::pay::BumpKind;
 use extras_kiosk::store::Actor;
@@ -485,17 +487,11 @@ pub fn pin_set(cli: &Cli) -> Result<ExitCode> {
 }
 
 pub fn backup(cli: &Cli, file: &Path) -> Result<ExitCode> {
-    let store = cli.open_store()?;
-    if file.exists() {
-        bail!(
-            "{} already exists: choose a new name (backups are never overwritten)",
-            file.display()
-        );
-    }
-    store.backup_to(file)?;
+    let station = Station::open(cli.open_store()?, None)?;
+    station.backup_to(file)?;
     println!(
         "Backed up {} to {}.",
-        store.path().display(),
+        station.database_path().display(),
         file.display()
     );
     Ok(ExitCode::SUCCESS)

@@ -171,9 +171,43 @@ fn finish(outcome: Result<ExitCode>) -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
+            if let Some(hint) = hint(&e) {
+                eprintln!("{hint}");
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+/// What to type for an error the kiosk core words without naming flags
+/// (the console shows the same errors to a PA who has no command line).
+fn hint(e: &anyhow::Error) -> Option<&'static str> {
+    use extras_kiosk::kiosk::KioskError;
+    use extras_kiosk::report::ExportError;
+    use extras_kiosk::store::StoreError;
+    e.chain().find_map(|cause| {
+        if let Some(ExportError::OpenMeal { .. }) = cause.downcast_ref::<ExportError>() {
+            return Some("end it with: extras-kiosk meal end --badge B-NNNN --at HH:MM");
+        }
+        let store = cause.downcast_ref::<StoreError>().or_else(|| {
+            match cause.downcast_ref::<KioskError>() {
+                Some(KioskError::Store(s)) => Some(s),
+                _ => None,
+            }
+        });
+        match (cause.downcast_ref::<KioskError>(), store) {
+            (Some(KioskError::ReasonNeeded), _) | (_, Some(StoreError::ReasonNeeded)) => {
+                Some("add --reason \"...\"")
+            }
+            (Some(KioskError::NoSuchArea(_)), _) => {
+                Some("the day's areas: extras-kiosk areas list")
+            }
+            (_, Some(StoreError::NoCurrentDay)) => {
+                Some("open it with: extras-kiosk day open --date YYYY-MM-DD --title \"...\"")
+            }
+            _ => None,
+        }
+    })
 }
 
 pub use extras_kiosk::model::machine_zone;

@@ -45,7 +45,7 @@ impl Kiosk<'_> {
         let amount = match (rules.fixed_bump(kind), amount) {
             (Ok(_), Some(_)) => {
                 return Err(bump_error(format!(
-                    "the rules ({}) fix the amount of {}: drop --amount",
+                    "the rules ({}) fix the amount of {}: leave the amount out",
                     rules.name,
                     kind.code()
                 )));
@@ -55,7 +55,7 @@ impl Kiosk<'_> {
             (Err(Some(default)), None) => Some(default),
             (Err(None), None) => {
                 return Err(bump_error(format!(
-                    "the production sets the amount of {}: add --amount",
+                    "the production sets the amount of {}: give the amount",
                     kind.code()
                 )));
             }

@@ -1,6 +1,7 @@
-//! Naming the rules files a day pays by. The file's text is kept in the
-//! database (settings `rules.<date>.union` / `.non_union`), so a voucher can
-//! be computed again later from the database alone.
+//! Which rules files a day pays by: recording a day's choice (checked, an
+//! event in the log) and reading it back. The file's text is kept in the
+//! database, so a voucher can be computed again later from it alone; the
+//! parsing is `pay::DayRules`'s.
 
 use super::KioskError;
 use crate::model::{Day, UnionStatus};
@@ -8,14 +9,6 @@ use crate::pay::{DayRules, Rules};
 use crate::store::{Actor, NewEvent, Store};
 use chrono::{DateTime, Utc};
 use serde_json::json;
-
-fn key(day: &Day, union: UnionStatus) -> String {
-    let status = match union {
-        UnionStatus::Union => "union",
-        UnionStatus::NonUnion => "non_union",
-    };
-    format!("rules.{}.{status}", day.date)
-}
 
 /// Makes `text` (a rules file read from `path`) the rules of `day` for
 /// bookings of `union` status. The file is checked before it is kept.
@@ -29,7 +22,7 @@ pub fn set_day_rules(
 ) -> Result<Rules, KioskError> {
     let rules = Rules::parse(text, path).map_err(|e| KioskError::Rules(e.to_string()))?;
     let rec = store.recording()?;
-    rec.set_setting(&key(day, union), text)?;
+    rec.set_day_rules_text(day, union, text)?;
     rec.append(&NewEvent {
         kind: "rules_set",
         day_id: Some(day.id),
@@ -45,16 +38,5 @@ pub fn set_day_rules(
 
 /// The rules `day` pays by: the files it names, else the shipped ones.
 pub fn day_rules(store: &Store, day: &Day) -> Result<DayRules, KioskError> {
-    let mut rules = DayRules::shipped();
-    for union in [UnionStatus::Union, UnionStatus::NonUnion] {
-        if let Some(text) = store.setting(&key(day, union))? {
-            let named = Rules::parse(&text, &key(day, union))
-                .map_err(|e| KioskError::Rules(e.to_string()))?;
-            match union {
-                UnionStatus::Union => rules.union = named,
-                UnionStatus::NonUnion => rules.non_union = named,
-            }
-        }
-    }
-    Ok(rules)
+    Ok(store.day_rules(day)?)
 }

@@ -6,15 +6,25 @@ pub mod assign;
 mod bumps;
 mod corrections;
 pub mod day_rules;
+mod demo;
 pub mod meal_clock;
 mod meals;
 mod outcome;
 pub mod pin;
+mod requests;
+pub mod settings;
 pub mod signing;
+mod station;
+mod supervisor;
 
 pub use corrections::{TimeField, Undo};
+pub use demo::{DEMO_PIN, DemoBadge, seed_demo};
 pub use meals::{Group, MealKind};
 pub use outcome::{AreaRef, ScanOutcome, ScanRefusal, public_name};
+pub use requests::{OpenRequest, RequestKind};
+pub use settings::{DaySettings, DeviceSettings, Language};
+pub use station::{Headcount, RosterLine, Station};
+pub use supervisor::AreaSpec;
 
 use crate::badge::{self, Refusal};
 use crate::model::{Booking, BookingDetails, BookingSource, Day, HoldingArea};
@@ -52,13 +62,13 @@ pub enum KioskError {
         name: String,
         at: String,
     },
-    #[error("there is no holding area named '{0}' on this day: see `extras-kiosk areas list`")]
+    #[error("there is no holding area named '{0}' on this day")]
     NoSuchArea(String),
     #[error("{0}; nothing was recorded")]
     Meal(String),
     #[error("{0}; nothing was changed")]
     Correction(String),
-    #[error("a reason is required: write one (on the command line, --reason \"...\")")]
+    #[error("a reason is required: write why")]
     ReasonNeeded,
     #[error("{0}")]
     Pin(String),
@@ -68,6 +78,18 @@ pub enum KioskError {
     Rules(String),
     #[error("{0}")]
     Signature(String),
+    #[error("that request was already dealt with")]
+    RequestSettled,
+    #[error("{0}; nothing was recorded")]
+    Request(String),
+    #[error("{0}; nothing was changed")]
+    Area(String),
+    #[error("{0}; the settings were not changed")]
+    Settings(String),
+    #[error("{0}")]
+    Backup(String),
+    #[error("the demo day could not be made: {0}")]
+    Demo(String),
 }
 
 /// The kiosk of one day: the store, the day, and the mode it scans in.
@@ -182,53 +204,23 @@ impl<'s> Kiosk<'s> {
     ) -> Result<ScanOutcome, KioskError> {
         let areas = self.store.areas(&self.day)?;
         let rec = self.store.recording()?;
-        if let Some(here) = rec.presence(booking.id)? {
-            let checked_in_at = here.checked_in_at.expect("presence means checked in");
-            let outcome = match here.released_at {
-                Some(released) => ScanOutcome::AlreadyReleased {
-                    booking: booking.clone(),
-                    since: released,
-                },
-                None => ScanOutcome::AlreadyCheckedIn {
-                    booking: booking.clone(),
-                    since: checked_in_at,
-                    area: area_ref(&areas, here.area_id),
-                },
-            };
-            record_repeat(&rec, &self.day, booking, at, actor, &outcome)?;
-            rec.commit()?;
-            return Ok(outcome);
-        }
-        let present = rec.present_by_area(self.day.id)?;
-        let sent = assign::choose_area(
-            &areas,
-            &present,
-            booking.details.union,
-            booking.details.category,
-        );
-        let late_minutes = (at - booking.details.call_at).num_minutes().max(0);
-        rec.set_checked_in(booking.id, at, sent.area_id, sent.overflow)?;
-        rec.append(&NewEvent {
-            kind: "checked_in",
-            day_id: Some(self.day.id),
-            booking_id: Some(booking.id),
-            area_id: sent.area_id,
-            happened_at: at,
-            actor,
-            payload: json!({
-                "badge": booking.badge_no,
-                "issue": booking.badge_issue,
-                "late_minutes": late_minutes,
-                "overflow": sent.overflow,
-            }),
-        })?;
+        let outcome = check_in_in(&rec, &self.day, &areas, booking, at, actor)?;
         rec.commit()?;
-        Ok(ScanOutcome::CheckedIn {
-            booking: booking.clone(),
-            area: area_ref(&areas, sent.area_id),
-            late_minutes,
-            overflow: sent.overflow,
-        })
+        Ok(outcome)
+    }
+
+    /// A supervisor checks in someone who has no badge with them.
+    pub fn check_in_without_badge(
+        &mut self,
+        booking: &Booking,
+        at: DateTime<Utc>,
+    ) -> Result<ScanOutcome, KioskError> {
+        self.check_in(booking, at, Actor::Supervisor)
+    }
+
+    /// The day's booking with badge number `badge`.
+    pub fn booking(&self, badge: &str) -> Result<Booking, KioskError> {
+        Ok(self.store.booking(&self.day, badge)?)
     }
 
     fn release_one(
@@ -381,6 +373,62 @@ fn record_repeat(
         payload: json!({ "badge": booking.badge_no, "outcome": outcome.code() }),
     })?;
     Ok(())
+}
+
+/// Records an arrival inside `rec` (a repeat is recorded as one).
+fn check_in_in(
+    rec: &Recording<'_>,
+    day: &Day,
+    areas: &[HoldingArea],
+    booking: &Booking,
+    at: DateTime<Utc>,
+    actor: Actor,
+) -> Result<ScanOutcome, KioskError> {
+    if let Some(here) = rec.presence(booking.id)? {
+        let checked_in_at = here.checked_in_at.expect("presence means checked in");
+        let outcome = match here.released_at {
+            Some(released) => ScanOutcome::AlreadyReleased {
+                booking: booking.clone(),
+                since: released,
+            },
+            None => ScanOutcome::AlreadyCheckedIn {
+                booking: booking.clone(),
+                since: checked_in_at,
+                area: area_ref(areas, here.area_id),
+            },
+        };
+        record_repeat(rec, day, booking, at, actor, &outcome)?;
+        return Ok(outcome);
+    }
+    let present = rec.present_by_area(day.id)?;
+    let sent = assign::choose_area(
+        areas,
+        &present,
+        booking.details.union,
+        booking.details.category,
+    );
+    let late_minutes = (at - booking.details.call_at).num_minutes().max(0);
+    rec.set_checked_in(booking.id, at, sent.area_id, sent.overflow)?;
+    rec.append(&NewEvent {
+        kind: "checked_in",
+        day_id: Some(day.id),
+        booking_id: Some(booking.id),
+        area_id: sent.area_id,
+        happened_at: at,
+        actor,
+        payload: json!({
+            "badge": booking.badge_no,
+            "issue": booking.badge_issue,
+            "late_minutes": late_minutes,
+            "overflow": sent.overflow,
+        }),
+    })?;
+    Ok(ScanOutcome::CheckedIn {
+        booking: booking.clone(),
+        area: area_ref(areas, sent.area_id),
+        late_minutes,
+        overflow: sent.overflow,
+    })
 }
 
 /// Releases `booking` inside `rec`; a second release changes nothing.

@@ -73,10 +73,24 @@ pub enum ScanOutcome {
 /// "Pat O." : first name and last initial, all a public screen shows.
 pub fn public_name(booking: &Booking) -> String {
     let d = &booking.details;
+    let first = shortened(&d.first_name, CARD_NAME_CHARS);
     match d.last_name.chars().next() {
-        Some(initial) => format!("{} {initial}.", d.first_name),
-        None => d.first_name.clone(),
+        Some(initial) => format!("{first} {initial}."),
+        None => first,
     }
+}
+
+/// The most characters of a first name a card shows (two lines of the
+/// card's largest text); the rest is cut with an ellipsis.
+pub const CARD_NAME_CHARS: usize = 40;
+
+/// `text` cut to `max` characters, the last an ellipsis, when longer.
+pub fn shortened(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
 }
 
 fn area_words(area: &Option<AreaRef>) -> String {
@@ -197,5 +211,20 @@ impl ScanOutcome {
             "reason": reason,
             "message": self.message(day),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_are_cut_with_an_ellipsis() {
+        assert_eq!(shortened("Zoë", 40), "Zoë");
+        let long = "A".repeat(300);
+        let cut = shortened(&long, CARD_NAME_CHARS);
+        assert_eq!(cut.chars().count(), CARD_NAME_CHARS);
+        assert!(cut.ends_with('…'));
+        assert_eq!(shortened("Ana María Luisa", 11), "Ana María…");
     }
 }

@@ -3,13 +3,10 @@
 //! signature), disputed ("something's wrong"), or left unsigned.
 
 use super::{Kiosk, KioskError};
-use crate::model::Booking;
+use crate::model::{Booking, Strokes};
 use crate::store::{Actor, NewEvent};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
-
-/// A signature: strokes of points, each coordinate in 0..1 of the pad.
-pub type Strokes = Vec<Vec<(f32, f32)>>;
 
 impl Kiosk<'_> {
     fn file(
@@ -101,27 +98,5 @@ impl Kiosk<'_> {
             at,
             json!({ "badge": booking.badge_no }),
         )
-    }
-
-    /// The PA dealt with a request or a dispute (the event `request_id`):
-    /// `outcome` is `approved`, `dismissed` or `resolved`, with a note.
-    pub fn resolve_request(
-        &mut self,
-        request_id: &str,
-        booking: &Booking,
-        outcome: &str,
-        note: &str,
-        at: DateTime<Utc>,
-    ) -> Result<(), KioskError> {
-        self.store.record(&NewEvent {
-            kind: "request_resolved",
-            day_id: Some(self.day.id),
-            booking_id: Some(booking.id),
-            area_id: None,
-            happened_at: at,
-            actor: Actor::Supervisor,
-            payload: json!({ "request": request_id, "outcome": outcome, "note": note }),
-        })?;
-        Ok(())
     }
 }

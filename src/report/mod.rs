@@ -6,16 +6,15 @@ pub mod count;
 pub mod csv_files;
 pub mod files;
 pub mod pdf;
+pub mod summary;
 pub mod vouchers;
 pub mod xlsx;
 
 pub use files::Privacy;
 pub use vouchers::{Voucher, VoucherStatus, vouchers};
 
-use crate::badge::FontBook;
-use crate::kiosk::signing::Strokes;
-use crate::kiosk::{KioskError, day_rules::day_rules};
-use crate::model::{Day, Money};
+use crate::fonts::FontBook;
+use crate::model::{Day, Money, Strokes};
 use crate::pay::PayError;
 use crate::store::{Actor, NewEvent, Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -27,11 +26,9 @@ use std::path::PathBuf;
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(transparent)]
-    Kiosk(#[from] KioskError),
     #[error(
         "{badge} ({name}) was released with a {what} started and never ended: \
-         end it with `extras-kiosk meal end --badge {badge} --at HH:MM` or correct it, then export again"
+         end it (at the time it ended) or correct it, then export again"
     )]
     OpenMeal {
         badge: String,
@@ -119,7 +116,7 @@ pub type Progress<'a> = &'a mut dyn FnMut(&str, usize, usize);
 
 /// The day's vouchers by its rules, refusing open meals of released extras.
 pub fn day_vouchers(store: &Store, day: &Day) -> Result<Vec<Voucher>, ExportError> {
-    let rules = day_rules(store, day)?;
+    let rules = store.day_rules(day)?;
     vouchers(store.time_cards(day)?, &rules)
 }
 

@@ -4,9 +4,9 @@
 
 use super::count::{UNION_STATUSES, background_count};
 use super::vouchers::{Voucher, VoucherStatus};
-use crate::badge::FontBook;
-use crate::badge::fonts::FontKey;
-use crate::kiosk::signing::Strokes;
+use crate::fonts::FontBook;
+use crate::fonts::FontKey;
+use crate::model::Strokes;
 use crate::model::{Day, Money};
 use crate::pay::{Span, hours_text};
 use chrono::{DateTime, Utc};
@@ -88,6 +88,37 @@ impl Pen<'_, '_> {
             );
         }
         Ok(self.fonts.width_em(&runs) * size_mm)
+    }
+
+    /// Writes `text` into `max_width`: smaller down to 70 % of `size_mm`,
+    /// then cut with an ellipsis, so no text leaves its box.
+    #[allow(clippy::too_many_arguments)]
+    fn text_fit(
+        &mut self,
+        x: f32,
+        y: f32,
+        size_mm: f32,
+        key: FontKey,
+        color: (u8, u8, u8),
+        text: &str,
+        max_width: f32,
+    ) -> Result<f32, String> {
+        let min_size = size_mm * 0.7;
+        let fitted = match self.fonts.fit(text, key, max_width, min_size) {
+            Ok(fitted) => fitted,
+            Err(missing) => {
+                let cleaned: String = text
+                    .chars()
+                    .map(|c| if missing.contains(&c) { '?' } else { c })
+                    .collect();
+                self.fonts
+                    .fit(&cleaned, key, max_width, min_size)
+                    .map_err(|_| "no font")?
+            }
+        };
+        let size = size_mm.min(fitted.size_for(max_width));
+        let shown: String = fitted.runs.iter().map(|r| r.text.as_str()).collect();
+        self.text(x, y, size, key, color, &shown)
     }
 
     /// Writes `text` ending at `right`.
@@ -259,13 +290,14 @@ fn summary(pen: &mut Pen<'_, '_>, day: &Day, vouchers: &[Voucher]) -> Result<(),
     let r = FontKey::Regular;
     let b = FontKey::Bold;
     pen.text(LEFT, 28.0, 7.0, b, INK, "Background vouchers")?;
-    pen.text(
+    pen.text_fit(
         LEFT,
         37.0,
         4.2,
         r,
         INK,
         &format!("{} · {}", day.title, day.date.format("%A %-d %B %Y")),
+        RIGHT - LEFT,
     )?;
     let released = vouchers
         .iter()
@@ -363,23 +395,25 @@ fn voucher(
     let d = &booking.details;
     pen.text(LEFT, 24.0, 6.0, b, INK, "BACKGROUND VOUCHER")?;
     pen.text_right(RIGHT, 24.0, 4.0, s, &booking.badge_no)?;
-    pen.text(
+    pen.text_fit(
         LEFT,
         31.0,
         3.6,
         r,
         GREY,
         &format!("{} · {}", day.title, day.date.format("%a %-d %b %Y")),
+        RIGHT - LEFT,
     )?;
     pen.line(LEFT, 34.0, RIGHT, 34.0, 0.5);
 
-    pen.text(
+    pen.text_fit(
         LEFT,
         44.0,
         6.0,
         b,
         INK,
         &format!("{}, {}", d.last_name, d.first_name),
+        RIGHT - LEFT,
     )?;
     pen.text(
         LEFT,
@@ -396,7 +430,7 @@ fn voucher(
             if d.rate.is_some() { " (booked)" } else { "" }
         ),
     )?;
-    pen.text(
+    pen.text_fit(
         LEFT,
         57.0,
         3.6,
@@ -407,6 +441,7 @@ fn voucher(
             v.card.area_name.as_deref().unwrap_or("—"),
             v.status.code().replace('_', " ")
         ),
+        RIGHT - LEFT,
     )?;
 
     // The times, as on a paper voucher.

@@ -9,6 +9,7 @@ mod table;
 pub use columns::Field;
 pub use reimport::{Plan, plan};
 pub use rows::{SkinRow, split_name};
+pub use table::{HEADER_SEARCH_ROWS, Table, TableRow, read_table};
 
 use crate::model::{Booking, BookingSource, Day};
 use crate::store::{Store, StoreError};
@@ -111,7 +112,8 @@ pub fn check_bytes(bytes: &[u8], file: &str, day: &Day) -> Result<CheckedSkin, S
         what,
         value: None,
     };
-    let table = table::read_table(bytes, file).map_err(|read| {
+    let is_header = |cells: &[String]| columns::ColumnMap::from_headers(cells).is_ok();
+    let table = table::read_table(bytes, file, &is_header).map_err(|read| {
         SkinError::Invalid(
             read.into_iter()
                 .map(|p| to_problem(p.line, None, p.what))
@@ -122,13 +124,25 @@ pub fn check_bytes(bytes: &[u8], file: &str, day: &Day) -> Result<CheckedSkin, S
         SkinError::Invalid(
             header
                 .into_iter()
-                .map(|(column, what)| to_problem(table.header_line, Some(column), what))
+                .map(|(column, what)| {
+                    let what = match table.header_not_found_in {
+                        Some((from, to)) => format!(
+                            "{what} (no row from {from} to {to} has the required columns, so row {} was read as the header)",
+                            table.header_line
+                        ),
+                        None => what,
+                    };
+                    to_problem(table.header_line, Some(column), what)
+                })
                 .collect(),
         )
     })?;
     let (rows, problems, mut warnings) = rows::check_rows(file, &table.rows, &map, day);
     if !problems.is_empty() {
         return Err(SkinError::Invalid(problems));
+    }
+    if let Some(read_as) = &table.read_as {
+        warnings.insert(0, format!("{file}: {read_as}"));
     }
     if !map.unused.is_empty() {
         warnings.insert(

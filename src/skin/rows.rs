@@ -4,7 +4,9 @@
 use super::Problem;
 use super::columns::{ColumnMap, Field};
 use super::table::TableRow;
-use crate::model::{BookingDetails, Category, ClockTime, Day, Money, UnionStatus, parse_clock};
+use crate::model::{
+    BookingDetails, Category, ClockTime, Day, Money, UnionStatus, parse_clock, starts_like_formula,
+};
 use std::collections::HashMap;
 
 /// A row that passed every check.
@@ -98,6 +100,7 @@ pub fn check_rows(
     let mut good = Vec::with_capacity(rows.len());
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
+    let mut formula_lines = Vec::new();
     let mut by_name: HashMap<String, Vec<SeenContact>> = HashMap::new();
     // Most of a skin shares a handful of call times: convert each once.
     let mut calls: HashMap<&str, Result<chrono::DateTime<chrono::Utc>, String>> = HashMap::new();
@@ -229,6 +232,9 @@ pub fn check_rows(
             });
         }
 
+        if starts_like_formula(&first) || starts_like_formula(&last) {
+            formula_lines.push(row.line.to_string());
+        }
         match (category, union, rate, call_at) {
             (Some(category), Some(union), Some(rate), Some(call_at)) if row_problems.is_empty() => {
                 good.push(SkinRow {
@@ -251,6 +257,16 @@ pub fn check_rows(
             }
             _ => problems.append(&mut row_problems),
         }
+    }
+    if !formula_lines.is_empty() {
+        warnings.push(format!(
+            "{file}: {} =, +, -, @ or a tab, as a spreadsheet formula does: kept as given, and written as text in every export (check the names)",
+            if formula_lines.len() == 1 {
+                format!("the name on line {} begins with", formula_lines[0])
+            } else {
+                format!("the names on lines {} begin with", formula_lines.join(", "))
+            }
+        ));
     }
     (good, problems, warnings)
 }

@@ -29,7 +29,7 @@ pub struct MealRecord {
 /// second process (a PA's command line beside the kiosk) waits its turn and
 /// nobody is counted twice.
 pub struct Recording<'s> {
-    tx: rusqlite::Transaction<'s>,
+    pub(super) tx: rusqlite::Transaction<'s>,
     kiosk_id: &'s str,
 }
 

@@ -9,6 +9,7 @@ mod bookings;
 mod days;
 mod events;
 mod migrations;
+mod settings;
 mod status;
 mod timecards;
 
@@ -17,6 +18,7 @@ pub use bookings::{BookingChange, SkinChanges};
 pub use days::{DayUpdate, Production};
 pub use events::{ChainBreak, ChainReport, EventRecord, NewEvent};
 pub use migrations::{CURRENT_VERSION, MigrationError};
+pub use settings::RulesText;
 pub use status::{AreaStatus, DayStatus};
 pub use timecards::{BumpRecord, TimeCard};
 
@@ -60,9 +62,7 @@ pub enum StoreError {
         path: PathBuf,
         source: MigrationError,
     },
-    #[error(
-        "no shoot day is open: run `extras-kiosk day open --date YYYY-MM-DD --title ...` first"
-    )]
+    #[error("no shoot day is open: open today's day first")]
     NoCurrentDay,
     #[error(
         "there is no shoot day on {0}: open it with `extras-kiosk day open --date {0} --title ...`"
@@ -74,10 +74,12 @@ pub enum StoreError {
         "there is no badge {badge} on {date}: check the number with `extras-kiosk status` or the roster"
     )]
     NoSuchBadge { badge: String, date: String },
-    #[error("a reason is required: add --reason \"...\"")]
+    #[error("a reason is required: write why")]
     ReasonNeeded,
     #[error("a new day needs a title: add --title \"...\"")]
     TitleNeeded,
+    #[error("the day's rules file does not read: {0}")]
+    Rules(#[from] crate::pay::RulesError),
     #[error("the database: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

@@ -1,11 +1,12 @@
 //! Puts the face's state on the screen (FaceAdapter's properties) and
-//! connects FaceAdapter's callbacks to the face, through the session.
+//! connects FaceAdapter's callbacks, and the scanner's keys, to the face.
 
 use super::face::{CardKind, FaceState, date_words};
 use super::session::Session;
-use super::{FaceAdapter, FaceScreen, KioskWindow, NameMatch, SummaryLine};
-use crate::kiosk::public_name;
+use super::{DemoExtra, FaceAdapter, FaceScreen, KioskAdapter, KioskWindow, NameMatch, Page};
+use crate::kiosk::{DemoBadge, ScanMode, public_name};
 use slint::{ComponentHandle, Image, ModelRc, Rgba8Pixel, SharedPixelBuffer, VecModel};
+use std::cell::Cell;
 use std::rc::Rc;
 
 /// A QR code of `text` as an image, `scale` pixels per module.
@@ -29,28 +30,32 @@ pub fn qr_image(text: &str, scale: u32) -> Image {
     Image::from_rgba8(buffer)
 }
 
-/// Shows the face as it is now.
-pub fn show(window: &KioskWindow, session: &Session) {
-    let face = session.face.borrow();
+fn map_card_kind(kind: Option<CardKind>) -> super::CardKind {
+    match kind {
+        Some(CardKind::CheckedIn) => super::CardKind::CheckedIn,
+        Some(CardKind::AlreadyHere) => super::CardKind::AlreadyHere,
+        Some(CardKind::Released) => super::CardKind::Released,
+        Some(CardKind::Notice) => super::CardKind::Notice,
+        Some(CardKind::Refused) | None => super::CardKind::Refused,
+    }
+}
+
+/// Shows the face as it is now; `pad` is the signature pad's size.
+fn map_face(window: &KioskWindow, session: &Session, demo: bool, pad: (f32, f32)) {
+    let face = session.face().borrow();
     let a = window.global::<FaceAdapter>();
-    if let Some(day) = &face.day {
+    if let Some(day) = face.station().day() {
         a.set_title(day.title.as_str().into());
         a.set_date_text(date_words(day.date, face.spanish).into());
     }
     a.set_spanish(face.spanish);
-    a.set_checkout(face.mode == crate::kiosk::ScanMode::CheckOut);
+    a.set_checkout(face.station().mode() == ScanMode::CheckOut);
     a.set_pa_warning(face.pa_warning.clone().unwrap_or_default().into());
-    a.set_demo(!session.demo.is_empty());
+    a.set_demo(demo);
     let screen = match &face.state {
         FaceState::Idle => FaceScreen::Idle,
         FaceState::Card(card) => {
-            a.set_card_kind(match card.kind {
-                Some(CardKind::CheckedIn) => super::CardKind::CheckedIn,
-                Some(CardKind::AlreadyHere) => super::CardKind::AlreadyHere,
-                Some(CardKind::Released) => super::CardKind::Released,
-                Some(CardKind::Notice) => super::CardKind::Notice,
-                Some(CardKind::Refused) | None => super::CardKind::Refused,
-            });
+            a.set_card_kind(map_card_kind(card.kind));
             a.set_card_name(card.name.as_str().into());
             a.set_card_area(card.area.as_str().into());
             a.set_card_area_note(card.area_note.as_str().into());
@@ -75,10 +80,10 @@ pub fn show(window: &KioskWindow, session: &Session) {
         }
         FaceState::Summary(summary) | FaceState::Signature { summary, .. } => {
             a.set_summary_name(summary.name.as_str().into());
-            let lines: Vec<SummaryLine> = summary
+            let lines: Vec<super::SummaryLine> = summary
                 .lines
                 .iter()
-                .map(|l| SummaryLine {
+                .map(|l| super::SummaryLine {
                     label: l.code.into(),
                     value: l.value.as_str().into(),
                 })
@@ -86,10 +91,8 @@ pub fn show(window: &KioskWindow, session: &Session) {
             a.set_summary_lines(ModelRc::new(VecModel::from(lines)));
             a.set_summary_qr(qr_image(&summary.copy, 4));
             a.set_summary_printed(summary.printed);
-            if let FaceState::Signature { strokes, .. } = &face.state {
-                let (w, h) = session.pad_size.get();
-                a.set_signature_path(face.signature_path(w, h).into());
-                a.set_signature_empty(strokes.iter().all(|s| s.len() < 2));
+            if matches!(face.state, FaceState::Signature { .. }) {
+                map_signature(window, session, pad);
                 FaceScreen::Signature
             } else {
                 FaceScreen::Summary
@@ -103,83 +106,141 @@ pub fn show(window: &KioskWindow, session: &Session) {
     a.set_screen(screen);
 }
 
-/// Shows the signature drawn so far.
-pub fn show_signature(window: &KioskWindow, session: &Session) {
-    let face = session.face.borrow();
+/// Shows the signature drawn so far in a pad of `pad` pixels.
+fn map_signature(window: &KioskWindow, session: &Session, pad: (f32, f32)) {
+    let face = session.face().borrow();
     if let FaceState::Signature { strokes, .. } = &face.state {
-        let (w, h) = session.pad_size.get();
         let a = window.global::<FaceAdapter>();
-        a.set_signature_path(face.signature_path(w, h).into());
+        a.set_signature_path(face.signature_path(pad.0, pad.1).into());
         a.set_signature_empty(strokes.iter().all(|s| s.len() < 2));
     }
 }
 
-/// Connects the face's callbacks.
-pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
+/// The clock on the idle screen.
+fn map_clock(window: &KioskWindow, session: &Session) {
+    let now = session.now();
+    let face = session.face().borrow();
+    let text = match face.station().day() {
+        Some(day) => now.with_timezone(&day.tz).format("%H:%M").to_string(),
+        None => now.format("%H:%M UTC").to_string(),
+    };
+    window.global::<FaceAdapter>().set_clock_text(text.into());
+}
+
+/// Connects the face's callbacks and the scanner's keys; `demo` are the
+/// badges of the "simulate a scan" panel.
+pub fn connect(window: &KioskWindow, session: &Rc<Session>, demo: Vec<DemoBadge>) {
     let a = window.global::<FaceAdapter>();
+    let extras: Vec<DemoExtra> = demo
+        .iter()
+        .map(|d| DemoExtra {
+            name: d.label.as_str().into(),
+            note: d.note.as_str().into(),
+        })
+        .collect();
+    a.set_demo_extras(ModelRc::new(VecModel::from(extras)));
+    let pad = Rc::new(Cell::new((1000.0f32, 400.0f32)));
+    let (w, s, p, is_demo) = (
+        window.as_weak(),
+        Rc::downgrade(session),
+        pad.clone(),
+        !demo.is_empty(),
+    );
+    session.on_face_changed(move || {
+        if let (Some(w), Some(s)) = (w.upgrade(), s.upgrade()) {
+            map_face(&w, &s, is_demo, p.get());
+            map_clock(&w, &s);
+        }
+    });
+    let (w, s) = (window.as_weak(), Rc::downgrade(session));
+    session.on_tick(move || {
+        if let (Some(w), Some(s)) = (w.upgrade(), s.upgrade()) {
+            map_clock(&w, &s);
+        }
+    });
+
+    let s = session.clone();
+    window.global::<KioskAdapter>().on_key_typed(move |text| {
+        // On the extras' screens every key is the scanner's; elsewhere
+        // keys go to the focused field.
+        if s.page() != Page::Face {
+            return false;
+        }
+        if text.contains(['\n', '\r']) {
+            s.scan_started();
+        }
+        let result = s.face().borrow_mut().key(&text, s.now());
+        match result {
+            Ok(Some(tone)) => {
+                s.play(tone);
+                s.face_changed();
+            }
+            Ok(None) => {}
+            Err(e) => {
+                s.report(Some(e));
+                s.face_changed();
+            }
+        }
+        true
+    });
+    let s = session.clone();
+    a.on_simulate_scan(move |i| {
+        let Some(badge) = demo.get(i.max(0) as usize) else {
+            return;
+        };
+        let result = s.face().borrow_mut().scan(&badge.payload, s.now());
+        match result {
+            Ok(tone) => s.play(tone),
+            Err(e) => s.report(Some(e)),
+        }
+        s.face_changed();
+    });
+
     let s = session.clone();
     a.on_toggle_language(move || s.toggle_language());
     let s = session.clone();
     a.on_open_search(move || s.act(|face, _| face.open_search()));
     let s = session.clone();
-    a.on_search_typed(move |t| {
-        s.act(|face, _| {
-            face.search_key(Some(&t));
-            Ok(())
-        })
-    });
+    a.on_search_typed(move |t| s.act(|face, _| Ok(face.search_key(Some(&t)))));
     let s = session.clone();
-    a.on_search_backspace(move || {
-        s.act(|face, _| {
-            face.search_key(None);
-            Ok(())
-        })
-    });
+    a.on_search_backspace(move || s.act(|face, _| Ok(face.search_key(None))));
     let s = session.clone();
     a.on_pick_match(move |i| s.act(|face, now| face.pick_match(i.max(0) as usize, now)));
     let s = session.clone();
-    a.on_close(move || {
-        s.act(|face, now| {
-            face.close(now);
-            Ok(())
-        })
-    });
+    a.on_close(move || s.act(|face, now| Ok(face.close(now))));
     let s = session.clone();
-    a.on_touched(move || s.touched());
+    a.on_touched(move || s.face_changed());
     let s = session.clone();
-    a.on_simulate_scan(move |i| {
-        if let Some(badge) = s.demo.get(i.max(0) as usize) {
-            let payload = badge.payload.clone();
-            s.scan(&payload);
-        }
-    });
-    let s = session.clone();
-    a.on_sign(move || {
-        s.act(|face, _| {
-            face.sign();
-            Ok(())
-        })
-    });
+    a.on_sign(move || s.act(|face, _| Ok(face.sign())));
     let s = session.clone();
     a.on_dispute(move || s.act(|face, now| face.dispute(now)));
+    for start in [true, false] {
+        let (s, p, w) = (session.clone(), pad.clone(), window.as_weak());
+        let stroke = move |x: f32, y: f32, width: f32, height: f32| {
+            if width > 0.0 && height > 0.0 {
+                p.set((width, height));
+                s.face().borrow_mut().stroke(x / width, y / height, start);
+                // Only the ink changes: the rest of the screen stays drawn.
+                if let Some(w) = w.upgrade() {
+                    map_signature(&w, &s, p.get());
+                }
+            }
+        };
+        if start {
+            a.on_stroke_start(stroke);
+        } else {
+            a.on_stroke_point(stroke);
+        }
+    }
     let s = session.clone();
-    a.on_stroke_start(move |x, y, w, h| s.stroke(x, y, w, h, true));
-    let s = session.clone();
-    a.on_stroke_point(move |x, y, w, h| s.stroke(x, y, w, h, false));
-    let s = session.clone();
-    a.on_clear_signature(move || {
-        s.act(|face, _| {
-            face.clear_signature();
-            Ok(())
-        })
-    });
+    a.on_clear_signature(move || s.act(|face, _| Ok(face.clear_signature())));
     let s = session.clone();
     a.on_save_signature(move || s.act(|face, now| face.save_signature(now)));
     let s = session.clone();
     a.on_supervisor_door(move || s.open_pin());
     let s = session.clone();
     a.on_dismiss_warning(move || {
-        s.face.borrow_mut().pa_warning = None;
-        s.refresh();
+        s.face().borrow_mut().pa_warning = None;
+        s.face_changed();
     });
 }

@@ -1,18 +1,36 @@
 //! The kiosk's screens (Slint, `ui/`): the extras' face, the PIN pad and
-//! the supervisor console. The views hold no SQL and the face holds no
-//! Slint types; adapters map one onto the other, as in Slint's todo-mvc.
+//! the supervisor console. As in Slint's todo-mvc: controllers hold the
+//! state with no Slint types (`face`, `console_controller`), adapters map
+//! them onto each view's global and connect its callbacks (`*_adapter`),
+//! and `launch` assembles both on a kiosk station. Nothing here touches the
+//! store but through the kiosk core.
 
 slint::include_modules!();
 
-pub mod console;
-pub mod console_actions;
+pub mod areas_adapter;
 pub mod console_adapter;
+pub mod console_controller;
+pub mod console_forms;
+mod console_setup;
+pub mod dashboard_adapter;
+mod export_job;
 pub mod face;
 pub mod face_adapter;
+mod face_search;
 pub mod launch;
+pub mod pin_adapter;
+pub mod printing;
+pub mod requests_adapter;
+pub mod roster;
+pub mod roster_adapter;
 pub mod scan_buffer;
 pub mod session;
+pub mod settings_adapter;
+mod signature_pad;
 pub mod sound;
+pub mod wrap_adapter;
 
-pub use launch::{DEMO_PIN, open_window, run, seed_demo};
-pub use session::{DemoBadge, Session};
+pub use console_controller::ConsoleController;
+pub use export_job::ExportJob;
+pub use launch::{open_window, run};
+pub use session::Session;

@@ -5,9 +5,9 @@
 
 use chrono::{DateTime, Utc};
 use extras_kiosk::badge::Issuer;
-use extras_kiosk::kiosk::ScanMode;
+use extras_kiosk::kiosk::{DemoBadge, ScanMode, Station, seed_demo};
 use extras_kiosk::ui::sound::Silent;
-use extras_kiosk::ui::{DemoBadge, KioskWindow, Session, open_window, seed_demo};
+use extras_kiosk::ui::{KioskWindow, Session, open_window};
 use i_slint_backend_testing::{AccessibleRole, ElementHandle, ElementRoot};
 use slint::ComponentHandle;
 use slint::platform::{Key, WindowEvent};
@@ -79,8 +79,7 @@ pub fn kiosk_with_clock(
         })
         .collect();
     let (window, session) = open_window(
-        store,
-        mode,
+        Station::open(store, Some(mode)).unwrap(),
         demo.clone(),
         Box::new(Silent),
         Box::new(move || clock.get()),
@@ -191,7 +190,7 @@ pub fn close(k: &Kiosk) {
 /// Opens the console with the demo PIN, through the PIN pad's buttons.
 pub fn open_console(k: &Kiosk) {
     press(&k.window, "supervisor");
-    for d in extras_kiosk::ui::DEMO_PIN.chars() {
+    for d in extras_kiosk::kiosk::DEMO_PIN.chars() {
         press(&k.window, &d.to_string());
     }
     press(&k.window, "OK");
@@ -208,6 +207,56 @@ pub fn tab(window: &KioskWindow, label: &str) {
         .find_first()
         .unwrap_or_else(|| panic!("no tab {label}"))
         .invoke_accessible_default_action();
+    settle();
+}
+
+/// Types `text` into the field whose placeholder is `placeholder`, as an
+/// accessibility client (a screen reader) sets a value.
+pub fn type_into(window: &KioskWindow, placeholder: &str, text: &str) {
+    let wanted = placeholder.to_string();
+    window
+        .root_element()
+        .query_descendants()
+        .match_accessible_role(AccessibleRole::TextInput)
+        .match_predicate(move |e| {
+            e.accessible_placeholder_text().as_deref() == Some(wanted.as_str())
+        })
+        .find_first()
+        .unwrap_or_else(|| panic!("no field '{placeholder}' on screen"))
+        .set_accessible_value(text);
+    settle();
+}
+
+/// Touches the field whose placeholder is `placeholder` (it takes the
+/// focus, and the console's keyboard opens).
+pub fn focus_field(window: &KioskWindow, placeholder: &str) {
+    let wanted = placeholder.to_string();
+    window
+        .root_element()
+        .query_descendants()
+        .match_accessible_role(AccessibleRole::TextInput)
+        .match_predicate(move |e| {
+            e.accessible_placeholder_text().as_deref() == Some(wanted.as_str())
+        })
+        .find_first()
+        .unwrap_or_else(|| panic!("no field '{placeholder}' on screen"))
+        .mock_single_click(slint::platform::PointerEventButton::Left);
+    settle();
+}
+
+/// Steps the picker named `name` forward `steps` times, as ▶ does.
+pub fn step_picker(window: &KioskWindow, name: &str, steps: usize) {
+    let wanted = name.to_string();
+    let picker = window
+        .root_element()
+        .query_descendants()
+        .match_accessible_role(AccessibleRole::Combobox)
+        .match_predicate(move |e| e.accessible_label().as_deref() == Some(wanted.as_str()))
+        .find_first()
+        .unwrap_or_else(|| panic!("no picker '{name}' on screen"));
+    for _ in 0..steps {
+        picker.invoke_accessible_increment_action();
+    }
     settle();
 }
 

@@ -1,13 +1,14 @@
-//! The fonts badges are drawn with: Inter, shipped in `ui/fonts/`, and for
-//! characters Inter lacks (王芳), a system font found through fontconfig.
+//! The font book: the fonts badges and the PDF reports are drawn with (Inter,
+//! shipped in `ui/fonts/`) and, for characters Inter lacks (王芳), a system
+//! font found through fontconfig. `badge/` and `report/` both use it.
 
 use ab_glyph::{Font, FontArc, GlyphId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-const INTER_REGULAR: &[u8] = include_bytes!("../../ui/fonts/Inter-Regular.otf");
-const INTER_SEMIBOLD: &[u8] = include_bytes!("../../ui/fonts/Inter-SemiBold.otf");
-const INTER_BOLD: &[u8] = include_bytes!("../../ui/fonts/Inter-Bold.otf");
+const INTER_REGULAR: &[u8] = include_bytes!("../ui/fonts/Inter-Regular.otf");
+const INTER_SEMIBOLD: &[u8] = include_bytes!("../ui/fonts/Inter-SemiBold.otf");
+const INTER_BOLD: &[u8] = include_bytes!("../ui/fonts/Inter-Bold.otf");
 
 /// Which font a run of text is drawn with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,6 +56,16 @@ impl LoadedFont {
         c.is_whitespace() || self.glyphs.glyph_id(c) != GlyphId(0)
     }
 
+    /// The height of a capital (H) in ems: the size a name is read by.
+    pub fn cap_height_em(&self) -> f32 {
+        let upem = self.glyphs.units_per_em().unwrap_or(1000.0);
+        self.glyphs
+            .outline(self.glyphs.glyph_id('H'))
+            .map(|o| (o.bounds.max.y - o.bounds.min.y).abs() / upem)
+            .filter(|h| *h > 0.3 && *h < 1.0)
+            .unwrap_or(0.7)
+    }
+
     /// The advance of `text` in ems (font size 1), kerning included.
     pub fn advance_em(&self, text: &str) -> f32 {
         let upem = self.glyphs.units_per_em().unwrap_or(1000.0);
@@ -92,6 +103,22 @@ pub struct Run {
     pub font: FontKey,
     pub text: String,
     pub offset_em: f32,
+}
+
+/// Text fitted to a width ([`FontBook::fit`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fitted {
+    pub runs: Vec<Run>,
+    pub width_em: f32,
+    /// Whether the end was cut off (an ellipsis stands for it).
+    pub cut: bool,
+}
+
+impl Fitted {
+    /// The largest size at which it fits `max_width`.
+    pub fn size_for(&self, max_width: f32) -> f32 {
+        max_width / self.width_em.max(0.01)
+    }
 }
 
 impl FontBook {
@@ -165,6 +192,49 @@ impl FontBook {
             offset += self.get(run.font).advance_em(&run.text);
         }
         Ok(runs)
+    }
+
+    /// `text` in runs that fit `max_width` at `min_size` (both in the same
+    /// unit): whole when it fits, else cut at the end with an ellipsis.
+    /// Errs with the characters no font has.
+    pub fn fit(
+        &self,
+        text: &str,
+        primary: FontKey,
+        max_width: f32,
+        min_size: f32,
+    ) -> Result<Fitted, Vec<char>> {
+        let fits = |runs: &[Run]| self.width_em(runs) * min_size <= max_width;
+        let runs = self.runs(text, primary)?;
+        let width_em = self.width_em(&runs);
+        if fits(&runs) {
+            return Ok(Fitted {
+                runs,
+                width_em,
+                cut: false,
+            });
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let cut = |n: usize| {
+            let kept: String = chars[..n].iter().collect();
+            self.runs(&format!("{}…", kept.trim_end()), primary)
+        };
+        // The most characters that fit with the ellipsis (binary search).
+        let (mut lo, mut hi) = (0, chars.len());
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if fits(&cut(mid)?) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        let runs = cut(lo)?;
+        Ok(Fitted {
+            width_em: self.width_em(&runs),
+            runs,
+            cut: true,
+        })
     }
 
     /// The width of `runs` in ems.

@@ -1,12 +1,10 @@
-//! The supervisor console as plain state, with no Slint types: the roster
-//! of the day held in memory (so search as you type stays fast on 5,000
-//! bookings), its filters, the selection, and the open requests and
-//! disputes filed by the face.
+//! The console's roster as plain state, with no Slint types: the day's
+//! bookings held in memory (so search as you type stays fast on 5,000
+//! bookings), its filter, and the row picked.
 
-use crate::model::{Booking, Category, Day, UnionStatus};
-use crate::store::{Store, StoreError};
+use crate::kiosk::RosterLine;
+use crate::model::{Booking, Category, UnionStatus};
 use chrono::{DateTime, Utc};
-use std::collections::HashSet;
 
 /// Where a booking stands now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,52 +60,36 @@ pub struct RosterFilter {
     pub union: Option<UnionStatus>,
 }
 
-/// A request or a dispute filed at the face, still open.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OpenRequest {
-    /// The event that filed it.
-    pub event_id: String,
-    /// `request` (no badge) or `dispute` (something's wrong).
-    pub kind: &'static str,
-    pub booking: Booking,
-    pub at: DateTime<Utc>,
-}
-
-/// The console's roster and requests for one day.
+/// The console's roster for one day.
 #[derive(Debug, Default)]
-pub struct Console {
+pub struct Roster {
     pub entries: Vec<RosterEntry>,
     pub filter: RosterFilter,
     /// Indexes into `entries` of the rows shown, in order.
     pub shown: Vec<usize>,
     /// The row picked, as an index into `shown`.
     pub selected: Option<usize>,
-    pub requests: Vec<OpenRequest>,
-    /// The id of the area picked on the areas tab.
-    pub selected_area: Option<i64>,
 }
 
-impl Console {
-    /// Reads the day's roster and open requests from the store.
-    pub fn load(&mut self, store: &Store, day: &Day, now: DateTime<Utc>) -> Result<(), StoreError> {
+impl Roster {
+    /// Takes the day's roster as read; the row picked stays picked.
+    pub fn load(&mut self, lines: Vec<RosterLine>, now: DateTime<Utc>) {
         let selected_badge = self.selected_booking().map(|b| b.badge_no.clone());
-        self.entries = store
-            .time_cards(day)?
+        self.entries = lines
             .into_iter()
-            .map(|card| {
-                let presence = card.presence.as_ref();
-                let d = &card.booking.details;
+            .map(|line| {
+                let d = &line.booking.details;
                 RosterEntry {
                     key: format!(
                         "{} {} {}",
                         d.first_name.to_lowercase(),
                         d.last_name.to_lowercase(),
-                        card.booking.badge_no.to_lowercase()
+                        line.booking.badge_no.to_lowercase()
                     ),
-                    checked_in: presence.and_then(|p| p.checked_in_at),
-                    released: presence.and_then(|p| p.released_at),
-                    area: card.area_name.clone(),
-                    booking: card.booking,
+                    checked_in: line.checked_in,
+                    released: line.released,
+                    area: line.area,
+                    booking: line.booking,
                 }
             })
             .collect();
@@ -118,14 +100,12 @@ impl Console {
                 e.booking.badge_no.clone(),
             )
         });
-        self.requests = open_requests(store, day, &self.entries)?;
         self.apply(now);
         self.selected = selected_badge.and_then(|badge| {
             self.shown
                 .iter()
                 .position(|&i| self.entries[i].booking.badge_no == badge)
         });
-        Ok(())
     }
 
     /// Filters the roster again (after a key in the search, a filter).
@@ -158,13 +138,9 @@ impl Console {
         self.selected_entry().map(|e| &e.booking)
     }
 
-    /// The open request filed by the event `id`.
-    pub fn request(&self, id: &str) -> Result<OpenRequest, String> {
-        self.requests
-            .iter()
-            .find(|r| r.event_id == id)
-            .cloned()
-            .ok_or_else(|| "that request was already dealt with".into())
+    /// The rows shown, in order.
+    pub fn shown(&self) -> impl Iterator<Item = &RosterEntry> {
+        self.shown.iter().map(|&i| &self.entries[i])
     }
 
     /// Everyone checked in and not released.
@@ -174,45 +150,4 @@ impl Console {
             .filter(|e| e.checked_in.is_some() && e.released.is_none())
             .collect()
     }
-}
-
-/// Badge requests and disputes not yet resolved, oldest first.
-fn open_requests(
-    store: &Store,
-    day: &Day,
-    entries: &[RosterEntry],
-) -> Result<Vec<OpenRequest>, StoreError> {
-    let events =
-        store.events_of_kinds(&["badge_requested", "voucher_disputed", "request_resolved"])?;
-    let resolved: HashSet<String> = events
-        .iter()
-        .filter(|e| e.kind == "request_resolved")
-        .filter_map(|e| {
-            serde_json::from_str::<serde_json::Value>(&e.payload)
-                .ok()
-                .and_then(|p| p["request"].as_str().map(str::to_string))
-        })
-        .collect();
-    Ok(events
-        .iter()
-        .filter(|e| e.day_id == Some(day.id) && e.kind != "request_resolved")
-        .filter(|e| !resolved.contains(&e.id))
-        .filter_map(|e| {
-            let booking = entries
-                .iter()
-                .find(|r| Some(r.booking.id) == e.booking_id)?
-                .booking
-                .clone();
-            Some(OpenRequest {
-                event_id: e.id.clone(),
-                kind: if e.kind == "badge_requested" {
-                    "request"
-                } else {
-                    "dispute"
-                },
-                booking,
-                at: e.happened_at,
-            })
-        })
-        .collect())
 }

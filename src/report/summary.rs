@@ -1,0 +1,130 @@
+//! The voucher summary an extra sees at check-out, and the copy they keep
+//! (as text, for a QR code a phone reads offline): in, meals, out, hours,
+//! bumps and gross, computed from the log by the day's rules.
+
+use super::vouchers::{Voucher, VoucherStatus, vouchers};
+use crate::model::{Booking, Day};
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+
+/// One line of a voucher summary: a code the screen names, and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryLine {
+    /// `in`, `meal1`, `meal2`, `out`, `hours`, `bumps`, `gross`, or `see_pa`
+    /// when the hours need a check.
+    pub code: &'static str,
+    pub value: String,
+}
+
+/// A released extra's voucher, summed up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoucherSummary {
+    pub lines: Vec<SummaryLine>,
+    /// The extra's copy, as text.
+    pub copy: String,
+    /// The voucher itself, when the day's rules could compute it.
+    pub voucher: Option<Voucher>,
+}
+
+/// The summary of `booking`'s voucher, released at `out`.
+pub fn voucher_summary(
+    store: &Store,
+    day: &Day,
+    booking: &Booking,
+    out: DateTime<Utc>,
+) -> VoucherSummary {
+    let voucher: Option<Voucher> = store
+        .time_card(day, booking)
+        .ok()
+        .zip(store.day_rules(day).ok())
+        .and_then(|(card, rules)| vouchers(vec![card], &rules).ok())
+        .and_then(|mut v| v.pop());
+    summarise(day, booking, voucher, out)
+}
+
+/// The summary of `voucher` (if it could be computed) for `booking`.
+pub fn summarise(
+    day: &Day,
+    booking: &Booking,
+    voucher: Option<Voucher>,
+    out: DateTime<Utc>,
+) -> VoucherSummary {
+    let clock = |t: DateTime<Utc>| day.format_at(t);
+    let mut lines = Vec::new();
+    let checked_in = voucher
+        .as_ref()
+        .and_then(|v| v.card.presence.as_ref())
+        .and_then(|p| p.checked_in_at);
+    if let Some(at) = checked_in {
+        lines.push(SummaryLine {
+            code: "in",
+            value: clock(at),
+        });
+    }
+    if let Some(v) = &voucher {
+        for (i, meal) in v.meals.iter().take(2).enumerate() {
+            lines.push(SummaryLine {
+                code: if i == 0 { "meal1" } else { "meal2" },
+                value: format!("{} – {}", clock(meal.start), clock(meal.end)),
+            });
+        }
+    }
+    lines.push(SummaryLine {
+        code: "out",
+        value: clock(out),
+    });
+    match voucher
+        .as_ref()
+        .filter(|v| v.status == VoucherStatus::Released)
+        .and_then(|v| v.pay.as_ref().map(|p| (v, p)))
+    {
+        Some((v, pay)) => {
+            lines.push(SummaryLine {
+                code: "hours",
+                value: crate::pay::hours_text(pay.tenths_worked),
+            });
+            let bumps = v.bumps_text();
+            lines.push(SummaryLine {
+                code: "bumps",
+                value: if bumps.is_empty() {
+                    "—".into()
+                } else {
+                    bumps
+                },
+            });
+            lines.push(SummaryLine {
+                code: "gross",
+                value: format!("${}", pay.gross),
+            });
+        }
+        None => lines.push(SummaryLine {
+            code: "see_pa",
+            value: String::new(),
+        }),
+    }
+    let mut copy = format!(
+        "VOUCHER {} {}\n{} {}\n",
+        day.title,
+        day.date,
+        booking.badge_no,
+        booking.details.full_name()
+    );
+    for line in &lines {
+        let label = match line.code {
+            "in" => "In",
+            "meal1" => "Meal 1",
+            "meal2" => "Meal 2",
+            "out" => "Out",
+            "hours" => "Hours",
+            "bumps" => "Bumps",
+            "gross" => "Gross",
+            _ => "Your hours need a check: see the PA",
+        };
+        copy.push_str(&format!("{label}: {}\n", line.value));
+    }
+    VoucherSummary {
+        lines,
+        copy,
+        voucher,
+    }
+}

@@ -1,0 +1,82 @@
+//! The requests tab: maps the open "no badge" requests and disputes onto
+//! RequestsAdapter and connects approving, dismissing and adding walk-ins.
+
+use super::console_adapter::show_outcome;
+use super::console_controller::{Changed, ConsoleController};
+use super::console_forms::{Outcome, WalkInForm};
+use super::session::Session;
+use super::{KioskWindow, RequestKind, RequestRow, RequestsAdapter};
+use crate::model::{Category, UnionStatus};
+use slint::{ComponentHandle, ModelRc, VecModel};
+use std::rc::Rc;
+
+fn map_requests(window: &KioskWindow, console: &ConsoleController) {
+    let Some(day) = console.day() else { return };
+    let rows: Vec<RequestRow> = console
+        .requests()
+        .iter()
+        .map(|r| {
+            let dispute = r.kind == crate::kiosk::RequestKind::Dispute;
+            RequestRow {
+                id: r.event_id.as_str().into(),
+                kind: if dispute {
+                    RequestKind::Dispute
+                } else {
+                    RequestKind::NoBadge
+                },
+                name: r.booking.details.full_name().into(),
+                badge: r.booking.badge_no.as_str().into(),
+                at: day.format_at(r.at).into(),
+                note: if dispute {
+                    "says the voucher is wrong".into()
+                } else {
+                    "has no badge".into()
+                },
+            }
+        })
+        .collect();
+    window
+        .global::<RequestsAdapter>()
+        .set_requests(ModelRc::new(VecModel::from(rows)));
+}
+
+/// Shows what an action did; on success what was typed is cleared.
+fn done(window: &slint::Weak<KioskWindow>, session: &Session, outcome: Outcome) {
+    session.touched();
+    let Some(w) = window.upgrade() else { return };
+    if show_outcome(&w, &outcome) {
+        let a = w.global::<RequestsAdapter>();
+        a.set_note("".into());
+        a.set_walkin_first("".into());
+        a.set_walkin_last("".into());
+    }
+}
+
+/// Connects the requests tab.
+pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
+    let a = window.global::<RequestsAdapter>();
+    let (w, c) = (window.as_weak(), Rc::downgrade(session.console()));
+    session.console().on_changed(move |what| {
+        if let (Some(w), Some(c), Changed::Day) = (w.upgrade(), c.upgrade(), what) {
+            map_requests(&w, &c);
+        }
+    });
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_approve(move |id, note| done(&w, &s, s.console().approve(&id, &note)));
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_dismiss(move |id, note| done(&w, &s, s.console().dismiss(&id, &note)));
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_add_walkin(move |first, last, category, union| {
+        let form = WalkInForm {
+            first_name: first.to_string(),
+            last_name: last.to_string(),
+            category: Category::ALL[category.clamp(0, Category::ALL.len() as i32 - 1) as usize],
+            union: if union {
+                UnionStatus::Union
+            } else {
+                UnionStatus::NonUnion
+            },
+        };
+        done(&w, &s, s.console().add_walk_in(&form))
+    });
+}

@@ -1,0 +1,121 @@
+//! The wrap tab: who is still here, and the export to a folder with its
+//! progress bar (on a thread of its own in the real app, so the kiosk
+//! stays responsive).
+
+use super::console_adapter::show_outcome;
+use super::console_controller::{Changed, ConsoleController};
+use super::console_forms::Notice;
+use super::session::Session;
+use super::{ConsoleAdapter, KioskWindow, StillHereRow, WrapAdapter};
+use crate::report::{ExportRequest, Format};
+use slint::{ComponentHandle, ModelRc, VecModel};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// Where exports and backups go by default: the first mounted stick, else
+/// the home folder.
+pub fn default_folder() -> PathBuf {
+    let user = std::env::var("USER").unwrap_or_default();
+    for base in [format!("/media/{user}"), "/media".into(), "/mnt".into()] {
+        if let Ok(entries) = std::fs::read_dir(&base) {
+            let mut dirs: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect();
+            dirs.sort();
+            if let Some(first) = dirs.into_iter().next() {
+                return first;
+            }
+        }
+    }
+    std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from)
+}
+
+fn map_still_here(window: &KioskWindow, console: &ConsoleController) {
+    let rows: Vec<StillHereRow> = console
+        .roster()
+        .still_here()
+        .iter()
+        .map(|e| StillHereRow {
+            name: e.booking.details.full_name().into(),
+            badge: e.booking.badge_no.as_str().into(),
+            area: e.area.clone().unwrap_or_default().into(),
+        })
+        .collect();
+    window
+        .global::<WrapAdapter>()
+        .set_still_here(ModelRc::new(VecModel::from(rows)));
+}
+
+/// Exports on a thread; progress and the result come back through the
+/// event loop.
+fn export_in_background(window: &KioskWindow, session: &Session, request: ExportRequest) {
+    let job = match session.console().export_job(request) {
+        Ok(job) => job,
+        Err(e) => {
+            show_outcome(window, &Err(e));
+            return;
+        }
+    };
+    let a = window.global::<WrapAdapter>();
+    a.set_progress(0.0);
+    a.set_result("Exporting…".into());
+    let (window, now) = (window.as_weak(), session.now());
+    std::thread::spawn(move || {
+        let progress_window = window.clone();
+        let mut progress = move |_: &str, done: usize, of: usize| {
+            let fraction = done as f32 / of.max(1) as f32;
+            let _ = progress_window
+                .upgrade_in_event_loop(move |w| w.global::<WrapAdapter>().set_progress(fraction));
+        };
+        let outcome = job.run(now, &mut progress);
+        let (text, error) = match &outcome {
+            Ok(Notice(text)) => (text.clone(), false),
+            Err(e) => (e.to_string(), true),
+        };
+        let _ = window.upgrade_in_event_loop(move |w| {
+            w.global::<WrapAdapter>().set_result(text.as_str().into());
+            let a = w.global::<ConsoleAdapter>();
+            a.set_notice(text.into());
+            a.set_notice_is_error(error);
+        });
+    });
+}
+
+/// Connects the wrap tab.
+pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
+    let a = window.global::<WrapAdapter>();
+    a.set_folder(default_folder().display().to_string().into());
+    let (w, c) = (window.as_weak(), Rc::downgrade(session.console()));
+    session.console().on_changed(move |what| {
+        if let (Some(w), Some(c), Changed::Day) = (w.upgrade(), c.upgrade(), what) {
+            map_still_here(&w, &c);
+        }
+    });
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_export(move |folder| {
+        s.touched();
+        let Some(w) = w.upgrade() else { return };
+        let request = ExportRequest {
+            out_dir: Path::new(folder.trim()).to_path_buf(),
+            formats: vec![Format::Csv, Format::Xlsx, Format::Pdf],
+            allow_open: true,
+        };
+        if s.background() {
+            export_in_background(&w, &s, request);
+            return;
+        }
+        let window = w.as_weak();
+        let mut progress = |_: &str, done: usize, of: usize| {
+            if let Some(w) = window.upgrade() {
+                w.global::<WrapAdapter>()
+                    .set_progress(done as f32 / of.max(1) as f32);
+            }
+        };
+        let outcome = s.console().export(&request, &mut progress);
+        if let Ok(Notice(text)) = &outcome {
+            w.global::<WrapAdapter>().set_result(text.as_str().into());
+        }
+        show_outcome(&w, &outcome);
+    });
+}
