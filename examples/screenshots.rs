@@ -102,7 +102,10 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
         shoot(out, &tag(&format!("console-{name}")), &k);
         if name == "requests" {
             // The on-screen keyboard, as a touch on a field opens it.
-            ui::focus_field(&k.window, if lang == "es" { "Nombre" } else { "First name" });
+            ui::focus_field(
+                &k.window,
+                if lang == "es" { "Nombre" } else { "First name" },
+            );
             shoot(out, &tag("console-keyboard"), &k);
             k.window
                 .global::<extras_kiosk::ui::OnScreenKeyboard>()

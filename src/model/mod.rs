@@ -312,6 +312,13 @@ pub fn badge_number(n: u32) -> String {
     format!("B-{n:04}")
 }
 
+/// Whether a spreadsheet would read `text` as a formula: it begins with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP, CSV injection).
+/// Names are kept as given; every CSV written makes such a cell text.
+pub fn starts_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,11 +396,4 @@ mod tests {
         assert!(!area.admits(UnionStatus::NonUnion, Category::StandIn));
         assert!(!area.admits(UnionStatus::Union, Category::General));
     }
-}
-
-/// Whether a spreadsheet would read `text` as a formula: it begins with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP, CSV injection).
-/// Names are kept as given; every CSV written makes such a cell text.
-pub fn starts_like_formula(text: &str) -> bool {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }

@@ -38,13 +38,16 @@ pub struct Dashboard {
 
 pub type Clock = Rc<dyn Fn() -> DateTime<Utc>>;
 
+/// Who hears that something changed (the adapters).
+type Listener = Rc<dyn Fn(Changed)>;
+
 pub struct ConsoleController {
     pub(super) station: SharedStation,
     pub(super) clock: Clock,
     pub(super) roster: RefCell<Roster>,
     pub(super) requests: RefCell<Vec<OpenRequest>>,
     pub(super) selected_area: Cell<Option<i64>>,
-    pub(super) listeners: RefCell<Vec<Rc<dyn Fn(Changed)>>>,
+    pub(super) listeners: RefCell<Vec<Listener>>,
     pub(super) exporting: Arc<AtomicBool>,
 }
 

@@ -201,17 +201,37 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>, demo: Vec<DemoBadge>
     let s = session.clone();
     a.on_open_search(move || s.act(|face, _| face.open_search()));
     let s = session.clone();
-    a.on_search_typed(move |t| s.act(|face, _| Ok(face.search_key(Some(&t)))));
+    a.on_search_typed(move |t| {
+        s.act(|face, _| {
+            face.search_key(Some(&t));
+            Ok(())
+        })
+    });
     let s = session.clone();
-    a.on_search_backspace(move || s.act(|face, _| Ok(face.search_key(None))));
+    a.on_search_backspace(move || {
+        s.act(|face, _| {
+            face.search_key(None);
+            Ok(())
+        })
+    });
     let s = session.clone();
     a.on_pick_match(move |i| s.act(|face, now| face.pick_match(i.max(0) as usize, now)));
     let s = session.clone();
-    a.on_close(move || s.act(|face, now| Ok(face.close(now))));
+    a.on_close(move || {
+        s.act(|face, now| {
+            face.close(now);
+            Ok(())
+        })
+    });
     let s = session.clone();
     a.on_touched(move || s.face_changed());
     let s = session.clone();
-    a.on_sign(move || s.act(|face, _| Ok(face.sign())));
+    a.on_sign(move || {
+        s.act(|face, _| {
+            face.sign();
+            Ok(())
+        })
+    });
     let s = session.clone();
     a.on_dispute(move || s.act(|face, now| face.dispute(now)));
     for start in [true, false] {
@@ -233,7 +253,12 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>, demo: Vec<DemoBadge>
         }
     }
     let s = session.clone();
-    a.on_clear_signature(move || s.act(|face, _| Ok(face.clear_signature())));
+    a.on_clear_signature(move || {
+        s.act(|face, _| {
+            face.clear_signature();
+            Ok(())
+        })
+    });
     let s = session.clone();
     a.on_save_signature(move || s.act(|face, now| face.save_signature(now)));
     let s = session.clone();
