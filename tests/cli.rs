@@ -444,11 +444,8 @@ fn a_whole_day_replays_from_the_command_line() {
     // Everyone but the last ten arrives between 05:20 and 07:59.
     for (i, (_, payload)) in payloads.iter().enumerate().take(160) {
         let at = format!("{:02}:{:02}", 5 + (20 + i) / 60, (20 + i) % 60);
-        let out: serde_json::Value = serde_json::from_str(&ok(
-            &db,
-            &["scan", payload, "--at", &at, "--json", "--kiosk", "front"],
-        ))
-        .unwrap();
+        let out: serde_json::Value =
+            serde_json::from_str(&ok(&db, &["scan", payload, "--at", &at, "--json"])).unwrap();
         assert_eq!(out["outcome"], "checked_in", "{out}");
     }
     ok(
@@ -905,4 +902,185 @@ fn a_name_too_long_for_a_badge_is_cut_with_a_warning() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("Maximiliana-Alex…"), "{text}");
     assert!(text.contains('…'), "{text}");
+}
+
+fn kiosk_row(db: &Path) -> (String, Option<String>) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT kiosk_id, name FROM kiosk", [], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_database_is_one_kiosk_its_id_fixed_when_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("base.db");
+    ok(
+        &db,
+        &[
+            "--kiosk",
+            "base-camp",
+            "--name",
+            "Base camp",
+            "day",
+            "open",
+            "--date",
+            "2026-11-28",
+            "--title",
+            "Harbor Lights Ep 104",
+            "--call",
+            "06:30",
+            "--tz",
+            "America/Los_Angeles",
+        ],
+    );
+    assert_eq!(
+        kiosk_row(&db),
+        ("base-camp".to_string(), Some("Base camp".to_string()))
+    );
+    // Later commands need no id, and the same id is welcome.
+    ok(&db, &["status"]);
+    ok(&db, &["--kiosk", "base-camp", "status"]);
+    let other = kiosk(&db, &["--kiosk", "tent-2", "status"]);
+    assert_eq!(other.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&other.stderr);
+    assert!(
+        stderr.contains("is kiosk 'base-camp', not 'tent-2'"),
+        "{stderr}"
+    );
+    let bad = kiosk(&dir.path().join("new.db"), &["--kiosk", "tent 2", "status"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a kiosk id"));
+    // Every event carries the kiosk's id.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let labels: Vec<String> = conn
+        .prepare("SELECT DISTINCT kiosk_id FROM events")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(labels, vec!["base-camp"]);
+
+    // Made without an id: a short generated one.
+    let db = dir.path().join("plain.db");
+    assert!(!kiosk(&db, &["status"]).status.success(), "no day yet");
+    let (id, name) = kiosk_row(&db);
+    assert!(id.starts_with('k') && id.len() == 6, "{id}");
+    assert_eq!(name, None);
+}
+
+#[test]
+fn a_file_made_before_kiosk_ids_keeps_its_history_and_takes_its_latest_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    ok(
+        &db,
+        &[
+            "--kiosk",
+            "front",
+            "day",
+            "open",
+            "--date",
+            "2026-11-28",
+            "--title",
+            "Harbor Lights",
+            "--call",
+            "06:30",
+            "--tz",
+            "America/Los_Angeles",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "areas",
+            "import",
+            fixture("demo/areas.csv").to_str().unwrap(),
+        ],
+    );
+    ok(&db, &["import", fixture("demo/skin.csv").to_str().unwrap()]);
+    ok(&db, &["checkin", "--badge", "B-0001", "--at", "06:10"]);
+    ok(&db, &["release", "--badge", "B-0001", "--at", "15:00"]);
+    let out = dir.path().join("before");
+    std::fs::create_dir(&out).unwrap();
+    ok(
+        &db,
+        &[
+            "export",
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--allow-open",
+        ],
+    );
+    // The file as the build before kiosk ids wrote it: schema 5, no kiosk
+    // table (migrations 1 to 5 are unchanged).
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("DROP TABLE kiosk; PRAGMA user_version = 5;")
+        .unwrap();
+    let events_before: i64 = conn
+        .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+
+    let verified = ok(&db, &["log", "--verify"]);
+    assert!(!verified.contains("BROKEN"), "{verified}");
+    assert_eq!(kiosk_row(&db).0, "front", "the label of its latest event");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let events_after: i64 = conn
+        .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(events_after, events_before, "no event lost");
+    drop(conn);
+    let after = dir.path().join("after");
+    std::fs::create_dir(&after).unwrap();
+    ok(
+        &db,
+        &[
+            "export",
+            "--out",
+            after.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--allow-open",
+        ],
+    );
+    let voucher = |folder: &Path| std::fs::read(folder.join("vouchers-2026-11-28.csv")).unwrap();
+    assert_eq!(voucher(&out), voucher(&after), "no voucher changed");
+    let refused = kiosk(&db, &["--kiosk", "cli", "status"]);
+    assert!(!refused.status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_its_journal_and_its_backups_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("new-folder").join("kiosk");
+    let db = data.join("kiosk.db");
+    demo_day(&db, true);
+    assert_eq!(mode(&data), 0o700, "a data folder the kiosk makes");
+    assert_eq!(mode(&db), 0o600);
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal = std::path::PathBuf::from(wal);
+    // A second connection keeps the WAL in place while we look.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    if wal.exists() {
+        assert_eq!(mode(&wal), 0o600, "-wal");
+    }
+    drop(conn);
+    let backup = dir.path().join("backup.db");
+    ok(&db, &["backup", backup.to_str().unwrap()]);
+    assert_eq!(mode(&backup), 0o600, "a backup copy");
+
+    // A database made 0644 by an earlier build is tightened when opened.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    ok(&db, &["status"]);
+    assert_eq!(mode(&db), 0o600);
 }

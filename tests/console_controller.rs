@@ -346,22 +346,29 @@ fn requests_disputes_walk_ins_settings_backup_and_export() {
     let mut form = c.console.settings();
     form.union_required = "many".into();
     assert!(c.console.save_settings(&form).is_err());
+    let id = form.kiosk_id.clone();
     form = SettingsForm {
         printer: String::new(),
         kiosk_id: "tent-2".into(),
+        kiosk_name: "Tent 2".into(),
         union_required: "12".into(),
         volume: 0.5,
     };
     c.console.save_settings(&form).unwrap();
-    assert_eq!(c.console.settings(), form);
+    let saved = c.console.settings();
+    assert_eq!(saved.kiosk_name, "Tent 2");
+    assert_eq!(saved.kiosk_id, id, "the id is fixed with the database");
     assert_eq!(c.console.dashboard().unwrap().union_required, Some(12));
     c.pick("B-0020");
     c.console.check_in_selected().unwrap();
     assert_eq!(
-        c.count("SELECT COUNT(*) FROM events WHERE kind = 'checked_in' AND kiosk_id = 'tent-2'"),
-        1,
-        "the new kiosk id labels events from now"
+        c.count(&format!(
+            "SELECT COUNT(*) FROM events WHERE kiosk_id <> '{id}'"
+        )),
+        0,
+        "events carry the kiosk's own id"
     );
+    assert_eq!(c.here("B-0020"), 1);
 
     let stick = tempfile::tempdir().unwrap();
     let backed_up = c.console.backup(stick.path()).unwrap();
@@ -487,7 +494,8 @@ fn a_console_without_a_shoot_day_says_so_and_never_panics() {
     // Device settings are kept without a day.
     let settings = SettingsForm {
         printer: "front-desk".into(),
-        kiosk_id: "base-camp".into(),
+        kiosk_id: String::new(),
+        kiosk_name: "Base camp".into(),
         union_required: String::new(),
         volume: 0.3,
     };

@@ -3,7 +3,7 @@
 use super::Cli;
 use anyhow::Result;
 use clap::Args;
-use extras_kiosk::kiosk::{DEMO_PIN, DeviceSettings, ScanMode, Station, seed_demo};
+use extras_kiosk::kiosk::{DEMO_PIN, ScanMode, Station, seed_demo};
 use extras_kiosk::ui;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -26,10 +26,7 @@ pub fn kiosk(cli: &Cli, args: &KioskArgs, started: Instant) -> Result<ExitCode> 
     if args.demo {
         let dir = std::env::temp_dir().join(format!("extras-kiosk-demo-{}", std::process::id()));
         std::fs::create_dir_all(&dir)?;
-        let (mut store, demo) = seed_demo(&dir, chrono::Utc::now())?;
-        if let Some(id) = &cli.kiosk {
-            store.set_kiosk_id(id);
-        }
+        let (store, demo) = seed_demo(&dir, chrono::Utc::now())?;
         eprintln!(
             "Demo database in {} (supervisor PIN {DEMO_PIN}); it is removed when the kiosk closes.",
             dir.display(),
@@ -40,12 +37,7 @@ pub fn kiosk(cli: &Cli, args: &KioskArgs, started: Instant) -> Result<ExitCode> 
         let _ = std::fs::remove_dir_all(&dir);
         result?;
     } else {
-        let mut store = cli.open_store()?;
-        if cli.kiosk.is_none() {
-            // The id set in the console's settings, else "kiosk".
-            let id = DeviceSettings::load(&store)?.kiosk_id;
-            store.set_kiosk_id(id.as_deref().unwrap_or("kiosk"));
-        }
+        let store = cli.open_store()?;
         ui::run(
             Station::open(store, Some(args.mode.unwrap_or(ScanMode::CheckIn)))?,
             args.windowed,

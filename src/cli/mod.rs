@@ -25,9 +25,14 @@ pub struct Cli {
     #[arg(long, global = true, env = "EXTRAS_KIOSK_DB", value_name = "PATH")]
     db: Option<PathBuf>,
 
-    /// The device recording events (default: cli)
+    /// This kiosk's id, given when its database is made (default: a short
+    /// generated id); a database is one kiosk, so another id is refused
     #[arg(long, global = true, env = "EXTRAS_KIOSK_ID", value_name = "ID")]
     kiosk: Option<String>,
+
+    /// This kiosk's display name, e.g. "Base camp" (kept with its id)
+    #[arg(long, global = true, value_name = "NAME")]
+    name: Option<String>,
 
     /// Without a command, the kiosk app opens (as `extras-kiosk kiosk`)
     #[command(subcommand)]
@@ -118,11 +123,11 @@ fn default_db() -> PathBuf {
 impl Cli {
     fn open_store(&self) -> Result<Store> {
         let path = self.db.clone().unwrap_or_else(default_db);
-        let mut store = Store::open(&path)?;
-        if let Some(id) = &self.kiosk {
-            store.set_kiosk_id(id);
-        }
-        Ok(store)
+        Ok(Store::open_as(
+            &path,
+            self.kiosk.as_deref(),
+            self.name.as_deref(),
+        )?)
     }
 }
 

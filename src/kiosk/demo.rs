@@ -26,7 +26,7 @@ pub struct DemoBadge {
 /// A fresh demo database `kiosk.db` in `dir`, and its demo badges.
 pub fn seed_demo(dir: &Path, now: DateTime<Utc>) -> Result<(Store, Vec<DemoBadge>), KioskError> {
     let demo_error = |what: String| KioskError::Demo(what);
-    let mut store = Store::open(&dir.join("kiosk.db"))?;
+    let mut store = Store::open_as(&dir.join("kiosk.db"), Some("demo"), Some("Demo kiosk"))?;
     let tz = crate::model::machine_zone();
     let today = now.with_timezone(&tz).date_naive();
     let (day, _) = store.open_day(

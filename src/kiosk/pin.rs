@@ -63,7 +63,12 @@ pub fn set_pin(store: &mut Store, pin: &str, at: DateTime<Utc>) -> Result<(), Ki
 fn lock_state(store: &Store) -> Result<(Option<DateTime<Utc>>, u32), KioskError> {
     let mut failures = 0;
     let mut until: Option<DateTime<Utc>> = None;
-    for event in store.events_of_kinds(&["pin_failed", "pin_accepted"])? {
+    // The attempts made on this kiosk: a lock is a kiosk's own.
+    for event in store
+        .events_of_kinds(&["pin_failed", "pin_accepted"])?
+        .into_iter()
+        .filter(|e| e.kiosk_id == store.kiosk_id())
+    {
         if event.kind == "pin_accepted" {
             failures = 0;
             until = None;

@@ -41,8 +41,6 @@ pub struct DeviceSettings {
     pub printer: Option<String>,
     pub language: Language,
     pub mode: ScanMode,
-    /// The id this kiosk records its events under.
-    pub kiosk_id: Option<String>,
 }
 
 impl Default for DeviceSettings {
@@ -52,7 +50,6 @@ impl Default for DeviceSettings {
             printer: None,
             language: Language::English,
             mode: ScanMode::CheckIn,
-            kiosk_id: None,
         }
     }
 }
@@ -61,7 +58,6 @@ const VOLUME: &str = "volume";
 const PRINTER: &str = "printer";
 const LANGUAGE: &str = "language";
 const MODE: &str = "mode";
-const KIOSK_ID: &str = "kiosk_id";
 
 fn text(store: &Store, key: &str) -> Result<Option<String>, KioskError> {
     Ok(store
@@ -85,19 +81,11 @@ impl DeviceSettings {
             mode: text(store, MODE)?
                 .and_then(|m| m.parse().ok())
                 .unwrap_or(default.mode),
-            kiosk_id: text(store, KIOSK_ID)?,
         })
     }
 
     /// Keeps these settings in `store`, in one transaction.
     pub fn save(&self, store: &mut Store) -> Result<(), KioskError> {
-        if let Some(id) = &self.kiosk_id
-            && (id.is_empty() || id.chars().any(char::is_whitespace))
-        {
-            return Err(KioskError::Settings(format!(
-                "'{id}' is not a kiosk id: use letters, digits and hyphens, no spaces"
-            )));
-        }
         let rec = store.recording()?;
         rec.set_setting(VOLUME, &format!("{:.2}", self.volume.clamp(0.0, 1.0)))?;
         rec.set_setting(PRINTER, self.printer.as_deref().unwrap_or(""))?;
@@ -109,9 +97,6 @@ impl DeviceSettings {
                 ScanMode::CheckOut => "checkout",
             },
         )?;
-        if let Some(id) = &self.kiosk_id {
-            rec.set_setting(KIOSK_ID, id)?;
-        }
         rec.commit()?;
         Ok(())
     }

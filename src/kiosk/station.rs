@@ -73,8 +73,7 @@ impl Station {
     /// A second station on the same database file, under the same kiosk id
     /// (for long work on a thread of its own).
     pub fn reopen(&self) -> Result<Station, KioskError> {
-        let mut store = Store::open(self.store.path())?;
-        store.set_kiosk_id(self.store.kiosk_id());
+        let store = Store::open_as(self.store.path(), Some(self.store.kiosk_id()), None)?;
         let mut station = Station::open(store, Some(self.mode))?;
         station.day = self.day.clone();
         Ok(station)
@@ -127,7 +126,17 @@ impl Station {
         self.store.kiosk_id()
     }
 
-    /// When the latest event in the log was recorded, if any.
+    /// The name people read for this kiosk ("Base camp"), if it has one.
+    pub fn kiosk_name(&self) -> Option<&str> {
+        self.store.identity().name.as_deref()
+    }
+
+    /// Renames this kiosk (its id stays).
+    pub fn set_kiosk_name(&mut self, name: &str) -> Result<(), KioskError> {
+        Ok(self.store.set_kiosk_name(name)?)
+    }
+
+    /// When this kiosk's latest event was recorded, if any.
     pub fn latest_recorded_at(&self) -> Result<Option<DateTime<Utc>>, KioskError> {
         Ok(self.store.latest_recorded_at()?)
     }
@@ -136,12 +145,9 @@ impl Station {
         &self.device
     }
 
-    /// Keeps this kiosk's settings; a new kiosk id labels events from now.
+    /// Keeps this kiosk's settings.
     pub fn save_device(&mut self, device: DeviceSettings) -> Result<(), KioskError> {
         device.save(&mut self.store)?;
-        if let Some(id) = &device.kiosk_id {
-            self.store.set_kiosk_id(id);
-        }
         self.device = device;
         Ok(())
     }

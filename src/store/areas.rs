@@ -65,7 +65,7 @@ impl Store {
         let id = tx.last_insert_rowid();
         events::append(
             &tx,
-            &self.kiosk_id,
+            &self.identity.id,
             &events::NewEvent {
                 kind: "area_added",
                 day_id: Some(day.id),
@@ -114,7 +114,7 @@ impl Store {
         )?;
         events::append(
             &tx,
-            &self.kiosk_id,
+            &self.identity.id,
             &events::NewEvent {
                 kind: "area_changed",
                 day_id: Some(area.day_id),

@@ -40,7 +40,7 @@ impl Store {
             tx: self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?,
-            kiosk_id: &self.kiosk_id,
+            kiosk_id: &self.identity.id,
         })
     }
 

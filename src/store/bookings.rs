@@ -213,7 +213,7 @@ impl Store {
         )?;
         events::append(
             &tx,
-            &self.kiosk_id,
+            &self.identity.id,
             &events::NewEvent {
                 kind: "skin_imported",
                 day_id: Some(day.id),

@@ -148,7 +148,7 @@ impl Store {
         )?;
         events::append(
             &tx,
-            &self.kiosk_id,
+            &self.identity.id,
             &events::NewEvent {
                 kind: if created {
                     "day_opened"

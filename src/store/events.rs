@@ -150,7 +150,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let id = append(&tx, &self.kiosk_id, event)?;
+        let id = append(&tx, &self.identity.id, event)?;
         tx.commit()?;
         Ok(id)
     }
@@ -160,11 +160,14 @@ impl Store {
         self.events_where("?1 IS NULL OR booking_id = ?1", booking_id)
     }
 
-    /// When the latest event was recorded: a clock earlier than this is wrong.
+    /// When this kiosk's latest event was recorded: a clock earlier than
+    /// this is wrong. (Other kiosks' clocks are theirs to answer for.)
     pub fn latest_recorded_at(&self) -> Result<Option<DateTime<Utc>>> {
-        let text: Option<String> =
-            self.conn
-                .query_row("SELECT MAX(recorded_at) FROM events", [], |r| r.get(0))?;
+        let text: Option<String> = self.conn.query_row(
+            "SELECT MAX(recorded_at) FROM events WHERE kiosk_id = ?1",
+            [&self.identity.id],
+            |r| r.get(0),
+        )?;
         Ok(text.as_deref().map(super::parse_ts).transpose()?)
     }
 

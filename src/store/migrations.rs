@@ -134,6 +134,23 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX bumps_by_booking ON bumps(booking_id);
     "#,
+    // 6: a database is one kiosk. A file made before keeps its history as
+    //    it is (the legacy segment, up to legacy_seq) and takes as its id
+    //    the label of its latest event, or the id its settings named.
+    r#"
+    CREATE TABLE kiosk (
+        one         INTEGER PRIMARY KEY CHECK (one = 1),
+        kiosk_id    TEXT NOT NULL,
+        name        TEXT,
+        legacy_seq  INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO kiosk (one, kiosk_id, legacy_seq)
+        SELECT 1, kiosk_id, (SELECT MAX(seq) FROM events)
+        FROM events ORDER BY seq DESC LIMIT 1;
+    INSERT OR IGNORE INTO kiosk (one, kiosk_id)
+        SELECT 1, value FROM settings WHERE key = 'kiosk_id';
+    DELETE FROM settings WHERE key = 'kiosk_id';
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -8,7 +8,9 @@ mod badges;
 mod bookings;
 mod days;
 mod events;
+mod identity;
 mod migrations;
+pub mod private;
 mod settings;
 mod status;
 mod timecards;
@@ -17,6 +19,7 @@ pub use attendance::{MealRecord, Presence, Recording};
 pub use bookings::{BookingChange, SkinChanges};
 pub use days::{DayUpdate, Production};
 pub use events::{ChainBreak, ChainReport, EventRecord, NewEvent};
+pub use identity::{KioskIdentity, check_kiosk_id};
 pub use migrations::{CURRENT_VERSION, MigrationError};
 pub use settings::RulesText;
 pub use status::{AreaStatus, DayStatus};
@@ -62,6 +65,21 @@ pub enum StoreError {
         path: PathBuf,
         source: MigrationError,
     },
+    #[error(
+        "the database {path} is kiosk '{stored}', not '{given}': a database is one kiosk, its id fixed when the file was made. Leave the kiosk id out to use this database, or make a database of its own for kiosk '{given}'"
+    )]
+    OtherKiosk {
+        path: PathBuf,
+        stored: String,
+        given: String,
+    },
+    #[error("{0}")]
+    KioskId(String),
+    #[error("cannot keep {path} private to its owner: {source}")]
+    Private {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("no shoot day is open: open today's day first")]
     NoCurrentDay,
     #[error(
@@ -90,19 +108,33 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    kiosk_id: String,
+    identity: KioskIdentity,
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its
-    /// schema up to date.
+    /// schema up to date. A new database becomes a kiosk with a generated
+    /// id.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_as(path, None, None)
+    }
+
+    /// Opens the database at `path` as kiosk `kiosk`: a new database takes
+    /// that id (or a generated one); an existing one is refused when its id
+    /// differs. `name`, when given, becomes the kiosk's display name.
+    pub fn open_as(path: &Path, kiosk: Option<&str>, name: Option<&str>) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| StoreError::Folder {
+            private::create_folder(parent).map_err(|source| StoreError::Folder {
                 path: parent.to_path_buf(),
                 source,
             })?;
         }
+        let private_err = |source| StoreError::Private {
+            path: path.to_path_buf(),
+            source,
+        };
+        private::create_file(path).map_err(private_err)?;
+        private::tighten_database(path).map_err(private_err)?;
         let open_err = |source| StoreError::Open {
             path: path.to_path_buf(),
             source,
@@ -127,10 +159,11 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
+        let identity = identity::settle(&conn, path, kiosk, name)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            kiosk_id: "cli".to_string(),
+            identity,
         })
     }
 
@@ -138,13 +171,9 @@ impl Store {
         &self.path
     }
 
-    /// Names the device that records events from now on.
-    pub fn set_kiosk_id(&mut self, id: &str) {
-        self.kiosk_id = id.to_string();
-    }
-
+    /// The id of this kiosk, as its events carry it.
     pub fn kiosk_id(&self) -> &str {
-        &self.kiosk_id
+        &self.identity.id
     }
 
     /// The schema version of the open file.
@@ -160,6 +189,10 @@ impl Store {
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let part = dest.with_extension("part");
         let _ = std::fs::remove_file(&part);
+        private::create_file(&part).map_err(|source| StoreError::Private {
+            path: part.clone(),
+            source,
+        })?;
         self.conn
             .backup(
                 rusqlite::MAIN_DB,

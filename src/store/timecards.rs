@@ -151,7 +151,7 @@ impl Store {
         )?;
         super::events::append(
             &tx,
-            &self.kiosk_id,
+            &self.identity.id,
             &super::NewEvent {
                 kind: "contacts_purged",
                 day_id: Some(day.id),

@@ -178,6 +178,7 @@ impl ConsoleController {
         SettingsForm {
             printer: device.printer.unwrap_or_default(),
             kiosk_id: station.kiosk_id().to_string(),
+            kiosk_name: station.kiosk_name().unwrap_or_default().to_string(),
             union_required,
             volume: device.volume,
         }
@@ -191,11 +192,8 @@ impl ConsoleController {
         let printer = form.printer.trim();
         device.printer = (!printer.is_empty()).then(|| printer.to_string());
         device.volume = form.volume.clamp(0.0, 1.0);
-        let id = form.kiosk_id.trim();
-        if !id.is_empty() {
-            device.kiosk_id = Some(id.to_string());
-        }
         station.save_device(device)?;
+        station.set_kiosk_name(&form.kiosk_name)?;
         if station.day().is_some() {
             let mut day = station.day_settings()?;
             day.union_required = union_required;

@@ -17,6 +17,7 @@ fn map_settings(window: &KioskWindow, session: &Session) {
     let a = window.global::<SettingsAdapter>();
     a.set_printer(form.printer.into());
     a.set_kiosk_id(form.kiosk_id.into());
+    a.set_kiosk_name(form.kiosk_name.into());
     a.set_union_required(form.union_required.into());
     a.set_volume(form.volume);
     a.set_checkout(session.console().mode() == ScanMode::CheckOut);
@@ -94,10 +95,11 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
         done(&w, &s, outcome);
     });
     let (w, s) = (window.as_weak(), session.clone());
-    a.on_save(move |printer, kiosk_id, union_required, volume| {
+    a.on_save(move |printer, kiosk_name, union_required, volume| {
         let form = SettingsForm {
             printer: printer.to_string(),
-            kiosk_id: kiosk_id.to_string(),
+            kiosk_id: String::new(),
+            kiosk_name: kiosk_name.to_string(),
             union_required: union_required.to_string(),
             volume,
         };
