@@ -970,39 +970,39 @@ fn a_database_is_one_kiosk_its_id_fixed_when_made() {
     assert_eq!(name, None);
 }
 
+/// `fixtures/legacy/kiosk-schema5.db` was recorded by the build before
+/// kiosk ids (schema 5), its events labelled `front` and `side` the old way;
+/// `vouchers-schema5.csv` is what that build exported from it
+/// (`fixtures/legacy/make.sh` writes both).
 #[test]
 fn a_file_made_before_kiosk_ids_keeps_its_history_and_takes_its_latest_label() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kiosk.db");
-    ok(
-        &db,
-        &[
-            "--kiosk",
-            "front",
-            "day",
-            "open",
-            "--date",
-            "2026-11-28",
-            "--title",
-            "Harbor Lights",
-            "--call",
-            "06:30",
-            "--tz",
-            "America/Los_Angeles",
-        ],
+    std::fs::copy(fixture("legacy/kiosk-schema5.db"), &db).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 5, "a file as the earlier build left it");
+    let count = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = count(&conn);
+    drop(conn);
+
+    let verified = ok(&db, &["log", "--verify"]);
+    assert!(verified.contains("The log is intact"), "{verified}");
+    assert!(
+        verified.contains(&format!("before kiosk chains: {before}")),
+        "{verified}"
     );
-    ok(
-        &db,
-        &[
-            "areas",
-            "import",
-            fixture("demo/areas.csv").to_str().unwrap(),
-        ],
-    );
-    ok(&db, &["import", fixture("demo/skin.csv").to_str().unwrap()]);
-    ok(&db, &["checkin", "--badge", "B-0001", "--at", "06:10"]);
-    ok(&db, &["release", "--badge", "B-0001", "--at", "15:00"]);
-    let out = dir.path().join("before");
+    assert_eq!(kiosk_row(&db).0, "front", "the label of its latest event");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(count(&conn), before, "no event lost");
+    drop(conn);
+
+    let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     ok(
         &db,
@@ -1015,42 +1015,17 @@ fn a_file_made_before_kiosk_ids_keeps_its_history_and_takes_its_latest_label() {
             "--allow-open",
         ],
     );
-    // The file as the build before kiosk ids wrote it: schema 5, no kiosk
-    // table (migrations 1 to 5 are unchanged).
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch("DROP TABLE kiosk; PRAGMA user_version = 5;")
-        .unwrap();
-    let events_before: i64 = conn
-        .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
-        .unwrap();
-    drop(conn);
-
-    let verified = ok(&db, &["log", "--verify"]);
-    assert!(!verified.contains("BROKEN"), "{verified}");
-    assert_eq!(kiosk_row(&db).0, "front", "the label of its latest event");
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let events_after: i64 = conn
-        .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(events_after, events_before, "no event lost");
-    drop(conn);
-    let after = dir.path().join("after");
-    std::fs::create_dir(&after).unwrap();
-    ok(
-        &db,
-        &[
-            "export",
-            "--out",
-            after.to_str().unwrap(),
-            "--format",
-            "csv",
-            "--allow-open",
-        ],
+    assert_eq!(
+        std::fs::read_to_string(out.join("vouchers-2026-11-28.csv")).unwrap(),
+        std::fs::read_to_string(fixture("legacy/vouchers-schema5.csv")).unwrap(),
+        "no voucher changed"
     );
-    let voucher = |folder: &Path| std::fs::read(folder.join("vouchers-2026-11-28.csv")).unwrap();
-    assert_eq!(voucher(&out), voucher(&after), "no voucher changed");
-    let refused = kiosk(&db, &["--kiosk", "cli", "status"]);
-    assert!(!refused.status.success());
+    // New events chain on from the legacy segment, as kiosk front's.
+    ok(&db, &["checkin", "--badge", "B-0010", "--at", "07:00"]);
+    let verified = ok(&db, &["log", "--verify"]);
+    assert!(verified.contains("kiosk front: 2"), "{verified}");
+    let refused = kiosk(&db, &["--kiosk", "side", "status"]);
+    assert!(!refused.status.success(), "the file is kiosk front now");
 }
 
 #[cfg(unix)]
@@ -1083,4 +1058,111 @@ fn the_database_its_journal_and_its_backups_are_private() {
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
     ok(&db, &["status"]);
     assert_eq!(mode(&db), 0o600);
+}
+
+#[test]
+fn a_meal_forecast_says_what_lunch_at_a_time_costs_and_the_voucher_agrees() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    let skin = dir.path().join("skin.csv");
+    std::fs::write(
+        &skin,
+        "first_name,last_name,category,union,rate,call_time\n\
+         Ana,Lopez,BG,SAG,,06:30\n\
+         Ben,Ortiz,BG,SAG,,06:30\n\
+         Cy,Ng,BG,non-union,200,06:30\n\
+         Dee,Park,BG,SAG,,06:30\n",
+    )
+    .unwrap();
+    let out = import_only(&db, &skin);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    ok(&db, &["areas", "add", "Tent", "--capacity", "10"]);
+    for badge in ["B-0001", "B-0002", "B-0003", "B-0004"] {
+        ok(&db, &["checkin", "--badge", badge, "--at", "06:30"]);
+    }
+    // Dee is at a meal now: not counted.
+    ok(
+        &db,
+        &["meal", "start", "--badge", "B-0004", "--at", "11:00"],
+    );
+    let forecast = |at: &str| -> serde_json::Value {
+        serde_json::from_str(&ok(
+            &db,
+            &["meal", "forecast", "--area", "Tent", "--at", at, "--json"],
+        ))
+        .unwrap()
+    };
+    // Union: due 12:30 (six hours after call), 12 minutes' grace; at 13:10
+    // two late half hours, 7.50 + 10.00 each. Non-union: no grace, an
+    // hour's pay (200 / 8 = 25.00). 17.50 + 17.50 + 25.00 = 60.00.
+    let late = forecast("13:10");
+    assert_eq!(
+        late,
+        serde_json::json!({
+            "area": "Tent",
+            "at": "13:10",
+            "present": 3,
+            "penalised": 3,
+            "amount": "60.00",
+            "latest_free": "12:30",
+        })
+    );
+    let free = forecast("12:30");
+    assert_eq!(free["penalised"], 0);
+    assert_eq!(free["amount"], "0.00");
+    let text = ok(
+        &db,
+        &["meal", "forecast", "--area", "tent", "--at", "13:10"],
+    );
+    assert!(
+        text.contains(
+            "a meal by 12:30 costs nothing; at 13:10, 3 of the 3 present are late: $60.00"
+        ),
+        "{text}"
+    );
+    assert!(
+        !kiosk(
+            &db,
+            &["meal", "forecast", "--area", "Nowhere", "--at", "13:10"]
+        )
+        .status
+        .success()
+    );
+
+    // Call lunch at 13:10 as forecast: the vouchers charge exactly that.
+    ok(&db, &["meal", "end", "--badge", "B-0004", "--at", "11:30"]);
+    ok(&db, &["meal", "start", "--area", "Tent", "--at", "13:10"]);
+    ok(&db, &["meal", "end", "--area", "Tent", "--at", "13:45"]);
+    ok(&db, &["release", "--area", "Tent", "--at", "16:00"]);
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    ok(
+        &db,
+        &[
+            "export",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
+    );
+    let mut reader = csv::Reader::from_path(out_dir.join("vouchers-2026-11-28.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = headers
+        .iter()
+        .position(|h| h == "meal_penalty_amount")
+        .unwrap();
+    let badge = headers.iter().position(|h| h == "badge").unwrap();
+    let mut charged = 0.0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        if record[badge] != *"B-0004" {
+            charged += record[column].parse::<f64>().unwrap();
+        }
+    }
+    assert!((charged - 60.0).abs() < 0.001, "{charged}");
 }

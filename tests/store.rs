@@ -121,3 +121,23 @@ fn the_event_chain_shows_a_removed_row() {
     assert_eq!(broken.seq, 3);
     assert!(broken.what.contains("removed"), "{}", broken.what);
 }
+
+#[test]
+fn each_event_carries_its_kiosks_sequence_and_a_rising_clock() {
+    let (_dir, store, _day) = common::demo_store();
+    let events = store.events(None).unwrap();
+    assert!(events.len() >= 4);
+    for (i, e) in events.iter().enumerate() {
+        assert_eq!(e.kiosk_id, store.kiosk_id());
+        assert_eq!(e.kiosk_seq, Some(i as i64 + 1), "the kiosk's own count");
+    }
+    let clocks: Vec<&str> = events.iter().map(|e| e.hlc.as_deref().unwrap()).collect();
+    assert!(
+        clocks.windows(2).all(|w| w[0] < w[1]),
+        "the clock only moves forward: {clocks:?}"
+    );
+    assert_eq!(
+        store.kiosk_heads().unwrap(),
+        vec![(Some(store.kiosk_id().to_string()), events.len() as i64)]
+    );
+}

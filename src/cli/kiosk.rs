@@ -81,7 +81,8 @@ pub struct ReleaseArgs {
 #[derive(Args)]
 #[command(group(clap::ArgGroup::new("who").required(true).args(["badge", "area", "all"])))]
 pub struct MealArgs {
-    /// start or end
+    /// start, end, or forecast (what a meal for --area starting --at would
+    /// cost in meal penalties)
     action: MealAction,
     /// A non-deductible breakfast rather than a meal
     #[arg(long)]
@@ -94,14 +95,18 @@ pub struct MealArgs {
     /// Everyone present
     #[arg(long)]
     all: bool,
+    /// The forecast as JSON
+    #[arg(long)]
+    json: bool,
     #[command(flatten)]
     when: When,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum MealAction {
     Start,
     End,
+    Forecast,
 }
 
 #[derive(Args)]
@@ -287,7 +292,61 @@ pub fn release(cli: &Cli, args: &ReleaseArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `meal forecast --area NAME --at T`: what calling the area's meal at T
+/// costs, and the latest start that costs nothing.
+fn meal_forecast(cli: &Cli, args: &MealArgs) -> Result<ExitCode> {
+    let (store, day) = store_and_day(cli, args.when.date)?;
+    let Some(area) = &args.area else {
+        bail!("a forecast is for one holding area: add --area NAME");
+    };
+    let at = args.when.instant(&day)?;
+    let f = extras_kiosk::kiosk::meal_clock::meal_forecast(&store, &day, area, at, Utc::now())?;
+    if args.json {
+        let json = serde_json::json!({
+            "area": f.area,
+            "at": day.format_at(f.at),
+            "present": f.present,
+            "penalised": f.penalised,
+            "amount": f.amount.to_string(),
+            "latest_free": f.latest_free.map(|t| day.format_at(t)),
+        });
+        println!("{json}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let free = match f.latest_free {
+        None => {
+            println!(
+                "{}: no one there to feed (nobody present and not at a meal).",
+                f.area
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(t) => day.format_at(t),
+    };
+    if f.penalised == 0 {
+        println!(
+            "{}: a meal at {} costs nothing for the {} present (no penalty until {free}).",
+            f.area,
+            day.format_at(f.at),
+            f.present
+        );
+    } else {
+        println!(
+            "{}: a meal by {free} costs nothing; at {}, {} of the {} present are late: ${}.",
+            f.area,
+            day.format_at(f.at),
+            f.penalised,
+            f.present,
+            f.amount
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn meal(cli: &Cli, args: &MealArgs) -> Result<ExitCode> {
+    if args.action == MealAction::Forecast {
+        return meal_forecast(cli, args);
+    }
     let (mut store, day) = store_and_day(cli, args.when.date)?;
     let at = args.when.instant(&day)?;
     let group = match (&args.badge, &args.area) {
@@ -451,12 +510,23 @@ pub fn log(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
     if args.verify {
         let report = store.verify_chain()?;
         match report.first_break {
-            None => println!(
-                "The log is intact: {} events, every hash chained.",
-                report.events
-            ),
+            None => {
+                let chains: Vec<String> = store
+                    .kiosk_heads()?
+                    .into_iter()
+                    .map(|(kiosk, n)| match kiosk {
+                        Some(k) => format!("kiosk {k}: {n}"),
+                        None => format!("before kiosk chains: {n}"),
+                    })
+                    .collect();
+                println!(
+                    "The log is intact: {} events, every hash chained ({}).",
+                    report.events,
+                    chains.join(", ")
+                );
+            }
             Some(broken) => {
-                eprintln!("The log is BROKEN at event {}: {}", broken.seq, broken.what);
+                eprintln!("The log is BROKEN at {broken}");
                 return Ok(ExitCode::FAILURE);
             }
         }

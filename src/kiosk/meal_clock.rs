@@ -5,7 +5,7 @@
 use super::KioskError;
 use super::day_rules::day_rules;
 use crate::model::{Day, Money};
-use crate::pay::{Shift, Span, compute, next_meal_due};
+use crate::pay::{Shift, Span, compute, meal_cost, next_meal_due};
 use crate::store::{Store, TimeCard};
 use chrono::{DateTime, Duration, Utc};
 
@@ -119,4 +119,65 @@ pub fn meal_clocks(
         }
     }
     Ok(clocks)
+}
+
+/// What calling a meal for one holding area at `at` would cost, across the
+/// people counted (present at `now`, not released, not at a meal).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MealForecast {
+    pub area: String,
+    /// The proposed start of the meal.
+    pub at: DateTime<Utc>,
+    pub present: u32,
+    /// How many of them the meal at `at` would be late for.
+    pub penalised: u32,
+    pub amount: Money,
+    /// The latest start with no penalty for anyone counted (which may be
+    /// before `at`, or already past); `None` when no one is counted.
+    pub latest_free: Option<DateTime<Utc>>,
+}
+
+/// The forecast of a meal for the area named `area` starting at `at`, each
+/// person's meal due now priced by the day's rules ([`meal_cost`]).
+pub fn meal_forecast(
+    store: &Store,
+    day: &Day,
+    area: &str,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<MealForecast, KioskError> {
+    let area = store
+        .areas(day)?
+        .into_iter()
+        .find(|a| a.name.eq_ignore_ascii_case(area.trim()))
+        .ok_or_else(|| KioskError::NoSuchArea(area.to_string()))?;
+    let rules = day_rules(store, day)?;
+    let mut forecast = MealForecast {
+        area: area.name.clone(),
+        at,
+        present: 0,
+        penalised: 0,
+        amount: Money(0),
+        latest_free: None,
+    };
+    for card in store.time_cards(day)? {
+        if card.presence.as_ref().and_then(|p| p.area_id) != Some(area.id) {
+            continue;
+        }
+        let Some(shift) = shift_of(&card, now) else {
+            continue;
+        };
+        let cost = meal_cost(&shift, at, rules.of(card.booking.details.union));
+        forecast.present += 1;
+        if cost.units > 0 {
+            forecast.penalised += 1;
+            forecast.amount = Money(forecast.amount.0 + cost.amount.0);
+        }
+        forecast.latest_free = Some(
+            forecast
+                .latest_free
+                .map_or(cost.free_until, |t| t.min(cost.free_until)),
+        );
+    }
+    Ok(forecast)
 }

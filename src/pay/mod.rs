@@ -7,4 +7,7 @@ pub mod voucher;
 
 pub use day_rules::DayRules;
 pub use rules::{BumpKind, Multiplier, PenaltyKind, Rules, RulesError};
-pub use voucher::{BumpLine, Pay, PayError, Shift, Span, compute, hours_text, next_meal_due};
+pub use voucher::{
+    BumpLine, LateMeal, MealCost, Pay, PayError, Shift, Span, compute, hours_text, meal_cost,
+    next_meal_due,
+};

@@ -238,7 +238,6 @@ fn meal_periods(
     rules: &Rules,
 ) -> (Vec<LateMeal>, DateTime<Utc>) {
     let m = &rules.meals;
-    let grace = Duration::minutes(i64::from(m.grace_minutes));
     let first_from = match shift.ndb {
         Some(ndb) => shift.call.max(ndb.end),
         None => shift.call,
@@ -246,26 +245,9 @@ fn meal_periods(
     let mut due = first_from + Duration::hours(i64::from(m.first_due_hours));
     let mut late = Vec::new();
     let mut period = |due: DateTime<Utc>, until: DateTime<Utc>| {
-        if until <= due + grace {
-            return;
+        if let Some(l) = late_period(due, until, rules) {
+            late.push(l);
         }
-        let (units, amount) = match m.penalty {
-            PenaltyKind::Ladder => {
-                let half_hours = units_up((until - due).num_seconds(), 30 * 60);
-                let amount = (1..=half_hours as usize)
-                    .map(|n| m.ladder[(n - 1).min(m.ladder.len() - 1)].0)
-                    .sum();
-                (half_hours, Money(amount))
-            }
-            // Priced in total by the caller, rounded once.
-            PenaltyKind::Hour => (1, Money(0)),
-        };
-        late.push(LateMeal {
-            due,
-            until,
-            units,
-            amount,
-        });
     };
     for meal in meals {
         period(due, meal.start);
@@ -273,6 +255,82 @@ fn meal_periods(
     }
     period(due, out);
     (late, due)
+}
+
+/// The meal period due at `due` closed at `until` (a meal's start, or the
+/// release): late when after due plus grace, from the due time. Ladder
+/// rules price each late half hour here; hour rules count one late meal,
+/// priced in total by the caller (rounded once).
+fn late_period(due: DateTime<Utc>, until: DateTime<Utc>, rules: &Rules) -> Option<LateMeal> {
+    let m = &rules.meals;
+    if until <= due + Duration::minutes(i64::from(m.grace_minutes)) {
+        return None;
+    }
+    let (units, amount) = match m.penalty {
+        PenaltyKind::Ladder => {
+            let half_hours = units_up((until - due).num_seconds(), 30 * 60);
+            let amount = (1..=half_hours as usize)
+                .map(|n| m.ladder[(n - 1).min(m.ladder.len() - 1)].0)
+                .sum();
+            (half_hours, Money(amount))
+        }
+        PenaltyKind::Hour => (1, Money(0)),
+    };
+    Some(LateMeal {
+        due,
+        until,
+        units,
+        amount,
+    })
+}
+
+/// What a meal starting at `at` (and lasting at least the minimum) costs
+/// one person: the penalty of the meal period due now, which it closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MealCost {
+    /// When the meal period it closes fell due.
+    pub due: DateTime<Utc>,
+    /// The latest start with no penalty (due plus grace).
+    pub free_until: DateTime<Utc>,
+    /// Late half hours (ladder rules) or 1 late meal (hour rules); 0 when
+    /// on time.
+    pub units: u32,
+    pub amount: Money,
+}
+
+/// The cost of a meal starting at `at` for `shift` (its meals and NDB so
+/// far; its `released` is not read): the meal due now, the first or the
+/// next after the last meal that counts, by the same walk as [`compute`].
+pub fn meal_cost(shift: &Shift, at: DateTime<Utc>, rules: &Rules) -> MealCost {
+    let so_far = Shift {
+        released: at.max(shift.call.max(shift.checked_in)),
+        ..shift.clone()
+    };
+    let due = next_meal_due(&so_far, rules);
+    let free_until = due + Duration::minutes(i64::from(rules.meals.grace_minutes));
+    let rate = shift
+        .booked_rate
+        .unwrap_or_else(|| rules.category_rate(shift.category));
+    match late_period(due, at, rules) {
+        None => MealCost {
+            due,
+            free_until,
+            units: 0,
+            amount: Money(0),
+        },
+        Some(late) => MealCost {
+            due,
+            free_until,
+            units: late.units,
+            amount: match rules.meals.penalty {
+                PenaltyKind::Ladder => late.amount,
+                PenaltyKind::Hour => Money(round_half_up(
+                    i128::from(rate.0),
+                    i128::from(rules.hours.guaranteed),
+                )),
+            },
+        },
+    }
 }
 
 fn price_bumps(lines: &[BumpLine], rules: &Rules) -> Result<Vec<PricedBump>, PayError> {
@@ -399,5 +457,103 @@ mod tests {
         }];
         let err = compute(&s, &Rules::shipped(UnionStatus::Union)).unwrap_err();
         assert!(err.to_string().contains("wet"), "{err}");
+    }
+
+    mod forecast {
+        use super::super::*;
+        use crate::model::UnionStatus;
+        use chrono::TimeZone;
+        use proptest::prelude::*;
+
+        fn minute(m: i64) -> DateTime<Utc> {
+            Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap() + Duration::minutes(m)
+        }
+
+        #[test]
+        fn lunch_at_13_10_after_a_6_00_call() {
+            let rules = Rules::shipped(UnionStatus::Union);
+            let call = minute(-360);
+            let shift = Shift {
+                category: Category::General,
+                booked_rate: None,
+                call,
+                checked_in: call,
+                released: call,
+                ndb: None,
+                meals: Vec::new(),
+                bumps: Vec::new(),
+            };
+            let cost = meal_cost(&shift, minute(70), &rules);
+            assert_eq!(cost.due, minute(0), "six hours after call");
+            assert_eq!(cost.free_until, minute(12), "union grace");
+            assert_eq!(
+                (cost.units, cost.amount),
+                (3, Money(3000)),
+                "7.50 + 10.00 + 12.50"
+            );
+            let on_time = meal_cost(&shift, minute(12), &rules);
+            assert_eq!(on_time.units, 0);
+            let non_union = meal_cost(&shift, minute(1), &Rules::shipped(UnionStatus::NonUnion));
+            assert_eq!(non_union.units, 1, "no grace: an hour's pay");
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4000))]
+            /// Recording the meal the forecast priced (at `at`, 30 minutes
+            /// or more) puts exactly that penalty for that meal period in
+            /// the voucher.
+            #[test]
+            fn the_forecast_is_what_the_voucher_charges(
+                union in any::<bool>(),
+                call in 0i64..120,
+                arrive in -60i64..180,
+                ndb in proptest::option::of((0i64..240, 10i64..40)),
+                first_meal in proptest::option::of((0i64..600, 5i64..75)),
+                wait in 0i64..900,
+                length in 30i64..75,
+                stay in 0i64..300,
+                rate in proptest::option::of(15_000i64..40_000),
+            ) {
+                let rules = Rules::shipped(if union { UnionStatus::Union } else { UnionStatus::NonUnion });
+                let (call, checked_in) = (minute(call), minute(arrive));
+                let start = call.max(checked_in);
+                let ndb = ndb.map(|(from, len)| Span { start: start + Duration::minutes(from), end: start + Duration::minutes(from + len) });
+                let after_ndb = ndb.map_or(start, |n| n.end.max(start));
+                let meals: Vec<Span> = first_meal
+                    .map(|(from, len)| Span { start: after_ndb + Duration::minutes(from), end: after_ndb + Duration::minutes(from + len) })
+                    .into_iter()
+                    .collect();
+                let busy_until = meals.last().map_or(after_ndb, |m| m.end);
+                let at = busy_until + Duration::minutes(wait);
+                let shift = Shift {
+                    category: Category::General,
+                    booked_rate: rate.map(Money),
+                    call,
+                    checked_in,
+                    released: at,
+                    ndb,
+                    meals: meals.clone(),
+                    bumps: Vec::new(),
+                };
+                let cost = meal_cost(&shift, at, &rules);
+                let mut recorded = shift.clone();
+                recorded.meals.push(Span { start: at, end: at + Duration::minutes(length) });
+                recorded.released = at + Duration::minutes(length + stay);
+                let pay = compute(&recorded, &rules).unwrap();
+                let late = pay.late_meals.iter().find(|l| l.due == cost.due && l.until == at);
+                match late {
+                    None => prop_assert_eq!(cost.units, 0, "the voucher has no late period the forecast priced"),
+                    Some(l) => {
+                        prop_assert_eq!(l.units, cost.units);
+                        if rules.meals.penalty == PenaltyKind::Ladder {
+                            prop_assert_eq!(l.amount, cost.amount);
+                        } else {
+                            prop_assert_eq!(cost.amount, Money(round_half_up(i128::from(pay.rate.0), i128::from(rules.hours.guaranteed))));
+                        }
+                    }
+                }
+                prop_assert_eq!(cost.units == 0, at <= cost.free_until);
+            }
+        }
     }
 }

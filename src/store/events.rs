@@ -1,9 +1,13 @@
-//! The append-only event log: every fact of the day is one event, chained to
-//! the one before by a SHA-256 hash so that an edited or removed row shows.
+//! The append-only event log: every fact of the day is one event. Each
+//! kiosk writes its own chain (its own sequence, and the SHA-256 hash of its
+//! previous event), so an edited, removed or inserted row shows; events
+//! from before kiosks had chains (the legacy segment) keep their one chain
+//! by seq. Every new event carries a hybrid logical clock ([`Hlc`]).
 
+use super::hlc::Hlc;
 use super::{Actor, Result, Store, parse_ts, random_bytes, ts};
 use chrono::{DateTime, Utc};
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
 /// The hash the first event chains to.
@@ -37,6 +41,11 @@ pub struct EventRecord {
     pub payload: String,
     pub prev_hash: String,
     pub hash: String,
+    /// This kiosk's own count of its events, from 1 (`None` in the legacy
+    /// segment).
+    pub kiosk_seq: Option<i64>,
+    /// The hybrid logical clock (`None` in the legacy segment).
+    pub hlc: Option<String>,
 }
 
 /// What a walk along the chain found.
@@ -49,7 +58,21 @@ pub struct ChainReport {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChainBreak {
     pub seq: i64,
+    /// The kiosk whose chain breaks, and where in it (`None` in the legacy
+    /// segment).
+    pub kiosk: Option<String>,
+    pub kiosk_seq: Option<i64>,
     pub what: String,
+}
+
+impl std::fmt::Display for ChainBreak {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "event {}", self.seq)?;
+        if let (Some(kiosk), Some(n)) = (&self.kiosk, self.kiosk_seq) {
+            write!(f, " (kiosk {kiosk}, its event {n})")?;
+        }
+        write!(f, ": {}", self.what)
+    }
 }
 
 impl ChainReport {
@@ -71,6 +94,7 @@ fn chain_hash(
     recorded_at: &str,
     actor: &str,
     payload: &str,
+    chain: Option<(i64, &str)>,
 ) -> String {
     let opt = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
     let mut hasher = Sha256::new();
@@ -90,24 +114,54 @@ fn chain_hash(
         hasher.update(field.as_bytes());
         hasher.update([0x1f]);
     }
+    // A kiosk's own chain covers its sequence and clock too; legacy events
+    // hash as they always did.
+    if let Some((kiosk_seq, hlc)) = chain {
+        for field in [kiosk_seq.to_string().as_str(), hlc] {
+            hasher.update(field.as_bytes());
+            hasher.update([0x1f]);
+        }
+    }
     hex::encode(hasher.finalize())
 }
 
-/// Appends `event` inside `tx`, chained to the last event. Returns its id.
+/// The hash a kiosk's first event chains to: the end of the legacy
+/// segment, if the file has one, else the genesis hash.
+fn chain_start(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
+    conn.prepare_cached(
+        "SELECT hash FROM events WHERE kiosk_seq IS NULL ORDER BY seq DESC LIMIT 1",
+    )?
+    .query_row([], |r| r.get(0))
+    .optional()
+    .map(|h| h.unwrap_or_else(|| GENESIS.to_string()))
+}
+
+/// Appends `event` inside `tx`, chained to this kiosk's last event and
+/// stamped with the clock after every event held. Returns its id.
 pub(crate) fn append(tx: &Transaction<'_>, kiosk_id: &str, event: &NewEvent) -> Result<String> {
-    let prev_hash: String = tx
-        .query_row(
-            "SELECT hash FROM events ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(GENESIS.to_string()),
-            other => Err(other),
-        })?;
+    let tail: Option<(String, i64)> = tx
+        .prepare_cached(
+            "SELECT hash, kiosk_seq FROM events WHERE kiosk_id = ?1 AND kiosk_seq IS NOT NULL
+             ORDER BY kiosk_seq DESC LIMIT 1",
+        )?
+        .query_row([kiosk_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (prev_hash, kiosk_seq) = match tail {
+        Some((hash, n)) => (hash, n + 1),
+        None => (chain_start(tx)?, 1),
+    };
+    let latest: Option<String> = tx
+        .prepare_cached("SELECT MAX(hlc) FROM events")?
+        .query_row([], |r| r.get(0))?;
+    let now = Utc::now();
+    let hlc = Hlc::next(
+        latest.as_deref().and_then(Hlc::parse),
+        now.timestamp_millis(),
+    )
+    .to_text();
     let id = hex::encode(random_bytes::<16>());
     let happened_at = ts(event.happened_at);
-    let recorded_at = ts(Utc::now());
+    let recorded_at = ts(now);
     let payload = event.payload.to_string();
     let hash = chain_hash(
         &prev_hash,
@@ -121,11 +175,13 @@ pub(crate) fn append(tx: &Transaction<'_>, kiosk_id: &str, event: &NewEvent) -> 
         &recorded_at,
         event.actor.code(),
         &payload,
+        Some((kiosk_seq, &hlc)),
     );
     tx.prepare_cached(
         "INSERT INTO events (id, kiosk_id, kind, day_id, booking_id, area_id,
-                             happened_at, recorded_at, actor, payload, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                             happened_at, recorded_at, actor, payload, prev_hash, hash,
+                             kiosk_seq, hlc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         id,
@@ -139,7 +195,9 @@ pub(crate) fn append(tx: &Transaction<'_>, kiosk_id: &str, event: &NewEvent) -> 
         event.actor.code(),
         payload,
         prev_hash,
-        hash
+        hash,
+        kiosk_seq,
+        hlc
     ])?;
     Ok(id)
 }
@@ -184,7 +242,7 @@ impl Store {
     ) -> Result<Vec<EventRecord>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT seq, id, kiosk_id, kind, day_id, booking_id, area_id, happened_at,
-                    recorded_at, actor, payload, prev_hash, hash
+                    recorded_at, actor, payload, prev_hash, hash, kiosk_seq, hlc
              FROM events WHERE {condition} ORDER BY seq"
         ))?;
         let rows = stmt.query_map([param], |r| {
@@ -202,41 +260,76 @@ impl Store {
                 payload: r.get(10)?,
                 prev_hash: r.get(11)?,
                 hash: r.get(12)?,
+                kiosk_seq: r.get(13)?,
+                hlc: r.get(14)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Walks the whole log and recomputes every hash: an edited, inserted or
-    /// deleted row breaks the chain at that row.
+    /// Walks the legacy segment, then every kiosk's chain, recomputing
+    /// every hash: an edited row, a removed or inserted one, or a gap in a
+    /// kiosk's sequence breaks the chain there.
     pub fn verify_chain(&self) -> Result<ChainReport> {
         let mut stmt = self.conn.prepare(
             "SELECT seq, id, kiosk_id, kind, day_id, booking_id, area_id, happened_at,
-                    recorded_at, actor, payload, prev_hash, hash
-             FROM events ORDER BY seq",
+                    recorded_at, actor, payload, prev_hash, hash, kiosk_seq, hlc
+             FROM events
+             ORDER BY kiosk_seq IS NOT NULL,
+                      CASE WHEN kiosk_seq IS NULL THEN '' ELSE kiosk_id END, kiosk_seq, seq",
         )?;
         let mut rows = stmt.query([])?;
-        let mut expected_prev = GENESIS.to_string();
         let mut events = 0u64;
+        let mut legacy_tail = GENESIS.to_string();
+        // The kiosk being walked, its last sequence and hash.
+        let mut walking: Option<(String, i64, String)> = None;
         while let Some(r) = rows.next()? {
             events += 1;
             let seq: i64 = r.get(0)?;
+            let kiosk: String = r.get(2)?;
             let prev_hash: String = r.get(11)?;
             let stored: String = r.get(12)?;
-            if prev_hash != expected_prev {
-                return Ok(ChainReport {
+            let kiosk_seq: Option<i64> = r.get(13)?;
+            let hlc: Option<String> = r.get(14)?;
+            let broken = |what: String| {
+                Ok(ChainReport {
                     events,
                     first_break: Some(ChainBreak {
                         seq,
-                        what: "does not follow the event before it (a row was removed or inserted)"
-                            .into(),
+                        kiosk: kiosk_seq.map(|_| kiosk.clone()),
+                        kiosk_seq,
+                        what,
                     }),
-                });
+                })
+            };
+            let follows = match (kiosk_seq, &walking) {
+                (None, _) => prev_hash == legacy_tail,
+                (Some(n), Some((k, last, hash))) if *k == kiosk => {
+                    if n != last + 1 {
+                        return broken(format!(
+                            "kiosk {kiosk}'s sequence jumps from {last} to {n}: an event is missing (a row was removed)"
+                        ));
+                    }
+                    prev_hash == *hash
+                }
+                (Some(n), _) => {
+                    if n != 1 {
+                        return broken(format!(
+                            "kiosk {kiosk}'s chain starts at {n}, not 1: its first events are missing (rows were removed)"
+                        ));
+                    }
+                    prev_hash == GENESIS || prev_hash == legacy_tail
+                }
+            };
+            if !follows {
+                return broken(
+                    "does not follow the event before it (a row was removed or inserted)".into(),
+                );
             }
             let recomputed = chain_hash(
                 &prev_hash,
                 &r.get::<_, String>(1)?,
-                &r.get::<_, String>(2)?,
+                &kiosk,
                 &r.get::<_, String>(3)?,
                 r.get(4)?,
                 r.get(5)?,
@@ -245,22 +338,31 @@ impl Store {
                 &r.get::<_, String>(8)?,
                 &r.get::<_, String>(9)?,
                 &r.get::<_, String>(10)?,
+                kiosk_seq.map(|n| (n, hlc.as_deref().unwrap_or(""))),
             );
             if recomputed != stored {
-                return Ok(ChainReport {
-                    events,
-                    first_break: Some(ChainBreak {
-                        seq,
-                        what: "its content does not match its hash (the row was edited)".into(),
-                    }),
-                });
+                return broken("its content does not match its hash (the row was edited)".into());
             }
-            expected_prev = stored;
+            match kiosk_seq {
+                None => legacy_tail = stored,
+                Some(n) => walking = Some((kiosk, n, stored)),
+            }
         }
         Ok(ChainReport {
             events,
             first_break: None,
         })
+    }
+
+    /// How many events each kiosk has written (its last sequence), the
+    /// legacy segment under `None`.
+    pub fn kiosk_heads(&self) -> Result<Vec<(Option<String>, i64)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT CASE WHEN kiosk_seq IS NULL THEN NULL ELSE kiosk_id END AS k, COUNT(*)
+             FROM events GROUP BY k ORDER BY k",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
@@ -297,6 +399,7 @@ mod tests {
                 f[8],
                 f[9],
                 f[10],
+                None,
             )
         };
         let base = hash(&fields);

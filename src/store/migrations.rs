@@ -151,6 +151,17 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         SELECT 1, value FROM settings WHERE key = 'kiosk_id';
     DELETE FROM settings WHERE key = 'kiosk_id';
     "#,
+    // 7: each kiosk writes its own chain (its own sequence, the hash of its
+    //    own previous event) and stamps each event with a hybrid logical
+    //    clock, so events of several kiosks sort in causal order. Events
+    //    before this (the legacy segment) keep their one chain by seq.
+    r#"
+    ALTER TABLE events ADD COLUMN kiosk_seq INTEGER;
+    ALTER TABLE events ADD COLUMN hlc TEXT;
+    CREATE UNIQUE INDEX events_by_kiosk_seq ON events(kiosk_id, kiosk_seq)
+        WHERE kiosk_seq IS NOT NULL;
+    CREATE INDEX events_by_hlc ON events(hlc) WHERE hlc IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -8,6 +8,7 @@ mod badges;
 mod bookings;
 mod days;
 mod events;
+pub mod hlc;
 mod identity;
 mod migrations;
 pub mod private;
