@@ -502,3 +502,46 @@ fn a_console_without_a_shoot_day_says_so_and_never_panics() {
     console.save_settings(&settings).unwrap();
     assert_eq!(console.settings().printer, "front-desk");
 }
+
+#[test]
+fn the_dashboard_forecasts_lunch_in_steps_of_15_minutes() {
+    let c = demo_console();
+    let now = c.clock.get();
+    let on_the_minute = |t: DateTime<Utc>| t.timestamp() % 60 == 0;
+    assert!(on_the_minute(c.console.forecast_at()));
+    assert!((c.console.forecast_at() - now).num_seconds().abs() < 60);
+    let heard = Rc::new(Cell::new(0));
+    let h = heard.clone();
+    c.console.on_changed(move |_| h.set(h.get() + 1));
+    c.console.step_forecast(15);
+    c.console.step_forecast(15);
+    assert_eq!(heard.get(), 2, "the dashboard redraws after each step");
+    let later = c.console.forecast_at();
+    assert!((later - now - Duration::minutes(30)).num_seconds().abs() < 60);
+    let forecasts = c.console.meal_forecasts();
+    assert_eq!(forecasts.len(), c.console.areas().len(), "one per area");
+    let dashboard = c.console.dashboard().unwrap();
+    for f in &forecasts {
+        assert_eq!(f.at, later);
+        let (_, present, clock) = dashboard
+            .areas
+            .iter()
+            .find(|(a, _, _)| a.name == f.area)
+            .unwrap();
+        // The forecast counts whom the meal clock counts.
+        assert_eq!(
+            f.present,
+            clock.as_ref().map_or(0, |c| c.people),
+            "{}",
+            f.area
+        );
+        assert!(f.present <= *present);
+        assert!(f.penalised <= f.present);
+        assert_eq!(f.amount.0 > 0, f.penalised > 0);
+    }
+    c.console.step_forecast(0);
+    assert!(
+        (c.console.forecast_at() - now).num_seconds().abs() < 60,
+        "back to now"
+    );
+}

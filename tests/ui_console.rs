@@ -496,3 +496,45 @@ fn a_walk_in_typed_on_the_on_screen_keyboard_alone() {
         assert_touch_sized(&k, name);
     }
 }
+
+#[test]
+fn the_dashboard_steps_a_lunch_forecast_by_touch() {
+    let clock = Rc::new(Cell::new(Utc::now()));
+    let k = kiosk_with_clock(ScanMode::CheckIn, 1280, 800, clock.clone());
+    let day = k.session.console().day().unwrap();
+    // Pat O. (union, call 05:30) arrives at 06:00: the meal is due 11:30,
+    // free until 11:42 (union grace).
+    clock.set(day.parse_at("06:00").unwrap());
+    scan(&k.window, &k.badges[0].1);
+    open_console(&k);
+    clock.set(day.parse_at("11:00").unwrap());
+    k.session.console().reload();
+    settle();
+    let board = k.window.global::<DashboardAdapter>();
+    assert_eq!(board.get_forecast_at(), "11:00");
+    let forecast = || {
+        let areas = board.get_areas();
+        (0..areas.row_count())
+            .filter_map(|i| areas.row_data(i))
+            .find(|r| r.present > 0)
+            .expect("an area with people")
+            .forecast
+            .to_string()
+    };
+    assert!(
+        forecast().starts_with("Lunch at 11:00 costs nothing (free until 11:42)"),
+        "{}",
+        forecast()
+    );
+    for _ in 0..4 {
+        press(&k.window, "+15 min");
+    }
+    assert_eq!(board.get_forecast_at(), "12:00");
+    // 12:00 is 30 minutes past due: one late half hour, 7.50.
+    assert_eq!(
+        forecast(),
+        "Lunch by 11:42 costs nothing; at 12:00, 1 extra, $7.50"
+    );
+    press(&k.window, "Now");
+    assert_eq!(board.get_forecast_at(), "11:00");
+}

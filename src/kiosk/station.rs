@@ -3,7 +3,7 @@
 //! writes through here (and so through the kiosk core); the screens never
 //! hold the store.
 
-use super::meal_clock::{MealClock, meal_clocks};
+use super::meal_clock::{MealClock, MealForecast, meal_clocks, meal_forecast};
 use super::pin::{PinCheck, check_pin, set_pin};
 use super::settings::{DaySettings, DeviceSettings};
 use super::{Kiosk, KioskError, ScanMode};
@@ -248,6 +248,16 @@ impl Station {
     /// Each holding area's meal clock as of `now`.
     pub fn meal_clocks(&self, now: DateTime<Utc>) -> Result<Vec<MealClock>, KioskError> {
         meal_clocks(&self.store, self.require_day()?, now)
+    }
+
+    /// What calling the meal of the area named `area` at `at` would cost.
+    pub fn meal_forecast(
+        &self,
+        area: &str,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<MealForecast, KioskError> {
+        meal_forecast(&self.store, self.require_day()?, area, at, now)
     }
 
     /// The voucher summary of `booking`, released at `out`.

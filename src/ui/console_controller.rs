@@ -7,7 +7,7 @@ use super::console_forms::{ConsoleError, Notice, Outcome};
 use super::face::SharedStation;
 use super::printing::print_badge;
 use super::roster::{Roster, RosterFilter};
-use crate::kiosk::meal_clock::MealClock;
+use crate::kiosk::meal_clock::{MealClock, MealForecast};
 use crate::kiosk::{Headcount, Kiosk, OpenRequest, ScanMode, TimeField, Undo};
 use crate::model::{Booking, Day, HoldingArea, Money, UnionStatus};
 use crate::pay::BumpKind;
@@ -49,6 +49,8 @@ pub struct ConsoleController {
     pub(super) selected_area: Cell<Option<i64>>,
     pub(super) listeners: RefCell<Vec<Listener>>,
     pub(super) exporting: Arc<AtomicBool>,
+    /// How far from now the dashboard's meal forecast looks, in minutes.
+    pub(super) forecast_offset: Cell<i64>,
 }
 
 impl ConsoleController {
@@ -61,6 +63,7 @@ impl ConsoleController {
             selected_area: Cell::new(None),
             listeners: RefCell::default(),
             exporting: Arc::default(),
+            forecast_offset: Cell::new(0),
         })
     }
 
@@ -188,6 +191,35 @@ impl ConsoleController {
             union_required,
             areas,
         })
+    }
+
+    /// The start the dashboard's meal forecast prices: now, moved in steps
+    /// of 15 minutes, on the minute.
+    pub fn forecast_at(&self) -> DateTime<Utc> {
+        let at = self.now() + chrono::Duration::minutes(self.forecast_offset.get());
+        at - chrono::Duration::seconds(i64::from(chrono::Timelike::second(&at)))
+    }
+
+    /// Moves the forecast's start by `minutes` (0: back to now).
+    pub fn step_forecast(&self, minutes: i64) {
+        let offset = if minutes == 0 {
+            0
+        } else {
+            (self.forecast_offset.get() + minutes).clamp(-12 * 60, 12 * 60)
+        };
+        self.forecast_offset.set(offset);
+        self.changed(Changed::Day);
+    }
+
+    /// What calling each area's meal at [`Self::forecast_at`] would cost.
+    pub fn meal_forecasts(&self) -> Vec<MealForecast> {
+        let (at, now) = (self.forecast_at(), self.now());
+        let areas = self.areas();
+        let station = self.station.borrow();
+        areas
+            .iter()
+            .filter_map(|a| station.meal_forecast(&a.name, at, now).ok())
+            .collect()
     }
 
     /// Runs a write through the kiosk core; afterwards every tab redraws.

@@ -5,7 +5,7 @@
 use super::console_controller::{Changed, Dashboard};
 use super::session::Session;
 use super::{AreaRow, CountTile, DashboardAdapter, KioskWindow, MealClockState};
-use crate::kiosk::meal_clock::ClockState;
+use crate::kiosk::meal_clock::{ClockState, MealForecast};
 use crate::model::Day;
 use chrono::{DateTime, Utc};
 use slint::{ComponentHandle, ModelRc, VecModel};
@@ -30,10 +30,33 @@ fn map_clock_state(state: ClockState) -> MealClockState {
     }
 }
 
+/// What calling an area's meal at the forecast's time costs, in a line:
+/// "Lunch by 12:42 costs nothing; at 13:10, 23 extras, $402.50".
+pub fn forecast_words(day: &Day, f: &MealForecast) -> String {
+    let local = |t: DateTime<Utc>| t.with_timezone(&day.tz).format("%H:%M").to_string();
+    match f.latest_free {
+        None => String::new(),
+        Some(free) if f.penalised == 0 => format!(
+            "Lunch at {} costs nothing (free until {})",
+            local(f.at),
+            local(free)
+        ),
+        Some(free) => format!(
+            "Lunch by {} costs nothing; at {}, {} extra{}, ${}",
+            local(free),
+            local(f.at),
+            f.penalised,
+            if f.penalised == 1 { "" } else { "s" },
+            f.amount
+        ),
+    }
+}
+
 /// One area's row: its headcount and its meal clock as of `now`.
 fn map_area(
     day: &Day,
     now: DateTime<Utc>,
+    forecasts: &[MealForecast],
     (area, present, clock): &(
         crate::model::HoldingArea,
         u32,
@@ -66,7 +89,13 @@ fn map_area(
             String::new(),
         ),
     };
+    let forecast = forecasts
+        .iter()
+        .find(|f| f.area == area.name)
+        .map(|f| forecast_words(day, f))
+        .unwrap_or_default();
     AreaRow {
+        forecast: forecast.into(),
         id: area.id as i32,
         name: area.name.as_str().into(),
         location: area.location.clone().unwrap_or_default().into(),
@@ -113,12 +142,33 @@ fn map_dashboard(window: &KioskWindow, session: &Session) {
     );
     a.set_union_short(union_required.is_some_and(|r| union_here < r as usize));
     let now = session.now();
-    let rows: Vec<AreaRow> = areas.iter().map(|area| map_area(&day, now, area)).collect();
+    let forecasts = console.meal_forecasts();
+    a.set_forecast_at(
+        console
+            .forecast_at()
+            .with_timezone(&day.tz)
+            .format("%H:%M")
+            .to_string()
+            .into(),
+    );
+    let rows: Vec<AreaRow> = areas
+        .iter()
+        .map(|area| map_area(&day, now, &forecasts, area))
+        .collect();
     a.set_areas(ModelRc::new(VecModel::from(rows)));
 }
 
-/// Redraws the dashboard whenever the day changed.
+/// Redraws the dashboard whenever the day changed; steps the forecast.
 pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
+    let s = Rc::downgrade(session);
+    window
+        .global::<DashboardAdapter>()
+        .on_forecast_step(move |minutes| {
+            if let Some(s) = s.upgrade() {
+                s.touched();
+                s.console().step_forecast(i64::from(minutes));
+            }
+        });
     let (w, s) = (window.as_weak(), Rc::downgrade(session));
     session.console().on_changed(move |what| {
         if let (Some(w), Some(s), Changed::Day) = (w.upgrade(), s.upgrade(), what) {
