@@ -27,9 +27,8 @@ fn ok(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// The demo day through the binary: opened (call 06:30, Los Angeles), its
-/// skin imported, and its holding areas when `areas` is set.
-fn demo_day(db: &Path, areas: bool) {
+/// Opens 2026-11-28 (call 06:30, Los Angeles) through the binary.
+fn open_demo_date(db: &Path) {
     ok(
         db,
         &[
@@ -45,6 +44,12 @@ fn demo_day(db: &Path, areas: bool) {
             "America/Los_Angeles",
         ],
     );
+}
+
+/// The demo day through the binary: opened (call 06:30, Los Angeles), its
+/// skin imported, and its holding areas when `areas` is set.
+fn demo_day(db: &Path, areas: bool) {
+    open_demo_date(db);
     if areas {
         ok(
             db,
@@ -688,21 +693,7 @@ fn the_union_count_and_the_hints_a_terminal_gets() {
 
 /// Opens the demo day with no skin; returns the binary's stderr of `import`.
 fn import_only(db: &Path, skin: &Path) -> Output {
-    ok(
-        db,
-        &[
-            "day",
-            "open",
-            "--date",
-            "2026-11-28",
-            "--title",
-            "Harbor Lights Ep 104",
-            "--call",
-            "06:30",
-            "--tz",
-            "America/Los_Angeles",
-        ],
-    );
+    open_demo_date(db);
     kiosk(db, &["import", skin.to_str().unwrap()])
 }
 
@@ -724,57 +715,37 @@ fn pair(first: &str, last: &str) -> (String, String) {
     (first.to_string(), last.to_string())
 }
 
-#[test]
-fn skins_as_excel_saves_them_import_with_their_accents() {
-    // Windows-1252 with CRLF ("CSV (Comma delimited)" on Windows).
+/// Imports `skin` into a fresh day; returns the names booked and what the
+/// import said on standard error.
+fn import_names(skin: &Path) -> (Vec<(String, String)>, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kiosk.db");
-    let out = import_only(&db, &fixture("skins/excel-windows-1252.csv"));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = import_only(&db, skin);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "{stderr}");
+    (booked_names(&db), stderr)
+}
+
+#[test]
+fn skins_as_excel_saves_them_import_with_their_accents() {
+    let accented = vec![pair("José", "Muñoz"), pair("Zoë", "Núñez")];
+    // Windows-1252 with CRLF ("CSV (Comma delimited)" on Windows).
+    let (names, stderr) = import_names(&fixture("skins/excel-windows-1252.csv"));
     assert!(
         stderr.contains("read as Windows-1252, as Excel's CSV is; check the accented names")
             && stderr.contains("José"),
         "{stderr}"
     );
-    assert_eq!(
-        booked_names(&db),
-        vec![pair("José", "Muñoz"), pair("Zoë", "Núñez")]
-    );
-
+    assert_eq!(names, accented);
     // UTF-16LE with a byte-order mark, tab-separated ("Unicode Text").
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kiosk.db");
-    let out = import_only(&db, &fixture("skins/excel-unicode-text.txt"));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        booked_names(&db),
-        vec![
-            pair("José", "Muñoz"),
-            pair("Zoë", "Núñez"),
-            pair("王", "芳")
-        ]
-    );
-
+    let (names, _) = import_names(&fixture("skins/excel-unicode-text.txt"));
+    assert_eq!(names[..2], accented[..]);
+    assert_eq!(names[2], pair("王", "芳"));
     // XLSX with two title rows and a blank row above the header.
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kiosk.db");
-    let out = import_only(&db, &fixture("skins/title-rows.xlsx"));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        booked_names(&db),
-        vec![pair("José", "Muñoz"), pair("Zoë", "Núñez")]
-    );
+    assert_eq!(import_names(&fixture("skins/title-rows.xlsx")).0, accented);
 
     // A tab-separated UTF-8 file named .tsv, and an areas file in Windows-1252.
+    let dir = tempfile::tempdir().unwrap();
     let tsv = dir.path().join("skin.tsv");
     std::fs::write(
         &tsv,

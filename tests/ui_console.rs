@@ -15,8 +15,8 @@ use slint::{ComponentHandle, Model};
 use std::cell::Cell;
 use std::rc::Rc;
 use ui::{
-    count, kiosk, kiosk_with_clock, open_console, pick, press, scan, settle, shows, step_picker,
-    tab, texts, type_into,
+    count, focus_field, kiosk, kiosk_with_clock, open_console, pick, press, scan, settle, shows,
+    step_picker, tab, texts, type_into,
 };
 
 fn page(k: &ui::Kiosk) -> Page {
@@ -435,26 +435,12 @@ fn assert_touch_sized(k: &ui::Kiosk, tab_name: &str) {
 #[test]
 fn a_walk_in_typed_on_the_on_screen_keyboard_alone() {
     use extras_kiosk::ui::OnScreenKeyboard;
-    use i_slint_backend_testing::{AccessibleRole, ElementRoot};
     let k = kiosk(ScanMode::CheckIn, 1280, 800);
     open_console(&k);
     tab(&k.window, "Requests");
     let keyboard = k.window.global::<OnScreenKeyboard>();
     assert!(!keyboard.get_open(), "closed until a field is touched");
-    let touch = |placeholder: &str| {
-        let wanted = placeholder.to_string();
-        k.window
-            .root_element()
-            .query_descendants()
-            .match_accessible_role(AccessibleRole::TextInput)
-            .match_predicate(move |e| {
-                e.accessible_placeholder_text().as_deref() == Some(wanted.as_str())
-            })
-            .find_first()
-            .unwrap()
-            .mock_single_click(slint::platform::PointerEventButton::Left);
-        settle();
-    };
+    let touch = |placeholder: &str| focus_field(&k.window, placeholder);
     let keys = |labels: &[&str]| {
         for label in labels {
             press(&k.window, label);

@@ -27,6 +27,13 @@ const RIGHT: f32 = PAGE_W - 18.0;
 const INK: (u8, u8, u8) = (20, 20, 20);
 const GREY: (u8, u8, u8) = (110, 110, 110);
 
+/// `text` with the characters no font has written as '?'.
+fn without(text: &str, missing: &[char]) -> String {
+    text.chars()
+        .map(|c| if missing.contains(&c) { '?' } else { c })
+        .collect()
+}
+
 /// Draws text and rules on one page, in millimetres from the top left.
 struct Pen<'a, 'b> {
     surface: Surface<'b>,
@@ -64,13 +71,10 @@ impl Pen<'_, '_> {
     ) -> Result<f32, String> {
         let runs = match self.fonts.runs(text, key) {
             Ok(runs) => runs,
-            Err(missing) => {
-                let cleaned: String = text
-                    .chars()
-                    .map(|c| if missing.contains(&c) { '?' } else { c })
-                    .collect();
-                self.fonts.runs(&cleaned, key).map_err(|_| "no font")?
-            }
+            Err(missing) => self
+                .fonts
+                .runs(&without(text, &missing), key)
+                .map_err(|_| "no font")?,
         };
         self.surface.set_fill(Some(Fill {
             paint: rgb::Color::new(color.0, color.1, color.2).into(),
@@ -106,15 +110,10 @@ impl Pen<'_, '_> {
         let min_size = size_mm * 0.7;
         let fitted = match self.fonts.fit(text, key, max_width, min_size) {
             Ok(fitted) => fitted,
-            Err(missing) => {
-                let cleaned: String = text
-                    .chars()
-                    .map(|c| if missing.contains(&c) { '?' } else { c })
-                    .collect();
-                self.fonts
-                    .fit(&cleaned, key, max_width, min_size)
-                    .map_err(|_| "no font")?
-            }
+            Err(missing) => self
+                .fonts
+                .fit(&without(text, &missing), key, max_width, min_size)
+                .map_err(|_| "no font")?,
         };
         let size = size_mm.min(fitted.size_for(max_width));
         let shown: String = fitted.runs.iter().map(|r| r.text.as_str()).collect();

@@ -8,7 +8,7 @@ use super::console_forms::{
 };
 use super::printing::print_badge;
 use crate::kiosk::{Group, MealKind, RequestKind, ScanMode, public_name};
-use crate::model::HoldingArea;
+use crate::model::{Booking, HoldingArea};
 use chrono::{DateTime, Utc};
 use std::path::Path;
 
@@ -109,18 +109,25 @@ impl ConsoleController {
         if kind == Some(RequestKind::Dispute) {
             return Ok(approved);
         }
-        let booking = self
-            .station
-            .borrow_mut()
-            .kiosk()
-            .and_then(|k| k.booking(&approved.0))?;
-        let printed =
-            print_badge(&self.station.borrow(), &booking).unwrap_or_else(|e| e.to_string());
+        let (booking, printed) = self.print_new_badge(&approved.0)?;
         Ok(Notice(format!(
             "{} {} checked in; badge reissued. {printed}",
             booking.badge_no,
             public_name(&booking)
         )))
+    }
+
+    /// Prints the badge `badge_no` was just given: the booking, and what
+    /// printing did (a failed print is said, not an error: it is recorded).
+    fn print_new_badge(&self, badge_no: &str) -> Result<(Booking, String), ConsoleError> {
+        let booking = self
+            .station
+            .borrow_mut()
+            .kiosk()
+            .and_then(|k| k.booking(badge_no))?;
+        let printed =
+            print_badge(&self.station.borrow(), &booking).unwrap_or_else(|e| e.to_string());
+        Ok((booking, printed))
     }
 
     pub fn dismiss(&self, request_id: &str, note: &str) -> Outcome {
@@ -134,13 +141,7 @@ impl ConsoleController {
     pub fn add_walk_in(&self, form: &WalkInForm) -> Outcome {
         let details = form.details(self.now())?;
         let added = self.record(|k, now| Ok(k.walk_in(&details, now)?.badge_no))?;
-        let booking = self
-            .station
-            .borrow_mut()
-            .kiosk()
-            .and_then(|k| k.booking(&added.0))?;
-        let printed =
-            print_badge(&self.station.borrow(), &booking).unwrap_or_else(|e| e.to_string());
+        let (booking, printed) = self.print_new_badge(&added.0)?;
         Ok(Notice(format!(
             "Walk-in {} {} added. {printed}",
             booking.badge_no,

@@ -210,9 +210,8 @@ pub fn tab(window: &KioskWindow, label: &str) {
     settle();
 }
 
-/// Types `text` into the field whose placeholder is `placeholder`, as an
-/// accessibility client (a screen reader) sets a value.
-pub fn type_into(window: &KioskWindow, placeholder: &str, text: &str) {
+/// The text field whose placeholder is `placeholder`.
+pub fn field(window: &KioskWindow, placeholder: &str) -> ElementHandle {
     let wanted = placeholder.to_string();
     window
         .root_element()
@@ -223,24 +222,19 @@ pub fn type_into(window: &KioskWindow, placeholder: &str, text: &str) {
         })
         .find_first()
         .unwrap_or_else(|| panic!("no field '{placeholder}' on screen"))
-        .set_accessible_value(text);
+}
+
+/// Types `text` into the field whose placeholder is `placeholder`, as an
+/// accessibility client (a screen reader) sets a value.
+pub fn type_into(window: &KioskWindow, placeholder: &str, text: &str) {
+    field(window, placeholder).set_accessible_value(text);
     settle();
 }
 
 /// Touches the field whose placeholder is `placeholder` (it takes the
 /// focus, and the console's keyboard opens).
 pub fn focus_field(window: &KioskWindow, placeholder: &str) {
-    let wanted = placeholder.to_string();
-    window
-        .root_element()
-        .query_descendants()
-        .match_accessible_role(AccessibleRole::TextInput)
-        .match_predicate(move |e| {
-            e.accessible_placeholder_text().as_deref() == Some(wanted.as_str())
-        })
-        .find_first()
-        .unwrap_or_else(|| panic!("no field '{placeholder}' on screen"))
-        .mock_single_click(slint::platform::PointerEventButton::Left);
+    field(window, placeholder).mock_single_click(slint::platform::PointerEventButton::Left);
     settle();
 }
 
