@@ -204,7 +204,15 @@ fn check_out_shows_the_summary_and_stores_a_signature() {
     scan(&k.window, &first);
     let face = k.window.global::<FaceAdapter>();
     assert_eq!(face.get_screen(), FaceScreen::Summary);
-    for label in ["In", "Out", "Hours", "Bumps"] {
+    // Checked out at once: a short day, told apart from the hours paid.
+    for label in [
+        "In",
+        "Out",
+        "Hours worked",
+        "Paid the minimum",
+        "8.0 h",
+        "Bumps",
+    ] {
         assert!(
             texts(&k.window).iter().any(|t| t == label),
             "{label}: {:?}",
@@ -224,7 +232,9 @@ fn check_out_shows_the_summary_and_stores_a_signature() {
     assert_eq!(copies.len(), 1, "one QR code on the summary");
     assert!(copies[0].starts_with("VOUCHER "), "{}", copies[0]);
     assert!(
-        copies[0].contains("B-0001") && copies[0].contains("Hours: "),
+        copies[0].contains("B-0001")
+            && copies[0].contains("Hours worked: ")
+            && copies[0].contains("Paid the minimum: 8.0 h"),
         "{}",
         copies[0]
     );

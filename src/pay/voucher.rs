@@ -87,6 +87,9 @@ pub struct Pay {
     pub start: DateTime<Utc>,
     pub tenths_worked: u32,
     pub tenths_straight: u32,
+    /// The hours the day rate guarantees, in tenths: a shorter day is paid
+    /// as this long (worked and paid differ).
+    pub tenths_guaranteed: u32,
     /// One line per overtime step of the rules, in order.
     pub overtime: Vec<OvertimeLine>,
     /// The meals that count (30 minutes or more, clipped to the paid
@@ -200,6 +203,7 @@ pub fn compute(shift: &Shift, rules: &Rules) -> Result<Pay, PayError> {
         start,
         tenths_worked,
         tenths_straight,
+        tenths_guaranteed: guaranteed,
         overtime,
         meals,
         late_meals,

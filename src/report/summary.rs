@@ -10,7 +10,8 @@ use chrono::{DateTime, Utc};
 /// One line of a voucher summary: a code the screen names, and its value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummaryLine {
-    /// `in`, `meal1`, `meal2`, `out`, `hours`, `bumps`, `gross`, or `see_pa`
+    /// `in`, `meal1`, `meal2`, `out`, `hours` (worked), `paid_minimum` (a
+    /// short day, paid the guaranteed hours), `bumps`, `gross`, or `see_pa`
     /// when the hours need a check.
     pub code: &'static str,
     pub value: String,
@@ -83,6 +84,14 @@ pub fn summarise(
                 code: "hours",
                 value: crate::pay::hours_text(pay.tenths_worked),
             });
+            // A short day is paid the guarantee: say so, or "Hours 0.4"
+            // beside a full day's gross reads as a mistake.
+            if pay.tenths_worked < pay.tenths_guaranteed {
+                lines.push(SummaryLine {
+                    code: "paid_minimum",
+                    value: format!("{} h", crate::pay::hours_text(pay.tenths_guaranteed)),
+                });
+            }
             let bumps = v.bumps_text();
             lines.push(SummaryLine {
                 code: "bumps",
@@ -115,7 +124,8 @@ pub fn summarise(
             "meal1" => "Meal 1",
             "meal2" => "Meal 2",
             "out" => "Out",
-            "hours" => "Hours",
+            "hours" => "Hours worked",
+            "paid_minimum" => "Paid the minimum",
             "bumps" => "Bumps",
             "gross" => "Gross",
             _ => "Your hours need a check: see the PA",
