@@ -331,3 +331,71 @@ fn a_wrong_clock_warns_the_pa_and_an_empty_database_says_what_to_do() {
     );
     assert!(shows(&window, "This kiosk has no shoot day yet"));
 }
+
+#[test]
+fn scanning_again_shows_the_day_so_far_for_ten_seconds() {
+    use chrono::Utc;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let clock = Rc::new(Cell::new(Utc::now()));
+    let k = ui::kiosk_with_clock(ScanMode::CheckIn, 1280, 800, clock.clone());
+    let day = k.session.console().day().unwrap();
+    // Pat O. (union, call 05:30) arrives at 06:00 and scans again at 15:30,
+    // never having had a meal: 9.5 hours so far.
+    clock.set(day.parse_at("06:00").unwrap());
+    scan(&k.window, &k.badges[0].1);
+    clock.set(day.parse_at("15:30").unwrap());
+    scan(&k.window, &k.badges[0].1);
+    let face = k.window.global::<FaceAdapter>();
+    assert_eq!(
+        face.get_card_kind(),
+        extras_kiosk::ui::CardKind::AlreadyHere
+    );
+    assert!(
+        shows(&k.window, "Your day so far"),
+        "{:?}",
+        texts(&k.window)
+    );
+    let lines = face.get_card_lines();
+    let line = |code: &str| {
+        (0..lines.row_count())
+            .filter_map(|i| lines.row_data(i))
+            .find(|l| l.label == code)
+            .map(|l| l.value.to_string())
+    };
+    assert_eq!(line("in").as_deref(), Some("06:00"));
+    assert_eq!(line("hours").as_deref(), Some("9.5"));
+    assert!(line("gross").unwrap().starts_with('$'));
+    assert_eq!(line("out"), None, "not released: no out time");
+    assert_eq!(
+        face.get_card_arithmetic(),
+        "9.5 h: 8.0 h straight, 1.5 h at 1.5x"
+    );
+    assert_eq!(
+        k.session.face().borrow().timeout(),
+        Some(Duration::from_secs(10)),
+        "longer than other cards: there is more to read"
+    );
+    // Nothing was recorded by looking: still checked in, not released.
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM attendance WHERE released_at IS NULL"
+        ),
+        1
+    );
+    // In Spanish too.
+    face.invoke_close();
+    settle();
+    press(&k.window, "Español");
+    scan(&k.window, &k.badges[0].1);
+    assert!(
+        shows(&k.window, "Su día hasta ahora"),
+        "{:?}",
+        texts(&k.window)
+    );
+    assert_eq!(
+        face.get_card_arithmetic(),
+        "9.5 h: 8.0 h normales, 1.5 h a 1.5x"
+    );
+}

@@ -9,7 +9,7 @@ use super::settings::{DaySettings, DeviceSettings};
 use super::{Kiosk, KioskError, ScanMode};
 use crate::badge::BadgeContent;
 use crate::model::{Booking, Day, UnionStatus};
-use crate::report::summary::{VoucherSummary, voucher_summary};
+use crate::report::summary::{DaySoFar, VoucherSummary, day_so_far, voucher_summary};
 use crate::report::{self, ExportRequest, ExportSummary};
 use crate::store::{Production, Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -258,6 +258,11 @@ impl Station {
         now: DateTime<Utc>,
     ) -> Result<MealForecast, KioskError> {
         meal_forecast(&self.store, self.require_day()?, area, at, now)
+    }
+
+    /// `booking`'s day so far, as if released at `now`.
+    pub fn day_so_far(&self, booking: &Booking, now: DateTime<Utc>) -> Option<DaySoFar> {
+        day_so_far(&self.store, self.day.as_ref()?, booking, now)
     }
 
     /// The voucher summary of `booking`, released at `out`.

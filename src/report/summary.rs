@@ -138,3 +138,47 @@ pub fn summarise(
         voucher,
     }
 }
+
+/// An extra's day so far, as if released now (nothing is recorded): the
+/// lines to show and the voucher they come from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DaySoFar {
+    /// `in`, `ndb`, `meal1`, `meal2`, `hours`, `paid_minimum`, `bumps`,
+    /// `gross`, as in [`SummaryLine`].
+    pub lines: Vec<SummaryLine>,
+    pub voucher: Voucher,
+}
+
+/// `booking`'s day so far at `now`, when they are checked in and the day's
+/// rules compute it (not while a meal is open).
+pub fn day_so_far(
+    store: &Store,
+    day: &Day,
+    booking: &Booking,
+    now: DateTime<Utc>,
+) -> Option<DaySoFar> {
+    let mut card = store.time_card(day, booking).ok()?;
+    let presence = card.presence.as_mut()?;
+    let checked_in = presence.checked_in_at?;
+    if presence.released_at.is_some() {
+        return None;
+    }
+    presence.released_at = Some(now.max(checked_in));
+    let rules = store.day_rules(day).ok()?;
+    let voucher = vouchers(vec![card], &rules).ok()?.pop()?;
+    let mut lines: Vec<SummaryLine> = summarise(day, booking, Some(voucher.clone()), now)
+        .lines
+        .into_iter()
+        .filter(|l| l.code != "out" && l.code != "see_pa")
+        .collect();
+    if let Some(ndb) = voucher.ndb {
+        lines.insert(
+            1.min(lines.len()),
+            SummaryLine {
+                code: "ndb",
+                value: format!("{} – {}", day.format_at(ndb.start), day.format_at(ndb.end)),
+            },
+        );
+    }
+    Some(DaySoFar { lines, voucher })
+}

@@ -19,6 +19,9 @@ pub type SharedStation = Rc<RefCell<Station>>;
 
 /// How long a result card stays up.
 pub const CARD_SECONDS: u64 = 5;
+/// How long an "already here" card with the extra's day so far stays up
+/// (there is more to read).
+pub const DAY_SO_FAR_SECONDS: u64 = 10;
 /// How long the name search waits untouched.
 pub const SEARCH_SECONDS: u64 = 30;
 /// How long a voucher summary or the signature pad waits untouched.
@@ -62,6 +65,11 @@ pub struct Card {
     pub reason_arg: String,
     pub late: bool,
     pub see_pa: bool,
+    /// An extra already here: their day so far, as if released now.
+    pub so_far: Vec<SummaryLine>,
+    /// The voucher's arithmetic in one line ("9.4 h: 8.0 h straight, 1.4 h
+    /// at 1.5x"), in the extra's language.
+    pub arithmetic: String,
 }
 
 /// The voucher summary shown at check-out.
@@ -104,6 +112,41 @@ pub struct Face {
     buffer: ScanBuffer,
     /// Everyone not yet checked in, read when the search opens.
     pub(super) search_pool: Vec<Booking>,
+}
+
+/// A voucher's hours in one line: "9.4 h: 8.0 h straight, 1.4 h at 1.5x",
+/// or, for a day shorter than the guarantee, "0.4 h worked, paid the 8.0 h
+/// minimum".
+pub fn arithmetic(pay: &crate::pay::Pay, spanish: bool) -> String {
+    use crate::pay::hours_text as h;
+    if pay.tenths_worked < pay.tenths_guaranteed {
+        return if spanish {
+            format!(
+                "{} h trabajadas; se paga el mínimo de {} h",
+                h(pay.tenths_worked),
+                h(pay.tenths_guaranteed)
+            )
+        } else {
+            format!(
+                "{} h worked, paid the {} h minimum",
+                h(pay.tenths_worked),
+                h(pay.tenths_guaranteed)
+            )
+        };
+    }
+    let mut parts = vec![if spanish {
+        format!("{} h normales", h(pay.tenths_straight))
+    } else {
+        format!("{} h straight", h(pay.tenths_straight))
+    }];
+    for o in pay.overtime.iter().filter(|o| o.tenths > 0) {
+        parts.push(if spanish {
+            format!("{} h a {}x", h(o.tenths), o.multiplier)
+        } else {
+            format!("{} h at {}x", h(o.tenths), o.multiplier)
+        });
+    }
+    format!("{} h: {}", h(pay.tenths_worked), parts.join(", "))
 }
 
 /// "Sat 28 Nov 2026" or "sáb 28 nov 2026".
@@ -188,6 +231,9 @@ impl Face {
     /// How long the current screen stays up untouched.
     pub fn timeout(&self) -> Option<Duration> {
         match self.state {
+            FaceState::Card(ref card) if !card.so_far.is_empty() => {
+                Some(Duration::from_secs(DAY_SO_FAR_SECONDS))
+            }
             FaceState::Card(_) => Some(Duration::from_secs(CARD_SECONDS)),
             FaceState::Search { .. } => Some(Duration::from_secs(SEARCH_SECONDS)),
             FaceState::Summary(_) | FaceState::Signature { .. } => {
@@ -260,17 +306,27 @@ impl Face {
                 booking,
                 since,
                 area,
-            } => (
-                Card {
-                    kind: Some(CardKind::AlreadyHere),
-                    name: public_name(&booking),
-                    area: area.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
-                    area_note: area.and_then(|a| a.location).unwrap_or_default(),
-                    time: clock(since),
-                    ..Card::default()
-                },
-                Tone::Attention,
-            ),
+            } => {
+                let so_far = self.station.borrow().day_so_far(&booking, now);
+                let arithmetic = so_far
+                    .as_ref()
+                    .and_then(|d| d.voucher.pay.as_ref())
+                    .map(|pay| arithmetic(pay, self.spanish))
+                    .unwrap_or_default();
+                (
+                    Card {
+                        kind: Some(CardKind::AlreadyHere),
+                        name: public_name(&booking),
+                        area: area.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+                        area_note: area.and_then(|a| a.location).unwrap_or_default(),
+                        time: clock(since),
+                        so_far: so_far.map(|d| d.lines).unwrap_or_default(),
+                        arithmetic,
+                        ..Card::default()
+                    },
+                    Tone::Attention,
+                )
+            }
             ScanOutcome::Released { booking, at } => {
                 let summary = self.summary(&booking, at, true)?;
                 self.set(FaceState::Summary(summary));

@@ -9,6 +9,18 @@ use slint::{ComponentHandle, Image, ModelRc, Rgba8Pixel, SharedPixelBuffer, VecM
 use std::cell::Cell;
 use std::rc::Rc;
 
+/// Summary lines for the screen: a code the view words, and a value.
+fn map_lines(lines: &[crate::report::summary::SummaryLine]) -> ModelRc<super::SummaryLine> {
+    let rows: Vec<super::SummaryLine> = lines
+        .iter()
+        .map(|l| super::SummaryLine {
+            label: l.code.into(),
+            value: l.value.as_str().into(),
+        })
+        .collect();
+    ModelRc::new(VecModel::from(rows))
+}
+
 /// A QR code of `text` as an image, `scale` pixels per module.
 pub fn qr_image(text: &str, scale: u32) -> Image {
     let matrix = crate::badge::qr::QrMatrix::encode(text);
@@ -64,6 +76,8 @@ fn map_face(window: &KioskWindow, session: &Session, demo: bool, pad: (f32, f32)
             a.set_card_reason_arg(card.reason_arg.as_str().into());
             a.set_card_late(card.late);
             a.set_card_see_pa(card.see_pa);
+            a.set_card_lines(map_lines(&card.so_far));
+            a.set_card_arithmetic(card.arithmetic.as_str().into());
             FaceScreen::Card
         }
         FaceState::Search { text, matches } => {
@@ -80,15 +94,7 @@ fn map_face(window: &KioskWindow, session: &Session, demo: bool, pad: (f32, f32)
         }
         FaceState::Summary(summary) | FaceState::Signature { summary, .. } => {
             a.set_summary_name(summary.name.as_str().into());
-            let lines: Vec<super::SummaryLine> = summary
-                .lines
-                .iter()
-                .map(|l| super::SummaryLine {
-                    label: l.code.into(),
-                    value: l.value.as_str().into(),
-                })
-                .collect();
-            a.set_summary_lines(ModelRc::new(VecModel::from(lines)));
+            a.set_summary_lines(map_lines(&summary.lines));
             a.set_summary_qr(qr_image(&summary.copy, 4));
             a.set_summary_printed(summary.printed);
             if matches!(face.state, FaceState::Signature { .. }) {
