@@ -207,37 +207,17 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>, demo: Vec<DemoBadge>
     let s = session.clone();
     a.on_open_search(move || s.act(|face, _| face.open_search()));
     let s = session.clone();
-    a.on_search_typed(move |t| {
-        s.act(|face, _| {
-            face.search_key(Some(&t));
-            Ok(())
-        })
-    });
+    a.on_search_typed(move |t| s.tap(|face, _| face.search_key(Some(&t))));
     let s = session.clone();
-    a.on_search_backspace(move || {
-        s.act(|face, _| {
-            face.search_key(None);
-            Ok(())
-        })
-    });
+    a.on_search_backspace(move || s.tap(|face, _| face.search_key(None)));
     let s = session.clone();
     a.on_pick_match(move |i| s.act(|face, now| face.pick_match(i.max(0) as usize, now)));
     let s = session.clone();
-    a.on_close(move || {
-        s.act(|face, now| {
-            face.close(now);
-            Ok(())
-        })
-    });
+    a.on_close(move || s.tap(|face, now| face.close(now)));
     let s = session.clone();
     a.on_touched(move || s.face_changed());
     let s = session.clone();
-    a.on_sign(move || {
-        s.act(|face, _| {
-            face.sign();
-            Ok(())
-        })
-    });
+    a.on_sign(move || s.tap(|face, _| face.sign()));
     let s = session.clone();
     a.on_dispute(move || s.act(|face, now| face.dispute(now)));
     for start in [true, false] {
@@ -259,12 +239,7 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>, demo: Vec<DemoBadge>
         }
     }
     let s = session.clone();
-    a.on_clear_signature(move || {
-        s.act(|face, _| {
-            face.clear_signature();
-            Ok(())
-        })
-    });
+    a.on_clear_signature(move || s.tap(|face, _| face.clear_signature()));
     let s = session.clone();
     a.on_save_signature(move || s.act(|face, now| face.save_signature(now)));
     let s = session.clone();

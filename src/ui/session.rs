@@ -170,6 +170,14 @@ impl Session {
         self.face_changed();
     }
 
+    /// An action on the face that cannot fail; the face is redrawn.
+    pub fn tap(&self, action: impl FnOnce(&mut Face, DateTime<Utc>)) {
+        self.act(|face, now| {
+            action(face, now);
+            Ok(())
+        });
+    }
+
     /// A failed write on the face: the PA sees it on the face's warning.
     pub fn report(&self, error: Option<KioskError>) {
         if let Some(e) = error {
