@@ -29,21 +29,25 @@ fn ok(db: &Path, args: &[&str]) -> String {
 
 /// Opens 2026-11-28 (call 06:30, Los Angeles) through the binary.
 fn open_demo_date(db: &Path) {
-    ok(
-        db,
-        &[
-            "day",
-            "open",
-            "--date",
-            "2026-11-28",
-            "--title",
-            "Harbor Lights Ep 104",
-            "--call",
-            "06:30",
-            "--tz",
-            "America/Los_Angeles",
-        ],
-    );
+    open_demo_date_as(db, &[]);
+}
+
+/// The same, with global options first (`--kiosk`, `--name`).
+fn open_demo_date_as(db: &Path, global: &[&str]) {
+    let mut args = global.to_vec();
+    args.extend([
+        "day",
+        "open",
+        "--date",
+        "2026-11-28",
+        "--title",
+        "Harbor Lights Ep 104",
+        "--call",
+        "06:30",
+        "--tz",
+        "America/Los_Angeles",
+    ]);
+    ok(db, &args);
 }
 
 /// The demo day through the binary: opened (call 06:30, Los Angeles), its
@@ -887,25 +891,7 @@ fn kiosk_row(db: &Path) -> (String, Option<String>) {
 fn a_database_is_one_kiosk_its_id_fixed_when_made() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("base.db");
-    ok(
-        &db,
-        &[
-            "--kiosk",
-            "base-camp",
-            "--name",
-            "Base camp",
-            "day",
-            "open",
-            "--date",
-            "2026-11-28",
-            "--title",
-            "Harbor Lights Ep 104",
-            "--call",
-            "06:30",
-            "--tz",
-            "America/Los_Angeles",
-        ],
-    );
+    open_demo_date_as(&db, &["--kiosk", "base-camp", "--name", "Base camp"]);
     assert_eq!(
         kiosk_row(&db),
         ("base-camp".to_string(), Some("Base camp".to_string()))
@@ -1010,17 +996,16 @@ fn the_database_its_journal_and_its_backups_are_private() {
     demo_day(&db, true);
     assert_eq!(mode(&data), 0o700, "a data folder the kiosk makes");
     assert_eq!(mode(&db), 0o600);
-    let mut wal = db.as_os_str().to_owned();
-    wal.push("-wal");
-    let wal = std::path::PathBuf::from(wal);
-    // A second connection keeps the WAL in place while we look.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get::<_, i64>(0))
-        .unwrap();
-    if wal.exists() {
-        assert_eq!(mode(&wal), 0o600, "-wal");
+    // While the kiosk has the database open, its -wal and -shm exist.
+    let store = extras_kiosk::store::Store::open(&db).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        let path = std::path::PathBuf::from(name);
+        assert!(path.exists(), "{suffix} while open");
+        assert_eq!(mode(&path), 0o600, "{suffix}");
     }
-    drop(conn);
+    drop(store);
     let backup = dir.path().join("backup.db");
     ok(&db, &["backup", backup.to_str().unwrap()]);
     assert_eq!(mode(&backup), 0o600, "a backup copy");

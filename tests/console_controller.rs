@@ -39,6 +39,18 @@ impl Console {
         self.console.select(Some(0));
     }
 
+    /// Acts on the database as another process would (the face filing a
+    /// request), through the kiosk core on a connection of its own.
+    fn on_kiosk(&self, act: impl FnOnce(&mut extras_kiosk::kiosk::Kiosk<'_>)) {
+        let mut store = Store::open(&self.dir.path().join("kiosk.db")).unwrap();
+        let day = store.current_day().unwrap();
+        act(&mut extras_kiosk::kiosk::Kiosk::new(
+            &mut store,
+            day,
+            ScanMode::CheckIn,
+        ));
+    }
+
     fn here(&self, badge: &str) -> i64 {
         self.count(&format!(
             "SELECT COUNT(*) FROM attendance a JOIN bookings b ON b.id = a.booking_id
@@ -262,10 +274,7 @@ fn requests_disputes_walk_ins_settings_backup_and_export() {
     let c = demo_console();
     let now = c.clock.get();
     // A "no badge" request and a dispute, as the face files them.
-    {
-        let mut store = Store::open(&c.dir.path().join("kiosk.db")).unwrap();
-        let day = store.current_day().unwrap();
-        let mut kiosk = extras_kiosk::kiosk::Kiosk::new(&mut store, day, ScanMode::CheckIn);
+    c.on_kiosk(|kiosk| {
         let pat = kiosk.booking("B-0010").unwrap();
         kiosk.request_badge(&pat, now).unwrap();
         let sam = kiosk.booking("B-0011").unwrap();
@@ -274,7 +283,7 @@ fn requests_disputes_walk_ins_settings_backup_and_export() {
         kiosk.check_in_without_badge(&zoe, now).unwrap();
         kiosk.release(&zoe, now).unwrap();
         kiosk.dispute_voucher(&zoe, now).unwrap();
-    }
+    });
     c.console.reload();
     let requests = c.console.requests().clone();
     assert_eq!(requests.len(), 3);
@@ -346,10 +355,9 @@ fn requests_disputes_walk_ins_settings_backup_and_export() {
     let mut form = c.console.settings();
     form.union_required = "many".into();
     assert!(c.console.save_settings(&form).is_err());
-    let id = form.kiosk_id.clone();
+    let id = c.console.kiosk_id();
     form = SettingsForm {
         printer: String::new(),
-        kiosk_id: "tent-2".into(),
         kiosk_name: "Tent 2".into(),
         union_required: "12".into(),
         volume: 0.5,
@@ -357,7 +365,11 @@ fn requests_disputes_walk_ins_settings_backup_and_export() {
     c.console.save_settings(&form).unwrap();
     let saved = c.console.settings();
     assert_eq!(saved.kiosk_name, "Tent 2");
-    assert_eq!(saved.kiosk_id, id, "the id is fixed with the database");
+    assert_eq!(
+        c.console.kiosk_id(),
+        id,
+        "the id is fixed with the database"
+    );
     assert_eq!(c.console.dashboard().unwrap().union_required, Some(12));
     c.pick("B-0020");
     c.console.check_in_selected().unwrap();
@@ -404,13 +416,10 @@ fn requests_disputes_walk_ins_settings_backup_and_export() {
 fn approving_a_request_is_one_transaction() {
     let c = demo_console();
     let now = c.clock.get();
-    {
-        let mut store = Store::open(&c.dir.path().join("kiosk.db")).unwrap();
-        let day = store.current_day().unwrap();
-        let mut kiosk = extras_kiosk::kiosk::Kiosk::new(&mut store, day, ScanMode::CheckIn);
+    c.on_kiosk(|kiosk| {
         let pat = kiosk.booking("B-0010").unwrap();
         kiosk.request_badge(&pat, now).unwrap();
-    }
+    });
     c.console.reload();
     let id = c.console.requests()[0].event_id.clone();
     let events = c.count("SELECT COUNT(*) FROM events");
@@ -494,7 +503,6 @@ fn a_console_without_a_shoot_day_says_so_and_never_panics() {
     // Device settings are kept without a day.
     let settings = SettingsForm {
         printer: "front-desk".into(),
-        kiosk_id: String::new(),
         kiosk_name: "Base camp".into(),
         union_required: String::new(),
         volume: 0.3,

@@ -137,8 +137,52 @@ pub struct MealForecast {
     pub latest_free: Option<DateTime<Utc>>,
 }
 
-/// The forecast of a meal for the area named `area` starting at `at`, each
-/// person's meal due now priced by the day's rules ([`meal_cost`]).
+/// The forecast of a meal starting at `at` for every holding area of
+/// `day`, each person's meal due now priced by the day's rules
+/// ([`meal_cost`]), in one pass over the day's time cards.
+pub fn meal_forecasts(
+    store: &Store,
+    day: &Day,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<MealForecast>, KioskError> {
+    let areas = store.areas(day)?;
+    let rules = day_rules(store, day)?;
+    let mut forecasts: Vec<MealForecast> = areas
+        .iter()
+        .map(|a| MealForecast {
+            area: a.name.clone(),
+            at,
+            present: 0,
+            penalised: 0,
+            amount: Money(0),
+            latest_free: None,
+        })
+        .collect();
+    for card in store.time_cards(day)? {
+        let area_id = card.presence.as_ref().and_then(|p| p.area_id);
+        let Some(i) = areas.iter().position(|a| Some(a.id) == area_id) else {
+            continue;
+        };
+        let Some(shift) = shift_of(&card, now) else {
+            continue;
+        };
+        let cost = meal_cost(&shift, at, rules.of(card.booking.details.union));
+        let f = &mut forecasts[i];
+        f.present += 1;
+        if cost.units > 0 {
+            f.penalised += 1;
+            f.amount = Money(f.amount.0 + cost.amount.0);
+        }
+        f.latest_free = Some(
+            f.latest_free
+                .map_or(cost.free_until, |t| t.min(cost.free_until)),
+        );
+    }
+    Ok(forecasts)
+}
+
+/// The forecast for the one area named `area` (any case).
 pub fn meal_forecast(
     store: &Store,
     day: &Day,
@@ -146,38 +190,8 @@ pub fn meal_forecast(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<MealForecast, KioskError> {
-    let area = store
-        .areas(day)?
+    meal_forecasts(store, day, at, now)?
         .into_iter()
-        .find(|a| a.name.eq_ignore_ascii_case(area.trim()))
-        .ok_or_else(|| KioskError::NoSuchArea(area.to_string()))?;
-    let rules = day_rules(store, day)?;
-    let mut forecast = MealForecast {
-        area: area.name.clone(),
-        at,
-        present: 0,
-        penalised: 0,
-        amount: Money(0),
-        latest_free: None,
-    };
-    for card in store.time_cards(day)? {
-        if card.presence.as_ref().and_then(|p| p.area_id) != Some(area.id) {
-            continue;
-        }
-        let Some(shift) = shift_of(&card, now) else {
-            continue;
-        };
-        let cost = meal_cost(&shift, at, rules.of(card.booking.details.union));
-        forecast.present += 1;
-        if cost.units > 0 {
-            forecast.penalised += 1;
-            forecast.amount = Money(forecast.amount.0 + cost.amount.0);
-        }
-        forecast.latest_free = Some(
-            forecast
-                .latest_free
-                .map_or(cost.free_until, |t| t.min(cost.free_until)),
-        );
-    }
-    Ok(forecast)
+        .find(|f| f.area.eq_ignore_ascii_case(area.trim()))
+        .ok_or_else(|| KioskError::NoSuchArea(area.to_string()))
 }

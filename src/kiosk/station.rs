@@ -3,7 +3,7 @@
 //! writes through here (and so through the kiosk core); the screens never
 //! hold the store.
 
-use super::meal_clock::{MealClock, MealForecast, meal_clocks, meal_forecast};
+use super::meal_clock::{MealClock, MealForecast, meal_clocks, meal_forecasts};
 use super::pin::{PinCheck, check_pin, set_pin};
 use super::settings::{DaySettings, DeviceSettings};
 use super::{Kiosk, KioskError, ScanMode};
@@ -250,14 +250,13 @@ impl Station {
         meal_clocks(&self.store, self.require_day()?, now)
     }
 
-    /// What calling the meal of the area named `area` at `at` would cost.
-    pub fn meal_forecast(
+    /// What calling each area's meal at `at` would cost.
+    pub fn meal_forecasts(
         &self,
-        area: &str,
         at: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> Result<MealForecast, KioskError> {
-        meal_forecast(&self.store, self.require_day()?, area, at, now)
+    ) -> Result<Vec<MealForecast>, KioskError> {
+        meal_forecasts(&self.store, self.require_day()?, at, now)
     }
 
     /// `booking`'s day so far, as if released at `now`.

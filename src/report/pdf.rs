@@ -76,11 +76,23 @@ impl Pen<'_, '_> {
                 .runs(&without(text, &missing), key)
                 .map_err(|_| "no font")?,
         };
+        self.draw(x, y, size_mm, color, &runs)
+    }
+
+    /// Draws runs already laid out; returns their width in mm.
+    fn draw(
+        &mut self,
+        x: f32,
+        y: f32,
+        size_mm: f32,
+        color: (u8, u8, u8),
+        runs: &[crate::fonts::Run],
+    ) -> Result<f32, String> {
         self.surface.set_fill(Some(Fill {
             paint: rgb::Color::new(color.0, color.1, color.2).into(),
             ..Fill::default()
         }));
-        for run in &runs {
+        for run in runs {
             let font = self.font(run.font)?;
             self.surface.draw_text(
                 Point::from_xy(x + run.offset_em * size_mm, y),
@@ -91,7 +103,7 @@ impl Pen<'_, '_> {
                 TextDirection::Auto,
             );
         }
-        Ok(self.fonts.width_em(&runs) * size_mm)
+        Ok(self.fonts.width_em(runs) * size_mm)
     }
 
     /// Writes `text` into `max_width`: smaller down to 70 % of `size_mm`,
@@ -116,8 +128,7 @@ impl Pen<'_, '_> {
                 .map_err(|_| "no font")?,
         };
         let size = size_mm.min(fitted.size_for(max_width));
-        let shown: String = fitted.runs.iter().map(|r| r.text.as_str()).collect();
-        self.text(x, y, size, key, color, &shown)
+        self.draw(x, y, size, color, &fitted.runs)
     }
 
     /// Writes `text` ending at `right`.

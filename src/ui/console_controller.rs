@@ -88,6 +88,11 @@ impl ConsoleController {
         self.station.borrow().day().cloned()
     }
 
+    /// This kiosk's id: shown, never changed (fixed with its database).
+    pub fn kiosk_id(&self) -> String {
+        self.station.borrow().kiosk_id().to_string()
+    }
+
     pub fn mode(&self) -> ScanMode {
         self.station.borrow().mode()
     }
@@ -214,12 +219,10 @@ impl ConsoleController {
     /// What calling each area's meal at [`Self::forecast_at`] would cost.
     pub fn meal_forecasts(&self) -> Vec<MealForecast> {
         let (at, now) = (self.forecast_at(), self.now());
-        let areas = self.areas();
-        let station = self.station.borrow();
-        areas
-            .iter()
-            .filter_map(|a| station.meal_forecast(&a.name, at, now).ok())
-            .collect()
+        self.station
+            .borrow()
+            .meal_forecasts(at, now)
+            .unwrap_or_default()
     }
 
     /// Runs a write through the kiosk core; afterwards every tab redraws.

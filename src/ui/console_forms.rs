@@ -120,8 +120,6 @@ impl WalkInForm {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SettingsForm {
     pub printer: String,
-    /// This kiosk's id: shown, never changed (fixed with its database).
-    pub kiosk_id: String,
     /// The name people read on cards and the console ("Base camp").
     pub kiosk_name: String,
     pub union_required: String,

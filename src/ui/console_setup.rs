@@ -178,7 +178,6 @@ impl ConsoleController {
             .unwrap_or_default();
         SettingsForm {
             printer: device.printer.unwrap_or_default(),
-            kiosk_id: station.kiosk_id().to_string(),
             kiosk_name: station.kiosk_name().unwrap_or_default().to_string(),
             union_required,
             volume: device.volume,

@@ -16,7 +16,7 @@ fn map_settings(window: &KioskWindow, session: &Session) {
     let form = session.console().settings();
     let a = window.global::<SettingsAdapter>();
     a.set_printer(form.printer.into());
-    a.set_kiosk_id(form.kiosk_id.into());
+    a.set_kiosk_id(session.console().kiosk_id().into());
     a.set_kiosk_name(form.kiosk_name.into());
     a.set_union_required(form.union_required.into());
     a.set_volume(form.volume);
@@ -98,7 +98,6 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     a.on_save(move |printer, kiosk_name, union_required, volume| {
         let form = SettingsForm {
             printer: printer.to_string(),
-            kiosk_id: String::new(),
             kiosk_name: kiosk_name.to_string(),
             union_required: union_required.to_string(),
             volume,
