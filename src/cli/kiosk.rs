@@ -332,11 +332,12 @@ fn meal_forecast(cli: &Cli, args: &MealArgs) -> Result<ExitCode> {
         );
     } else {
         println!(
-            "{}: a meal by {free} costs nothing; at {}, {} of the {} present are late: ${}.",
+            "{}: a meal by {free} costs nothing; at {}, {} of the {} present {} late: ${}.",
             f.area,
             day.format_at(f.at),
             f.penalised,
             f.present,
+            if f.penalised == 1 { "is" } else { "are" },
             f.amount
         );
     }
