@@ -116,6 +116,7 @@ fn a_walk_in_gets_the_next_badge_and_can_check_in() {
         email: None,
         agency: None,
         notes: None,
+        paper_voucher: false,
     };
     let walk_in = kiosk.walk_in(&details, at(&day, "09:15")).unwrap();
     assert_eq!(walk_in.badge_no, "B-0171");

@@ -5,6 +5,8 @@ use super::{Cli, parse_date, store_and_day};
 use anyhow::Result;
 use chrono::{NaiveDate, Utc};
 use clap::Args;
+use extras_kiosk::kiosk::{Kiosk, ScanMode};
+use extras_kiosk::report::paper::VoucherPaper;
 use extras_kiosk::report::{self, ExportRequest, Format, Privacy};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
@@ -24,6 +26,27 @@ pub struct ExportArgs {
     /// Export even with extras not released (listed as not_released, no amounts)
     #[arg(long)]
     allow_open: bool,
+    /// Paper of paper-vouchers-<date>.pdf (written when someone asked for a paper voucher): letter or a4
+    #[arg(long, default_value = "letter")]
+    paper: VoucherPaper,
+}
+
+#[derive(clap::Subcommand)]
+pub enum VoucherCommand {
+    /// Record that an extra asked for a paper voucher (--off takes it back)
+    Paper(PaperArgs),
+}
+
+#[derive(Args)]
+pub struct PaperArgs {
+    #[arg(long)]
+    badge: String,
+    /// The extra takes the electronic voucher after all
+    #[arg(long)]
+    off: bool,
+    /// The day (default: the current day)
+    #[arg(long, value_parser = parse_date)]
+    date: Option<NaiveDate>,
 }
 
 #[derive(Args)]
@@ -39,6 +62,7 @@ pub fn export(cli: &Cli, args: &ExportArgs) -> Result<ExitCode> {
         out_dir: args.out.clone(),
         formats: args.format.clone(),
         allow_open: args.allow_open,
+        paper: args.paper,
     };
     let bar = ProgressBar::hidden();
     let mut progress = |what: &str, done: usize, of: usize| {
@@ -69,6 +93,25 @@ pub fn export(cli: &Cli, args: &ExportArgs) -> Result<ExitCode> {
             args.out.display()
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn voucher(cli: &Cli, command: &VoucherCommand) -> Result<ExitCode> {
+    let VoucherCommand::Paper(args) = command;
+    let (mut store, day) = store_and_day(cli, args.date)?;
+    let booking = store.booking(&day, &args.badge)?;
+    let mut kiosk = Kiosk::new(&mut store, day, ScanMode::CheckIn);
+    let booking = kiosk.set_paper_voucher(&booking, !args.off, Utc::now())?;
+    println!(
+        "{} {}: {}.",
+        booking.badge_no,
+        booking.details.full_name(),
+        if booking.details.paper_voucher {
+            "a paper voucher (the check-in card sends them to the PA; the export writes paper-vouchers-<date>.pdf)"
+        } else {
+            "an electronic voucher"
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -395,6 +395,7 @@ pub fn walkin(cli: &Cli, args: &WalkinArgs) -> Result<ExitCode> {
         email: None,
         agency: None,
         notes: Some("walk-in".into()),
+        paper_voucher: false,
     };
     let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
     let booking = kiosk.walk_in(&details, at)?;

@@ -94,6 +94,11 @@ enum Command {
     Log(kiosk::LogArgs),
     /// Write the vouchers (CSV, XLSX, PDF) and the background count for wrap
     Export(export::ExportArgs),
+    /// A voucher on paper for an extra who asks for one
+    Voucher {
+        #[command(subcommand)]
+        command: export::VoucherCommand,
+    },
     /// Remove the day's phone numbers and emails once its vouchers are exported
     Purge(export::PurgeArgs),
     /// The supervisor PIN
@@ -163,6 +168,7 @@ pub fn run(started: std::time::Instant) -> ExitCode {
         Command::Log(args) => kiosk::log(&cli, args),
         Command::Backup { file } => kiosk::backup(&cli, file),
         Command::Export(args) => export::export(&cli, args),
+        Command::Voucher { command } => export::voucher(&cli, command),
         Command::Purge(args) => export::purge(&cli, args),
         Command::Pin {
             command: PinCommand::Set,

@@ -149,6 +149,8 @@ impl Kiosk<'_> {
                 "field": field.code(),
                 "from": fmt(from),
                 "to": fmt(to),
+                "from_at": crate::store::ts(from),
+                "to_at": crate::store::ts(to),
                 "reason": reason.trim(),
             }),
         })?;
@@ -171,7 +173,7 @@ impl Kiosk<'_> {
         let here = rec
             .presence(booking.id)?
             .ok_or_else(|| not_checked_in(booking))?;
-        let kind = match what {
+        let (kind, undone) = match what {
             Undo::CheckIn => {
                 if here.released_at.is_some() {
                     return Err(correction_error(
@@ -180,14 +182,14 @@ impl Kiosk<'_> {
                     ));
                 }
                 rec.remove_check_in(booking.id)?;
-                "checkin_undone"
+                ("checkin_undone", here.checked_in_at)
             }
             Undo::Release => {
                 if here.released_at.is_none() {
                     return Err(correction_error(booking, "is not released".into()));
                 }
                 rec.remove_release(booking.id)?;
-                "release_undone"
+                ("release_undone", here.released_at)
             }
         };
         rec.append(&NewEvent {
@@ -197,7 +199,11 @@ impl Kiosk<'_> {
             area_id: here.area_id,
             happened_at: at,
             actor: Actor::Supervisor,
-            payload: json!({ "badge": booking.badge_no, "reason": reason.trim() }),
+            payload: json!({
+                "badge": booking.badge_no,
+                "reason": reason.trim(),
+                "undone_at": undone.map(crate::store::ts),
+            }),
         })?;
         rec.commit()?;
         Ok(())

@@ -290,6 +290,13 @@ impl<'s> Kiosk<'s> {
         at: DateTime<Utc>,
     ) -> Result<(), KioskError> {
         let area_id = self.area_id(area)?;
+        let areas = self.store.areas(&self.day)?;
+        let name_of = |id: Option<i64>| {
+            areas
+                .iter()
+                .find(|a| Some(a.id) == id)
+                .map(|a| a.name.clone())
+        };
         let rec = self.store.recording()?;
         for booking in bookings {
             let Some(here) = rec.presence(booking.id)? else {
@@ -303,7 +310,12 @@ impl<'s> Kiosk<'s> {
                 area_id: Some(area_id),
                 happened_at: at,
                 actor: Actor::Supervisor,
-                payload: json!({ "badge": booking.badge_no, "from_area_id": here.area_id }),
+                payload: json!({
+                    "badge": booking.badge_no,
+                    "from_area_id": here.area_id,
+                    "from_area": name_of(here.area_id),
+                    "to_area": name_of(Some(area_id)),
+                }),
             })?;
         }
         rec.commit()?;

@@ -261,7 +261,13 @@ impl Station {
 
     /// `booking`'s day so far, as if released at `now`.
     pub fn day_so_far(&self, booking: &Booking, now: DateTime<Utc>) -> Option<DaySoFar> {
-        day_so_far(&self.store, self.day.as_ref()?, booking, now)
+        day_so_far(
+            &self.store,
+            self.day.as_ref()?,
+            booking,
+            &super::public_name(booking),
+            now,
+        )
     }
 
     /// The voucher summary of `booking`, released at `out`.

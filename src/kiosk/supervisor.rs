@@ -1,6 +1,7 @@
 //! The supervisor's writes that are not scans: badges voided and reissued,
-//! holding areas added and changed, the union background the day must have.
-//! The console and the command line both call these.
+//! holding areas added and changed, the union background the day must have,
+//! a paper voucher asked for. The console and the command line both call
+//! these.
 
 use super::{Kiosk, KioskError};
 use crate::model::{Booking, HoldingArea, UnionStatus};
@@ -29,6 +30,29 @@ impl AreaSpec {
 }
 
 impl Kiosk<'_> {
+    /// Records that `booking` asked for a paper voucher (`paper`), or takes
+    /// it back. Returns the booking as it now is.
+    pub fn set_paper_voucher(
+        &mut self,
+        booking: &Booking,
+        paper: bool,
+        at: DateTime<Utc>,
+    ) -> Result<Booking, KioskError> {
+        let rec = self.store.recording()?;
+        rec.set_paper_voucher(booking.id, paper)?;
+        rec.append(&crate::store::NewEvent {
+            kind: "paper_voucher_set",
+            day_id: Some(self.day.id),
+            booking_id: Some(booking.id),
+            area_id: None,
+            happened_at: at,
+            actor: crate::store::Actor::Supervisor,
+            payload: serde_json::json!({ "badge": booking.badge_no, "paper": paper }),
+        })?;
+        rec.commit()?;
+        Ok(self.store.booking(&self.day, &booking.badge_no)?)
+    }
+
     /// Voids `badge`: every print is refused until it is reissued.
     pub fn void_badge(
         &mut self,

@@ -280,6 +280,9 @@ pub struct BookingDetails {
     pub email: Option<String>,
     pub agency: Option<String>,
     pub notes: Option<String>,
+    /// The extra asked for a paper voucher (SAG-AFTRA members may decline
+    /// an electronic one).
+    pub paper_voucher: bool,
 }
 
 impl BookingDetails {

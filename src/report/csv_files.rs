@@ -136,6 +136,20 @@ impl Default for SafeCsv {
     }
 }
 
+/// The voucher's hash: the first 12 hex digits of the SHA-256 of its row in
+/// `vouchers-<date>.csv`, as written there without the line's end. Printed
+/// on the voucher page and carried by the extra's copy, so the two can be
+/// matched.
+pub fn voucher_hash(day: &Day, voucher: &Voucher) -> String {
+    use sha2::{Digest, Sha256};
+    let mut w = SafeCsv::new();
+    w.row(voucher_fields(day, voucher));
+    let mut row = w.into_bytes();
+    row.truncate(row.len().saturating_sub(2));
+    let digest = Sha256::digest(&row);
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
 /// `vouchers-<date>.csv`.
 pub fn vouchers_csv(day: &Day, vouchers: &[Voucher]) -> Vec<u8> {
     let mut w = SafeCsv::new();

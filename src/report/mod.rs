@@ -2,10 +2,13 @@
 //! background count for the production report, each file written whole or
 //! not at all. Also the purge of contact details after an export.
 
+pub mod changes;
 pub mod count;
 pub mod csv_files;
 pub mod files;
+pub mod paper;
 pub mod pdf;
+mod pen;
 pub mod summary;
 pub mod vouchers;
 pub mod xlsx;
@@ -97,6 +100,9 @@ pub struct ExportRequest {
     pub formats: Vec<Format>,
     /// Export even with extras not released (they are `not_released`).
     pub allow_open: bool,
+    /// The paper of `paper-vouchers-<date>.pdf`, written when someone
+    /// asked for a paper voucher.
+    pub paper: paper::VoucherPaper,
 }
 
 /// What an export wrote, with its totals.
@@ -118,6 +124,15 @@ pub type Progress<'a> = &'a mut dyn FnMut(&str, usize, usize);
 pub fn day_vouchers(store: &Store, day: &Day) -> Result<Vec<Voucher>, ExportError> {
     let rules = store.day_rules(day)?;
     vouchers(store.time_cards(day)?, &rules)
+}
+
+/// What the voucher pages of `day` show besides the vouchers: signatures
+/// and change logs.
+pub fn page_notes(store: &Store, day: &Day) -> Result<pdf::PageNotes, ExportError> {
+    Ok(pdf::PageNotes {
+        signatures: signatures(store, day)?,
+        changes: changes::changes(store, day)?,
+    })
 }
 
 /// Signatures given at the kiosk, by booking: strokes of (x, y) in 0..1.
@@ -189,15 +204,24 @@ pub fn export(
             )),
             Format::Pdf => {
                 let fonts = FontBook::new();
-                let signatures = signatures(store, day)?;
+                let notes = page_notes(store, day)?;
                 let total = vouchers.len();
-                let bytes = pdf::vouchers_pdf(day, &vouchers, &signatures, &fonts, |done| {
+                let bytes = pdf::vouchers_pdf(day, &vouchers, &notes, &fonts, |done| {
                     progress("PDF vouchers", done, total)
                 })
                 .map_err(ExportError::Pdf)?;
                 outputs.push((format!("vouchers-{date}.pdf"), bytes));
             }
         }
+    }
+    let on_paper = paper::paper_vouchers(&vouchers);
+    if !on_paper.is_empty() {
+        let fonts = FontBook::new();
+        outputs.push((
+            format!("paper-vouchers-{date}.pdf"),
+            paper::paper_vouchers_pdf(day, &on_paper, request.paper, &fonts)
+                .map_err(ExportError::Pdf)?,
+        ));
     }
     let mut files = Vec::new();
     let mut privacy = Privacy::OwnerOnly;

@@ -1,219 +1,24 @@
 //! The vouchers as a PDF: a summary page (counts and totals by category and
 //! union status), then one Letter page per extra laid out like a paper
-//! voucher, with room for the extra's and the AD's signatures.
+//! voucher, with its change log, its hash, and room for the extra's and the
+//! AD's signatures (a second page when the change log does not fit).
 
+use super::changes::{Change, changes_words};
 use super::count::{UNION_STATUSES, background_count};
+use super::csv_files::voucher_hash;
+use super::pen::{GREY, INK, Pen, draw_page};
 use super::vouchers::{Voucher, VoucherStatus};
-use crate::fonts::FontBook;
-use crate::fonts::FontKey;
-use crate::model::Strokes;
-use crate::model::{Day, Money};
+use crate::fonts::{FontBook, FontKey};
+use crate::model::{Day, Money, Strokes};
 use crate::pay::{Span, hours_text};
 use chrono::{DateTime, Utc};
 use krilla::Document;
-use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Rect, Transform};
-use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
-use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
 use std::collections::HashMap;
 
-const PT_PER_MM: f32 = 72.0 / 25.4;
 const PAGE_W: f32 = 215.9;
 const PAGE_H: f32 = 279.4;
 const LEFT: f32 = 18.0;
 const RIGHT: f32 = PAGE_W - 18.0;
-const INK: (u8, u8, u8) = (20, 20, 20);
-const GREY: (u8, u8, u8) = (110, 110, 110);
-
-/// `text` with the characters no font has written as '?'.
-fn without(text: &str, missing: &[char]) -> String {
-    text.chars()
-        .map(|c| if missing.contains(&c) { '?' } else { c })
-        .collect()
-}
-
-/// Draws text and rules on one page, in millimetres from the top left.
-struct Pen<'a, 'b> {
-    surface: Surface<'b>,
-    fonts: &'a FontBook,
-    cache: &'a mut HashMap<FontKey, Font>,
-}
-
-impl Pen<'_, '_> {
-    fn finish(mut self) {
-        self.surface.pop();
-        self.surface.finish();
-    }
-
-    fn font(&mut self, key: FontKey) -> Result<Font, String> {
-        if let Some(f) = self.cache.get(&key) {
-            return Ok(f.clone());
-        }
-        let loaded = self.fonts.get(key);
-        let font = Font::new(loaded.bytes.clone().into(), loaded.index)
-            .ok_or_else(|| format!("the font {} cannot be embedded in a PDF", loaded.name))?;
-        self.cache.insert(key, font.clone());
-        Ok(font)
-    }
-
-    /// Writes `text` with its baseline at `y`; returns its width in mm.
-    /// Characters no font has are written as '?'.
-    fn text(
-        &mut self,
-        x: f32,
-        y: f32,
-        size_mm: f32,
-        key: FontKey,
-        color: (u8, u8, u8),
-        text: &str,
-    ) -> Result<f32, String> {
-        let runs = match self.fonts.runs(text, key) {
-            Ok(runs) => runs,
-            Err(missing) => self
-                .fonts
-                .runs(&without(text, &missing), key)
-                .map_err(|_| "no font")?,
-        };
-        self.draw(x, y, size_mm, color, &runs)
-    }
-
-    /// Draws runs already laid out; returns their width in mm.
-    fn draw(
-        &mut self,
-        x: f32,
-        y: f32,
-        size_mm: f32,
-        color: (u8, u8, u8),
-        runs: &[crate::fonts::Run],
-    ) -> Result<f32, String> {
-        self.surface.set_fill(Some(Fill {
-            paint: rgb::Color::new(color.0, color.1, color.2).into(),
-            ..Fill::default()
-        }));
-        for run in runs {
-            let font = self.font(run.font)?;
-            self.surface.draw_text(
-                Point::from_xy(x + run.offset_em * size_mm, y),
-                font,
-                size_mm,
-                &run.text,
-                false,
-                TextDirection::Auto,
-            );
-        }
-        Ok(self.fonts.width_em(runs) * size_mm)
-    }
-
-    /// Writes `text` into `max_width`: smaller down to 70 % of `size_mm`,
-    /// then cut with an ellipsis, so no text leaves its box.
-    #[allow(clippy::too_many_arguments)]
-    fn text_fit(
-        &mut self,
-        x: f32,
-        y: f32,
-        size_mm: f32,
-        key: FontKey,
-        color: (u8, u8, u8),
-        text: &str,
-        max_width: f32,
-    ) -> Result<f32, String> {
-        let min_size = size_mm * 0.7;
-        let fitted = match self.fonts.fit(text, key, max_width, min_size) {
-            Ok(fitted) => fitted,
-            Err(missing) => self
-                .fonts
-                .fit(&without(text, &missing), key, max_width, min_size)
-                .map_err(|_| "no font")?,
-        };
-        let size = size_mm.min(fitted.size_for(max_width));
-        self.draw(x, y, size, color, &fitted.runs)
-    }
-
-    /// Writes `text` ending at `right`.
-    fn text_right(
-        &mut self,
-        right: f32,
-        y: f32,
-        size_mm: f32,
-        key: FontKey,
-        text: &str,
-    ) -> Result<(), String> {
-        let width = self
-            .fonts
-            .runs(text, key)
-            .map(|r| self.fonts.width_em(&r) * size_mm)
-            .unwrap_or(0.0);
-        self.text(right - width, y, size_mm, key, INK, text)?;
-        Ok(())
-    }
-
-    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
-        let mut path = PathBuilder::new();
-        path.move_to(x1, y1);
-        path.line_to(x2, y2);
-        if let Some(path) = path.finish() {
-            self.surface.set_fill(None);
-            self.surface.set_stroke(Some(Stroke {
-                paint: rgb::Color::new(INK.0, INK.1, INK.2).into(),
-                width,
-                ..Stroke::default()
-            }));
-            self.surface.draw_path(&path);
-            self.surface.set_stroke(None);
-        }
-    }
-
-    fn frame(&mut self, x: f32, y: f32, w: f32, h: f32) {
-        let mut path = PathBuilder::new();
-        if let Some(r) = Rect::from_xywh(x, y, w, h) {
-            path.push_rect(r);
-        }
-        if let Some(path) = path.finish() {
-            self.surface.set_fill(None);
-            self.surface.set_stroke(Some(Stroke {
-                paint: rgb::Color::new(INK.0, INK.1, INK.2).into(),
-                width: 0.3,
-                ..Stroke::default()
-            }));
-            self.surface.draw_path(&path);
-            self.surface.set_stroke(None);
-        }
-    }
-
-    /// Draws signature strokes (each a list of points in a 0..1 box) into
-    /// the box at x, y of size w x h.
-    fn strokes(&mut self, strokes: &[Vec<(f32, f32)>], x: f32, y: f32, w: f32, h: f32) {
-        let mut path = PathBuilder::new();
-        for stroke in strokes {
-            for (i, (px, py)) in stroke.iter().enumerate() {
-                let (px, py) = (x + px.clamp(0.0, 1.0) * w, y + py.clamp(0.0, 1.0) * h);
-                if i == 0 {
-                    path.move_to(px, py);
-                } else {
-                    path.line_to(px, py);
-                }
-            }
-        }
-        if let Some(path) = path.finish() {
-            self.surface.set_fill(None);
-            self.surface.set_stroke(Some(Stroke {
-                paint: rgb::Color::new(10, 30, 120).into(),
-                width: 0.5,
-                ..Stroke::default()
-            }));
-            self.surface.draw_path(&path);
-            self.surface.set_stroke(None);
-        }
-    }
-}
-
-fn page(document: &mut Document) -> Result<krilla::page::Page<'_>, String> {
-    let settings = PageSettings::from_wh(PAGE_W * PT_PER_MM, PAGE_H * PT_PER_MM)
-        .ok_or("the page size is not valid")?;
-    Ok(document.start_page_with(settings))
-}
 
 fn time(day: &Day, at: Option<DateTime<Utc>>) -> String {
     at.map(|at| day.format_at(at)).unwrap_or_else(|| "—".into())
@@ -226,43 +31,41 @@ fn span_text(day: &Day, span: Option<Span>) -> (String, String) {
     )
 }
 
-/// Writes the vouchers PDF. `signatures` holds, by booking id, the extra's
-/// signature strokes when one was given at the kiosk. `progress` is told
-/// each voucher done.
+/// What a voucher page shows besides the voucher, by booking id.
+#[derive(Debug, Clone, Default)]
+pub struct PageNotes {
+    /// The extra's signature strokes, when one was given at the kiosk.
+    pub signatures: HashMap<i64, Strokes>,
+    /// The changes made to the extra's day after the fact, oldest first.
+    pub changes: HashMap<i64, Vec<Change>>,
+}
+
+/// Writes the vouchers PDF. `progress` is told each voucher done.
 pub fn vouchers_pdf(
     day: &Day,
     vouchers: &[Voucher],
-    signatures: &HashMap<i64, Strokes>,
+    notes: &PageNotes,
     fonts: &FontBook,
     mut progress: impl FnMut(usize),
 ) -> Result<Vec<u8>, String> {
     let mut document = Document::new();
     let mut cache = HashMap::new();
-    {
-        let mut p = page(&mut document)?;
-        let mut surface = p.surface();
-        surface.push_transform(&Transform::from_scale(PT_PER_MM, PT_PER_MM));
-        let mut pen = Pen {
-            surface,
-            fonts,
-            cache: &mut cache,
-        };
-        summary(&mut pen, day, vouchers)?;
-        pen.finish();
-        p.finish();
-    }
+    let size = (PAGE_W, PAGE_H);
+    draw_page(&mut document, size, fonts, &mut cache, |pen| {
+        summary(pen, day, vouchers)
+    })?;
     for (i, v) in vouchers.iter().enumerate() {
-        let mut p = page(&mut document)?;
-        let mut surface = p.surface();
-        surface.push_transform(&Transform::from_scale(PT_PER_MM, PT_PER_MM));
-        let mut pen = Pen {
-            surface,
-            fonts,
-            cache: &mut cache,
-        };
-        voucher(&mut pen, day, v, signatures.get(&v.card.booking.id))?;
-        pen.finish();
-        p.finish();
+        let id = v.card.booking.id;
+        let changes = notes.changes.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+        let signature = notes.signatures.get(&id);
+        let mut rest = draw_page(&mut document, size, fonts, &mut cache, |pen| {
+            voucher(pen, day, v, signature, changes)
+        })?;
+        while !rest.is_empty() {
+            rest = draw_page(&mut document, size, fonts, &mut cache, |pen| {
+                changes_continued(pen, day, v, rest, changes.len())
+            })?;
+        }
         progress(i + 1);
     }
     document
@@ -392,12 +195,14 @@ fn summary(pen: &mut Pen<'_, '_>, day: &Day, vouchers: &[Voucher]) -> Result<(),
     Ok(())
 }
 
-fn voucher(
+/// Draws `v`'s page; returns the changes that did not fit on it.
+fn voucher<'c>(
     pen: &mut Pen<'_, '_>,
     day: &Day,
     v: &Voucher,
     signature: Option<&Strokes>,
-) -> Result<(), String> {
+    changes: &'c [Change],
+) -> Result<&'c [Change], String> {
     let r = FontKey::Regular;
     let s = FontKey::SemiBold;
     let b = FontKey::Bold;
@@ -533,20 +338,13 @@ fn voucher(
         y += 7.0;
         pen.text(x, y, 3.0, r, GREY, "No amounts until released.")?;
     }
-    if v.card.corrections > 0 {
-        y += 7.0;
-        pen.text(
-            x,
-            y,
-            3.0,
-            r,
-            GREY,
-            &format!("{} time correction(s) in the log.", v.card.corrections),
-        )?;
-    }
+
+    // The change log, below the times and the pay.
+    let times_bottom = top + 8.0 + rows.len() as f32 * 8.0;
+    let sig_top = 200.0;
+    let rest = change_log(pen, day, changes, times_bottom.max(y) + 10.0, sig_top - 6.0)?;
 
     // Signatures.
-    let sig_top = 200.0;
     for (i, label) in ["Background actor's signature", "AD's signature"]
         .iter()
         .enumerate()
@@ -562,6 +360,14 @@ fn voucher(
             pen.strokes(strokes, LEFT + 2.0, y + 1.0, 116.0, 20.0);
         }
     }
+    footer(pen, day, v, changes.len())?;
+    Ok(rest)
+}
+
+/// The page's foot: where it comes from, the voucher's hash and its count
+/// of changes (as the extra's copy carries them).
+fn footer(pen: &mut Pen<'_, '_>, day: &Day, v: &Voucher, changes: usize) -> Result<(), String> {
+    let r = FontKey::Regular;
     pen.text(
         LEFT,
         PAGE_H - 12.0,
@@ -570,5 +376,111 @@ fn voucher(
         GREY,
         "Made by extras-kiosk from the day's event log. Keep a copy.",
     )?;
+    pen.text_right(
+        RIGHT,
+        PAGE_H - 12.0,
+        2.8,
+        FontKey::SemiBold,
+        &format!(
+            "Voucher {} · {}",
+            voucher_hash(day, v),
+            changes_words(changes)
+        ),
+    )?;
     Ok(())
+}
+
+const CHANGE_LINE: f32 = 5.0;
+
+/// Draws the change log from `top` down to `bottom` at most; returns the
+/// changes that did not fit.
+fn change_log<'c>(
+    pen: &mut Pen<'_, '_>,
+    day: &Day,
+    changes: &'c [Change],
+    top: f32,
+    bottom: f32,
+) -> Result<&'c [Change], String> {
+    let (r, b) = (FontKey::Regular, FontKey::Bold);
+    if changes.is_empty() {
+        pen.text(LEFT, top, 3.2, r, GREY, "Changes: none after the fact.")?;
+        return Ok(changes);
+    }
+    pen.text(LEFT, top, 3.4, b, INK, "Changes after the fact")?;
+    // When, what, from, to, who, why.
+    let cols = [
+        LEFT,
+        LEFT + 20.0,
+        LEFT + 48.0,
+        LEFT + 72.0,
+        LEFT + 96.0,
+        LEFT + 130.0,
+    ];
+    let heads = ["When", "What", "From", "To", "Who", "Why"];
+    let mut y = top + 6.0;
+    for (c, h) in cols.iter().zip(heads) {
+        pen.text(*c, y, 2.8, b, GREY, h)?;
+    }
+    pen.line(LEFT, y + 1.5, RIGHT, y + 1.5, 0.2);
+    let mut drawn = 0;
+    for change in changes {
+        if y + CHANGE_LINE > bottom {
+            break;
+        }
+        y += CHANGE_LINE;
+        let cells = [
+            day.format_at(change.at),
+            change.what.clone(),
+            change.from.clone(),
+            change.to.clone(),
+            change.who.clone(),
+            change.why.clone(),
+        ];
+        for (i, cell) in cells.iter().enumerate() {
+            let right = cols.get(i + 1).copied().unwrap_or(RIGHT);
+            pen.text_fit(cols[i], y, 3.0, r, INK, cell, right - cols[i] - 2.0)?;
+        }
+        drawn += 1;
+    }
+    let rest = &changes[drawn..];
+    if !rest.is_empty() {
+        pen.text(
+            LEFT,
+            y + CHANGE_LINE,
+            3.0,
+            r,
+            GREY,
+            &format!("{} more on the next page.", rest.len()),
+        )?;
+    }
+    Ok(rest)
+}
+
+/// A page that carries on `v`'s change log; returns what still did not fit.
+fn changes_continued<'c>(
+    pen: &mut Pen<'_, '_>,
+    day: &Day,
+    v: &Voucher,
+    changes: &'c [Change],
+    total: usize,
+) -> Result<&'c [Change], String> {
+    let booking = &v.card.booking;
+    pen.text(LEFT, 24.0, 6.0, FontKey::Bold, INK, "BACKGROUND VOUCHER")?;
+    pen.text_right(RIGHT, 24.0, 4.0, FontKey::SemiBold, &booking.badge_no)?;
+    pen.text_fit(
+        LEFT,
+        31.0,
+        3.6,
+        FontKey::Regular,
+        GREY,
+        &format!(
+            "{}, {} · changes, continued",
+            booking.details.last_name, booking.details.first_name
+        ),
+        RIGHT - LEFT,
+    )?;
+    pen.line(LEFT, 34.0, RIGHT, 34.0, 0.5);
+    let rest = change_log(pen, day, changes, 44.0, PAGE_H - 24.0)?;
+    footer(pen, day, v, total)?;
+    Ok(rest)
 }

@@ -1,7 +1,11 @@
 //! The voucher summary an extra sees at check-out, and the copy they keep
 //! (as text, for a QR code a phone reads offline): in, meals, out, hours,
-//! bumps and gross, computed from the log by the day's rules.
+//! bumps and gross, computed from the log by the day's rules, with the
+//! count of changes and the voucher's hash; and the day so far of an extra
+//! still here, with its own copy.
 
+use super::changes::{Change, changes_of, changes_words};
+use super::csv_files::voucher_hash;
 use super::vouchers::{Voucher, VoucherStatus, vouchers};
 use crate::model::{Booking, Day};
 use crate::store::Store;
@@ -25,6 +29,8 @@ pub struct VoucherSummary {
     pub copy: String,
     /// The voucher itself, when the day's rules could compute it.
     pub voucher: Option<Voucher>,
+    /// The changes made to the extra's day after the fact.
+    pub changes: Vec<Change>,
 }
 
 /// The summary of `booking`'s voucher, released at `out`.
@@ -40,7 +46,22 @@ pub fn voucher_summary(
         .zip(store.day_rules(day).ok())
         .and_then(|(card, rules)| vouchers(vec![card], &rules).ok())
         .and_then(|mut v| v.pop());
-    summarise(day, booking, voucher, out)
+    let mut summary = summarise(day, booking, voucher, out);
+    summary.changes = changes_of(store, day, booking.id).unwrap_or_default();
+    summary
+        .copy
+        .push_str(&copy_tail(day, summary.voucher.as_ref(), &summary.changes));
+    summary
+}
+
+/// The end of an extra's copy: the count of changes and, for a voucher
+/// that can be matched to the payroll PDF, its hash.
+fn copy_tail(day: &Day, voucher: Option<&Voucher>, changes: &[Change]) -> String {
+    let mut tail = format!("Changes: {}\n", changes_words(changes.len()));
+    if let Some(v) = voucher {
+        tail.push_str(&format!("Voucher: {}\n", voucher_hash(day, v)));
+    }
+    tail
 }
 
 /// The summary of `voucher` (if it could be computed) for `booking`.
@@ -119,23 +140,29 @@ pub fn summarise(
         booking.details.full_name()
     );
     for line in &lines {
-        let label = match line.code {
-            "in" => "In",
-            "meal1" => "Meal 1",
-            "meal2" => "Meal 2",
-            "out" => "Out",
-            "hours" => "Hours worked",
-            "paid_minimum" => "Paid the minimum",
-            "bumps" => "Bumps",
-            "gross" => "Gross",
-            _ => "Your hours need a check: see the PA",
-        };
-        copy.push_str(&format!("{label}: {}\n", line.value));
+        copy.push_str(&format!("{}: {}\n", copy_label(line.code), line.value));
     }
     VoucherSummary {
         lines,
         copy,
         voucher,
+        changes: Vec::new(),
+    }
+}
+
+/// The label of a summary line's code in the extra's copy.
+fn copy_label(code: &str) -> &'static str {
+    match code {
+        "in" => "In",
+        "ndb" => "NDB",
+        "meal1" => "Meal 1",
+        "meal2" => "Meal 2",
+        "out" => "Out",
+        "hours" => "Hours worked",
+        "paid_minimum" => "Paid the minimum",
+        "bumps" => "Bumps",
+        "gross" => "Gross",
+        _ => "Your hours need a check: see the PA",
     }
 }
 
@@ -147,14 +174,19 @@ pub struct DaySoFar {
     /// `gross`, as in [`SummaryLine`].
     pub lines: Vec<SummaryLine>,
     pub voucher: Voucher,
+    /// The copy the extra can keep (a QR code on the card): `name` (first
+    /// name and last initial), the lines, and the count of changes.
+    pub copy: String,
 }
 
 /// `booking`'s day so far at `now`, when they are checked in and the day's
-/// rules compute it (not while a meal is open).
+/// rules compute it (not while a meal is open); `name` is how the copy
+/// names them.
 pub fn day_so_far(
     store: &Store,
     day: &Day,
     booking: &Booking,
+    name: &str,
     now: DateTime<Utc>,
 ) -> Option<DaySoFar> {
     let mut card = store.time_card(day, booking).ok()?;
@@ -180,5 +212,23 @@ pub fn day_so_far(
             },
         );
     }
-    Some(DaySoFar { lines, voucher })
+    let mut copy = format!(
+        "MY DAY SO FAR {} {} at {}\n{} {}\n",
+        day.title,
+        day.date,
+        day.format_at(now),
+        booking.badge_no,
+        name
+    );
+    for line in &lines {
+        copy.push_str(&format!("{}: {}\n", copy_label(line.code), line.value));
+    }
+    copy.push_str("If released now; not a voucher.\n");
+    let changes = changes_of(store, day, booking.id).unwrap_or_default();
+    copy.push_str(&format!("Changes: {}\n", changes_words(changes.len())));
+    Some(DaySoFar {
+        lines,
+        voucher,
+        copy,
+    })
 }

@@ -16,10 +16,11 @@ pub enum Field {
     Email,
     Agency,
     Notes,
+    Voucher,
 }
 
 impl Field {
-    const ALL: [Field; 12] = [
+    const ALL: [Field; 13] = [
         Field::FirstName,
         Field::LastName,
         Field::Name,
@@ -32,6 +33,7 @@ impl Field {
         Field::Email,
         Field::Agency,
         Field::Notes,
+        Field::Voucher,
     ];
 
     /// The column's name in problems and in the documentation.
@@ -49,6 +51,7 @@ impl Field {
             Field::Email => "email",
             Field::Agency => "agency",
             Field::Notes => "notes",
+            Field::Voucher => "voucher",
         }
     }
 
@@ -75,6 +78,7 @@ impl Field {
             Field::Email => &["email", "emailaddress", "mail"],
             Field::Agency => &["agency", "castingagency", "agent"],
             Field::Notes => &["notes", "note", "comments", "comment", "remarks"],
+            Field::Voucher => &["voucher", "vouchertype", "voucherkind", "papervoucher"],
         }
     }
 
@@ -99,7 +103,7 @@ fn normalise(header: &str) -> String {
 /// Where each understood field sits in a row.
 #[derive(Debug, Clone, Default)]
 pub struct ColumnMap {
-    index: [Option<usize>; 12],
+    index: [Option<usize>; 13],
     /// Headers the import does not use, as written.
     pub unused: Vec<String>,
 }

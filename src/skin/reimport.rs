@@ -66,10 +66,14 @@ pub fn plan(existing: &[(Booking, bool)], rows: &[SkinRow]) -> Plan {
             Some(i) => {
                 used[i] = true;
                 let booking = &existing[i].0;
-                if booking.removed_from_skin || booking.details != row.details {
+                // A paper voucher asked for stays asked for: a skin can ask
+                // for one, never take one back (the PA can).
+                let mut details = row.details.clone();
+                details.paper_voucher |= booking.details.paper_voucher;
+                if booking.removed_from_skin || booking.details != details {
                     plan.changes.updated.push(BookingChange {
                         booking_id: booking.id,
-                        details: row.details.clone(),
+                        details,
                     });
                 } else {
                     plan.unchanged += 1;

@@ -162,6 +162,20 @@ pub fn check_rows(
             report(Field::Union, what, union_text);
         }
 
+        let voucher_text = cell(Field::Voucher);
+        let paper_voucher = match voucher_text.trim().to_ascii_lowercase().as_str() {
+            "paper" | "p" => Some(true),
+            "" | "electronic" | "e" | "digital" | "evoucher" | "e-voucher" | "app" => Some(false),
+            _ => {
+                report(
+                    Field::Voucher,
+                    "not a voucher kind: write paper, or leave it empty for an electronic voucher",
+                    voucher_text,
+                );
+                None
+            }
+        };
+
         let rate_text = cell(Field::Rate);
         let rate = if rate_text.is_empty() {
             Some(None)
@@ -235,8 +249,10 @@ pub fn check_rows(
         if starts_like_formula(&first) || starts_like_formula(&last) {
             formula_lines.push(row.line.to_string());
         }
-        match (category, union, rate, call_at) {
-            (Some(category), Some(union), Some(rate), Some(call_at)) if row_problems.is_empty() => {
+        match (category, union, rate, call_at, paper_voucher) {
+            (Some(category), Some(union), Some(rate), Some(call_at), Some(paper_voucher))
+                if row_problems.is_empty() =>
+            {
                 good.push(SkinRow {
                     line: row.line,
                     details: BookingDetails {
@@ -251,6 +267,7 @@ pub fn check_rows(
                         email,
                         agency: optional(cell(Field::Agency)),
                         notes: optional(cell(Field::Notes)),
+                        paper_voucher,
                     },
                     name_key: key,
                 })

@@ -32,7 +32,7 @@ pub struct SkinChanges {
 const BOOKING_COLUMNS: &str =
     "b.id, b.day_id, b.badge_no, b.badge_issue, p.first_name, p.last_name,
     b.category, b.union_status, b.rate_cents, b.call_at, b.wardrobe, p.phone, p.email, p.agency,
-    b.notes, b.source, b.removed, a.checked_in_at IS NOT NULL";
+    b.notes, b.source, b.removed, a.checked_in_at IS NOT NULL, b.paper_voucher";
 
 fn booking_from_row(r: &Row<'_>) -> rusqlite::Result<(Booking, bool)> {
     let bad = |i: usize, what: &str| {
@@ -63,6 +63,7 @@ fn booking_from_row(r: &Row<'_>) -> rusqlite::Result<(Booking, bool)> {
                 email: r.get(12)?,
                 agency: r.get(13)?,
                 notes: r.get(14)?,
+                paper_voucher: r.get(18)?,
             },
             source: BookingSource::from_code(&source).ok_or_else(|| bad(15, "source"))?,
             removed_from_skin: r.get(16)?,
@@ -87,8 +88,8 @@ pub(crate) fn insert_booking(
     let person_id = conn.last_insert_rowid();
     conn.prepare_cached(
         "INSERT INTO bookings (day_id, person_id, badge_no, category, union_status, rate_cents,
-                               call_at, wardrobe, notes, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                               call_at, wardrobe, notes, source, paper_voucher)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         day_id,
@@ -100,7 +101,8 @@ pub(crate) fn insert_booking(
         ts(d.call_at),
         d.wardrobe,
         d.notes,
-        source.code()
+        source.code(),
+        d.paper_voucher
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -176,7 +178,7 @@ impl Store {
             )?;
             let mut update_booking = tx.prepare_cached(
                 "UPDATE bookings SET category = ?2, union_status = ?3, rate_cents = ?4, call_at = ?5,
-                                     wardrobe = ?6, notes = ?7, removed = 0
+                                     wardrobe = ?6, notes = ?7, paper_voucher = ?8, removed = 0
                  WHERE id = ?1",
             )?;
             for BookingChange {
@@ -199,7 +201,8 @@ impl Store {
                     d.rate.map(Money::cents),
                     ts(d.call_at),
                     d.wardrobe,
-                    d.notes
+                    d.notes,
+                    d.paper_voucher
                 ])?;
             }
             let mut remove = tx.prepare_cached("UPDATE bookings SET removed = 1 WHERE id = ?1")?;

@@ -162,6 +162,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         WHERE kiosk_seq IS NOT NULL;
     CREATE INDEX events_by_hlc ON events(hlc) WHERE hlc IS NOT NULL;
     "#,
+    // 8: a booking can ask for a paper voucher.
+    r#"
+    ALTER TABLE bookings ADD COLUMN paper_voucher INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -351,6 +351,22 @@ impl ConsoleController {
         })
     }
 
+    /// The booking picked asks for a paper voucher, or takes it back.
+    pub fn toggle_paper_voucher_selected(&self) -> Outcome {
+        self.on_picked(|k, b, now| {
+            let b = k.set_paper_voucher(b, !b.details.paper_voucher, now)?;
+            Ok(if b.details.paper_voucher {
+                format!(
+                    "{} {} gets a paper voucher: the export writes it for the AD to check.",
+                    b.badge_no,
+                    b.details.full_name()
+                )
+            } else {
+                format!("{} gets an electronic voucher again.", b.badge_no)
+            })
+        })
+    }
+
     pub fn print_selected(&self) -> Outcome {
         let booking = self.picked()?;
         Ok(Notice(print_badge(&self.station.borrow(), &booking)?))

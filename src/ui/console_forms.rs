@@ -112,6 +112,7 @@ impl WalkInForm {
             email: None,
             agency: None,
             notes: None,
+            paper_voucher: false,
         })
     }
 }

@@ -70,6 +70,10 @@ pub struct Card {
     /// The voucher's arithmetic in one line ("9.4 h: 8.0 h straight, 1.4 h
     /// at 1.5x"), in the extra's language.
     pub arithmetic: String,
+    /// The day so far as a copy the extra can keep (a QR code), or empty.
+    pub copy: String,
+    /// The extra asked for a paper voucher: they collect it from the PA.
+    pub paper: bool,
 }
 
 /// The voucher summary shown at check-out.
@@ -81,6 +85,8 @@ pub struct Summary {
     /// The extra's copy, as text for a QR code a phone reads offline.
     pub copy: String,
     pub printed: bool,
+    /// A paper voucher: signed with the PA, not on the pad.
+    pub paper: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -298,6 +304,7 @@ impl Face {
                     time: clock(booking.details.call_at),
                     late: late_minutes > 0,
                     see_pa: overflow,
+                    paper: booking.details.paper_voucher,
                     ..Card::default()
                 },
                 Tone::Welcome,
@@ -313,6 +320,14 @@ impl Face {
                     .and_then(|d| d.voucher.pay.as_ref())
                     .map(|pay| arithmetic(pay, self.spanish))
                     .unwrap_or_default();
+                // The copy is in English, as the voucher is.
+                let copy = so_far
+                    .as_ref()
+                    .map(|d| match &d.voucher.pay {
+                        Some(pay) => format!("{}{}\n", d.copy, self::arithmetic(pay, false)),
+                        None => d.copy.clone(),
+                    })
+                    .unwrap_or_default();
                 (
                     Card {
                         kind: Some(CardKind::AlreadyHere),
@@ -322,6 +337,7 @@ impl Face {
                         time: clock(since),
                         so_far: so_far.map(|d| d.lines).unwrap_or_default(),
                         arithmetic,
+                        copy,
                         ..Card::default()
                     },
                     Tone::Attention,

@@ -58,13 +58,23 @@ pub fn print_badge(station: &Station, booking: &Booking) -> Result<String, Print
     }
 }
 
-/// Prints an extra's voucher copy on `printer`. Returns whether it went.
-pub fn print_voucher_copy(printer: &str, day: &Day, voucher: &Voucher) -> bool {
+/// Prints an extra's voucher copy, with the changes to their day, on
+/// `printer`. Returns whether it went.
+pub fn print_voucher_copy(
+    printer: &str,
+    day: &Day,
+    voucher: &Voucher,
+    changes: &[crate::report::changes::Change],
+) -> bool {
     let fonts = crate::fonts::FontBook::new();
+    let notes = crate::report::pdf::PageNotes {
+        changes: [(voucher.card.booking.id, changes.to_vec())].into(),
+        ..Default::default()
+    };
     let Ok(pdf) = crate::report::pdf::vouchers_pdf(
         day,
         std::slice::from_ref(voucher),
-        &Default::default(),
+        &notes,
         &fonts,
         |_| {},
     ) else {

@@ -79,11 +79,16 @@ fn map_rows(window: &KioskWindow, console: &ConsoleController) {
             .map(|e| {
                 let d = &e.booking.details;
                 format!(
-                    "{} {} · {} · {}",
+                    "{} {} · {} · {}{}",
                     e.booking.badge_no,
                     d.full_name(),
                     d.union.code(),
-                    e.status(now).code()
+                    e.status(now).code(),
+                    if d.paper_voucher {
+                        " · paper voucher"
+                    } else {
+                        ""
+                    }
                 )
             })
             .unwrap_or_default()
@@ -180,6 +185,8 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     a.on_void_badge(move |reason| done(&w, &s, s.console().void_selected(&reason)));
     let (w, s) = (window.as_weak(), session.clone());
     a.on_reissue_badge(move |reason| done(&w, &s, s.console().reissue_selected(&reason)));
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_paper_voucher(move || done(&w, &s, s.console().toggle_paper_voucher_selected()));
     let (w, s) = (window.as_weak(), session.clone());
     a.on_sign_voucher(move || {
         let opened = s.console().picked().and_then(|b| {

@@ -20,9 +20,12 @@ impl Face {
         let station = self.station.borrow();
         let summed = station.voucher_summary(booking, out)?;
         let printed = match (print, &station.device().printer, &summed.voucher) {
-            (true, Some(printer), Some(voucher)) => {
-                super::printing::print_voucher_copy(printer, station.require_day()?, voucher)
-            }
+            (true, Some(printer), Some(voucher)) => super::printing::print_voucher_copy(
+                printer,
+                station.require_day()?,
+                voucher,
+                &summed.changes,
+            ),
             _ => false,
         };
         Ok(Summary {
@@ -31,13 +34,17 @@ impl Face {
             lines: summed.lines,
             copy: summed.copy,
             printed,
+            paper: booking.details.paper_voucher,
         })
     }
 
     /// Marks the voucher of a summary on screen as not signed.
     pub(super) fn leave_summary(&mut self, now: DateTime<Utc>) {
         let booking = match &self.state {
-            FaceState::Summary(s) | FaceState::Signature { summary: s, .. } => s.booking.clone(),
+            // A paper voucher is signed with the PA, not left unsigned here.
+            FaceState::Summary(s) | FaceState::Signature { summary: s, .. } if !s.paper => {
+                s.booking.clone()
+            }
             _ => return,
         };
         // The release stands either way; a failed note is not worth a
@@ -67,7 +74,9 @@ impl Face {
 
     /// "Sign" on the summary: the signature pad opens.
     pub fn sign(&mut self) {
-        if let FaceState::Summary(summary) = &self.state {
+        if let FaceState::Summary(summary) = &self.state
+            && !summary.paper
+        {
             let summary = summary.clone();
             self.set(FaceState::Signature {
                 summary,

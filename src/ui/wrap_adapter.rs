@@ -100,6 +100,7 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             out_dir: Path::new(folder.trim()).to_path_buf(),
             formats: vec![Format::Csv, Format::Xlsx, Format::Pdf],
             allow_open: true,
+            paper: Default::default(),
         };
         if s.background() {
             export_in_background(&w, &s, request);
