@@ -1122,3 +1122,326 @@ fn a_meal_forecast_says_what_lunch_at_a_time_costs_and_the_voucher_agrees() {
     }
     assert!((charged - 60.0).abs() < 0.001, "{charged}");
 }
+
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn pdf_pages(pdf: &Path) -> (usize, String) {
+    let info = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).to_string();
+    let field = |name: &str| {
+        info.lines()
+            .find(|l| l.starts_with(name))
+            .map(|l| l[name.len()..].trim().to_string())
+            .unwrap_or_default()
+    };
+    (field("Pages:").parse().unwrap(), field("Page size:"))
+}
+
+/// The first 12 hex digits of the SHA-256 of `badge`'s row of the voucher
+/// CSV, as written there (without the line's end).
+fn row_hash(csv: &str, badge: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let row = csv
+        .split("\r\n")
+        .find(|r| r.split(',').nth(1) == Some(badge))
+        .unwrap_or_else(|| panic!("{badge} in {csv}"));
+    Sha256::digest(row.as_bytes())
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn a_voucher_lists_the_changes_to_the_day_and_carries_its_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    let skin = dir.path().join("skin.csv");
+    std::fs::write(
+        &skin,
+        "first_name,last_name,category,union,rate,call_time\n\
+         Ana,Lopez,BG,SAG,,06:30\n\
+         Ben,Ortiz,BG,SAG,,06:30\n\
+         Cy,Ng,BG,non-union,200,06:30\n",
+    )
+    .unwrap();
+    assert!(import_only(&db, &skin).status.success());
+    ok(&db, &["areas", "add", "Tent", "--capacity", "10"]);
+    ok(&db, &["areas", "add", "Stage 5", "--capacity", "10"]);
+    for badge in ["B-0001", "B-0002", "B-0003"] {
+        ok(&db, &["checkin", "--badge", badge, "--at", "06:35"]);
+    }
+    // Ana: her in time corrected, moved, a bump added and one taken back.
+    ok(
+        &db,
+        &[
+            "correct",
+            "--badge",
+            "B-0001",
+            "--field",
+            "in",
+            "--to",
+            "06:28",
+            "--reason",
+            "was at wardrobe first",
+            "--at",
+            "09:00",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "move", "--badge", "B-0001", "--area", "Stage 5", "--at", "10:00",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "bump", "add", "--badge", "B-0001", "--kind", "smoke", "--by", "Sam AD", "--at",
+            "11:00",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "bump", "add", "--badge", "B-0001", "--kind", "wet", "--amount", "12.50", "--at",
+            "11:05",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "bump", "remove", "--badge", "B-0001", "--kind", "wet", "--at", "11:10",
+        ],
+    );
+    // Ben: released too early, the release taken back, then corrected
+    // fourteen times: more than one page holds.
+    ok(&db, &["release", "--badge", "B-0002", "--at", "12:00"]);
+    ok(
+        &db,
+        &[
+            "undo",
+            "--release",
+            "--badge",
+            "B-0002",
+            "--reason",
+            "scanned by mistake",
+            "--at",
+            "12:01",
+        ],
+    );
+    for i in 0..14 {
+        let to = format!("06:{:02}", 31 + i);
+        let at = format!("13:{:02}", 10 + i);
+        let reason = format!("fix number {}", i + 1);
+        ok(
+            &db,
+            &[
+                "correct", "--badge", "B-0002", "--field", "in", "--to", &to, "--reason", &reason,
+                "--at", &at,
+            ],
+        );
+    }
+    ok(&db, &["release", "--all", "--at", "16:00"]);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    ok(&db, &["export", "--out", out.to_str().unwrap()]);
+    assert!(
+        !out.join("paper-vouchers-2026-11-28.pdf").exists(),
+        "no one asked for paper: no paper vouchers"
+    );
+
+    let csv = std::fs::read_to_string(out.join("vouchers-2026-11-28.csv")).unwrap();
+    let pdf = out.join("vouchers-2026-11-28.pdf");
+    let text = pdf_text(&pdf);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let page_of = |badge: &str| -> Vec<&str> {
+        pages
+            .iter()
+            .copied()
+            .filter(|p| p.contains("BACKGROUND VOUCHER") && p.contains(badge))
+            .collect()
+    };
+    let ana = page_of("B-0001");
+    assert_eq!(ana.len(), 1, "Ana's changes fit on her page");
+    let ana = ana[0];
+    let flat = |p: &str| p.split_whitespace().collect::<Vec<_>>().join(" ");
+    let ana_flat = flat(ana);
+    for wanted in [
+        "Changes after the fact",
+        "In time 06:35 06:28",
+        "was at wardrobe first",
+        "Holding area Tent Stage 5",
+        "Bump added — smoke Sam AD",
+        "Bump removed wet",
+    ] {
+        assert!(ana_flat.contains(wanted), "{wanted:?} in {ana_flat}");
+    }
+    assert!(
+        ana_flat.contains(&format!("Voucher {} · 5 changes", row_hash(&csv, "B-0001"))),
+        "the hash of Ana's CSV row, and her count of changes: {ana_flat}"
+    );
+    let ben = page_of("B-0002");
+    assert_eq!(ben.len(), 2, "Ben's 15 changes take a second page");
+    let ben_all = flat(&ben.join(" "));
+    assert!(ben_all.contains("changes, continued"), "{ben_all}");
+    assert!(ben_all.contains("Release undone 12:00"), "{ben_all}");
+    assert!(ben_all.contains("scanned by mistake"), "{ben_all}");
+    assert_eq!(
+        ben_all.matches("fix number").count(),
+        14,
+        "every correction, on one page or the next: {ben_all}"
+    );
+    assert!(
+        ben_all.contains("In time 06:43 06:44 PA at kiosk"),
+        "{ben_all}"
+    );
+    let cy = flat(page_of("B-0003")[0]);
+    assert!(cy.contains("Changes: none after the fact."), "{cy}");
+    assert!(
+        cy.contains(&format!(
+            "Voucher {} · no changes",
+            row_hash(&csv, "B-0003")
+        )),
+        "{cy}"
+    );
+}
+
+#[test]
+fn paper_vouchers_are_written_for_those_who_ask_on_the_paper_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    let skin = dir.path().join("skin.csv");
+    // A value that is not a voucher kind is refused, naming its line.
+    std::fs::write(
+        &skin,
+        "first_name,last_name,category,union,rate,call_time,voucher\n\
+         Ana,Lopez,BG,SAG,,06:30,paper\n\
+         Ben,Ortiz,BG,SAG,,06:30,carbon\n",
+    )
+    .unwrap();
+    let refused = import_only(&db, &skin);
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains(":3") && err.contains("voucher") && err.contains("carbon"),
+        "{err}"
+    );
+
+    std::fs::write(
+        &skin,
+        "first_name,last_name,category,union,rate,call_time,Voucher Type\n\
+         Ana,Lopez,BG,SAG,,06:30,Paper\n\
+         Ben,Ortiz,BG,SAG,,06:30,\n\
+         Cy,Ng,BG,non-union,200,06:30,electronic\n\
+         Dee,Park,BG,SAG,,06:30,paper\n",
+    )
+    .unwrap();
+    let imported = kiosk(&db, &["import", skin.to_str().unwrap()]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    ok(&db, &["areas", "add", "Tent", "--capacity", "10"]);
+    // Ben asks at the kiosk; Dee is a no-show (nothing to check).
+    let said = ok(&db, &["voucher", "paper", "--badge", "B-0002"]);
+    assert!(said.contains("a paper voucher"), "{said}");
+    for badge in ["B-0001", "B-0002", "B-0003"] {
+        ok(&db, &["checkin", "--badge", badge, "--at", "06:35"]);
+    }
+    ok(
+        &db,
+        &["meal", "start", "--badge", "B-0001", "--at", "12:00"],
+    );
+    ok(&db, &["meal", "end", "--badge", "B-0001", "--at", "12:30"]);
+    ok(
+        &db,
+        &[
+            "bump", "add", "--badge", "B-0001", "--kind", "smoke", "--at", "13:00",
+        ],
+    );
+    ok(&db, &["release", "--all", "--at", "16:00"]);
+    // A re-import without the column does not take Ana's paper back.
+    std::fs::write(
+        &skin,
+        "first_name,last_name,category,union,rate,call_time\n\
+         Ana,Lopez,BG,SAG,,06:30\n\
+         Ben,Ortiz,BG,SAG,,06:30\n\
+         Cy,Ng,BG,non-union,200,06:30\n\
+         Dee,Park,BG,SAG,,06:30\n",
+    )
+    .unwrap();
+    ok(&db, &["import", skin.to_str().unwrap()]);
+
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let wrote = ok(
+        &db,
+        &[
+            "export",
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--paper",
+            "a4",
+        ],
+    );
+    let paper = out.join("paper-vouchers-2026-11-28.pdf");
+    assert!(wrote.contains("paper-vouchers-2026-11-28.pdf"), "{wrote}");
+    let (pages, size) = pdf_pages(&paper);
+    assert_eq!(pages, 2, "Ana and Ben; Dee did not come");
+    assert!(size.starts_with("595.276 x 841.89"), "A4: {size}");
+    let text = pdf_text(&paper);
+    let ana: String = text
+        .split('\u{c}')
+        .find(|p| p.contains("Lopez"))
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for wanted in [
+        "PAPER VOUCHER",
+        "Name Lopez, Ana",
+        "Badge B-0001",
+        "Category General background · union",
+        "Call 06:30",
+        "In 06:35",
+        "1st meal 12:00 – 12:30",
+        "Out 16:00",
+        "Bumps smoke",
+        "Hours worked 9.0",
+        "Background actor's signature",
+        "AD's signature",
+        "Date",
+    ] {
+        assert!(ana.contains(wanted), "{wanted:?} in {ana}");
+    }
+    assert!(ana.contains("Rate $"), "{ana}");
+
+    // Ben takes the electronic voucher after all: only Ana's is left.
+    ok(&db, &["voucher", "paper", "--badge", "B-0002", "--off"]);
+    let out2 = dir.path().join("out2");
+    std::fs::create_dir(&out2).unwrap();
+    ok(
+        &db,
+        &["export", "--out", out2.to_str().unwrap(), "--format", "csv"],
+    );
+    let (pages, size) = pdf_pages(&out2.join("paper-vouchers-2026-11-28.pdf"));
+    assert_eq!(pages, 1);
+    assert!(size.starts_with("612 x 792"), "letter by default: {size}");
+}

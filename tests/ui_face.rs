@@ -219,24 +219,23 @@ fn check_out_shows_the_summary_and_stores_a_signature() {
             texts(&k.window)
         );
     }
-    // The extra's copy: a QR code on screen that a phone reads offline.
-    let shot = k.window.window().take_snapshot().unwrap();
-    let image =
-        image::RgbaImage::from_raw(shot.width(), shot.height(), shot.as_bytes().to_vec()).unwrap();
-    let mut grid = rqrr::PreparedImage::prepare(image::DynamicImage::ImageRgba8(image).to_luma8());
-    let copies: Vec<String> = grid
-        .detect_grids()
-        .iter()
-        .filter_map(|g| g.decode().ok().map(|(_, text)| text))
-        .collect();
+    // The extra's copy: a QR code on screen that a phone reads offline,
+    // with the count of changes and the voucher's hash.
+    let copies = ui::qr_codes(&k.window);
     assert_eq!(copies.len(), 1, "one QR code on the summary");
     assert!(copies[0].starts_with("VOUCHER "), "{}", copies[0]);
     assert!(
         copies[0].contains("B-0001")
             && copies[0].contains("Hours worked: ")
-            && copies[0].contains("Paid the minimum: 8.0 h"),
+            && copies[0].contains("Paid the minimum: 8.0 h")
+            && copies[0].contains("Changes: no changes\nVoucher: "),
         "{}",
         copies[0]
+    );
+    let hash = copies[0].rsplit("Voucher: ").next().unwrap().trim();
+    assert!(
+        hash.len() == 12 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        "{hash}"
     );
 
     press(&k.window, "Sign");
@@ -371,6 +370,23 @@ fn scanning_again_shows_the_day_so_far_for_ten_seconds() {
         face.get_card_arithmetic(),
         "9.5 h: 8.0 h straight, 1.5 h at 1.5x"
     );
+    // The same view as a copy to keep: first name and last initial only.
+    let copies = ui::qr_codes(&k.window);
+    assert_eq!(copies.len(), 1, "one QR code on the card: {copies:?}");
+    let copy = &copies[0];
+    assert!(copy.starts_with("MY DAY SO FAR "), "{copy}");
+    for wanted in [
+        "Pat O.\n",
+        "In: 06:00\n",
+        "Hours worked: 9.5\n",
+        "Gross: $",
+        "If released now; not a voucher.",
+        "Changes: no changes\n",
+        "9.5 h: 8.0 h straight, 1.5 h at 1.5x",
+    ] {
+        assert!(copy.contains(wanted), "{wanted:?} in {copy}");
+    }
+    assert!(!copy.contains("Okafor"), "no full last name: {copy}");
     assert_eq!(
         k.session.face().borrow().timeout(),
         Some(Duration::from_secs(10)),
@@ -397,5 +413,79 @@ fn scanning_again_shows_the_day_so_far_for_ten_seconds() {
     assert_eq!(
         face.get_card_arithmetic(),
         "9.5 h: 8.0 h normales, 1.5 h a 1.5x"
+    );
+}
+
+#[test]
+fn a_paper_voucher_is_collected_and_signed_with_the_pa() {
+    use extras_kiosk::ui::roster::RosterFilter;
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    let (first, payload) = k.badges[0].clone();
+    let (second, other) = k.badges[1].clone();
+    let console = k.session.console();
+    console.reload();
+    for badge in [first, second] {
+        console.search(RosterFilter {
+            text: badge,
+            ..RosterFilter::default()
+        });
+        console.select(Some(0));
+        let said = console.toggle_paper_voucher_selected().unwrap();
+        assert!(said.0.contains("gets a paper voucher"), "{}", said.0);
+    }
+
+    // The check-in card sends them to the PA for it, in both languages.
+    scan(&k.window, &payload);
+    let face = k.window.global::<FaceAdapter>();
+    assert!(face.get_card_paper());
+    assert!(
+        shows(&k.window, "Collect your paper voucher from the PA"),
+        "{:?}",
+        texts(&k.window)
+    );
+    face.invoke_close();
+    settle();
+    press(&k.window, "Español");
+    scan(&k.window, &other);
+    assert!(
+        shows(
+            &k.window,
+            "Recoja su comprobante en papel con el asistente de producción"
+        ),
+        "{:?}",
+        texts(&k.window)
+    );
+    face.invoke_close();
+    settle();
+    press(&k.window, "English");
+
+    // At check-out: no signature pad, sign the paper with the PA.
+    k.session.console().set_mode(ScanMode::CheckOut).unwrap();
+    k.session.face_changed();
+    idle(&k);
+    scan(&k.window, &payload);
+    assert_eq!(face.get_screen(), FaceScreen::Summary);
+    assert!(
+        shows(&k.window, "Sign your paper voucher with the PA"),
+        "{:?}",
+        texts(&k.window)
+    );
+    let labels = ui::buttons(&k.window);
+    assert!(
+        !labels.iter().any(|b| b == "Sign") && labels.iter().any(|b| b == "Something's wrong"),
+        "no Sign button, a dispute still possible: {labels:?}"
+    );
+    face.invoke_sign();
+    settle();
+    assert_eq!(face.get_screen(), FaceScreen::Summary, "no pad opens");
+    // Walking away does not mark a paper voucher unsigned.
+    face.invoke_close();
+    settle();
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM events WHERE kind = 'voucher_unsigned'"
+        ),
+        0
     );
 }

@@ -119,7 +119,7 @@ fn page(pen: &mut Pen<'_, '_>, day: &Day, v: &Voucher, size: (f32, f32)) -> Resu
             "Category",
             format!("{} · {}", d.category.label(), d.union.code()),
         ),
-        ("Rate", format!("{} / 8 h", v.rate)),
+        ("Rate", format!("${} / 8 h", v.rate)),
         ("Call", day.format_at(d.call_at)),
         ("In", time(day, presence.and_then(|p| p.checked_in_at))),
         ("NDB", span(v.ndb)),

@@ -135,6 +135,18 @@ pub fn texts(window: &KioskWindow) -> Vec<String> {
         .collect()
 }
 
+/// The labels of the buttons on screen.
+pub fn buttons(window: &KioskWindow) -> Vec<String> {
+    window
+        .root_element()
+        .query_descendants()
+        .match_accessible_role(AccessibleRole::Button)
+        .find_all()
+        .iter()
+        .filter_map(|e| e.accessible_label().map(|l| l.to_string()))
+        .collect()
+}
+
 pub fn shows(window: &KioskWindow, wanted: &str) -> bool {
     texts(window).iter().any(|t| t.contains(wanted))
 }
@@ -171,6 +183,18 @@ pub fn snapshot(window: &KioskWindow, path: &std::path::Path) {
 }
 
 /// A count from the database file, read beside the kiosk's own connection.
+/// The texts of the QR codes on screen, read from a snapshot of the window.
+pub fn qr_codes(window: &KioskWindow) -> Vec<String> {
+    let shot = window.window().take_snapshot().unwrap();
+    let image =
+        image::RgbaImage::from_raw(shot.width(), shot.height(), shot.as_bytes().to_vec()).unwrap();
+    let mut grid = rqrr::PreparedImage::prepare(image::DynamicImage::ImageRgba8(image).to_luma8());
+    grid.detect_grids()
+        .iter()
+        .filter_map(|g| g.decode().ok().map(|(_, text)| text))
+        .collect()
+}
+
 pub fn count(k: &Kiosk, sql: &str) -> i64 {
     rusqlite::Connection::open(k.dir.path().join("kiosk.db"))
         .unwrap()
