@@ -63,8 +63,21 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
     }
     shoot(out, &tag("signature"), &k);
     ui::close(&k);
-    // A few more arrivals, so the console has a day to show.
+    // An extra who asked for a paper voucher checks in.
     k.session.console().set_mode(ScanMode::CheckIn).unwrap();
+    let console = k.session.console();
+    console.reload();
+    console.search(extras_kiosk::ui::roster::RosterFilter {
+        text: k.badges[1].0.clone(),
+        ..Default::default()
+    });
+    console.select(Some(0));
+    console.toggle_paper_voucher_selected().unwrap();
+    console.search(Default::default());
+    ui::scan(&k.window, &k.badges[1].1);
+    shoot(out, &tag("checked-in-paper"), &k);
+    ui::close(&k);
+    // A few more arrivals, so the console has a day to show.
     for (_, payload) in k.badges.iter().skip(1).take(14) {
         ui::scan(&k.window, payload);
     }
