@@ -117,6 +117,7 @@ fn a_walk_in_gets_the_next_badge_and_can_check_in() {
         agency: None,
         notes: None,
         paper_voucher: false,
+        paperwork: Default::default(),
     };
     let walk_in = kiosk.walk_in(&details, at(&day, "09:15")).unwrap();
     assert_eq!(walk_in.badge_no, "B-0171");

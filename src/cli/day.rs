@@ -408,6 +408,12 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<ExitCode> {
         status.in_holding,
         status.released
     );
+    if status.paperwork_pending > 0 {
+        println!(
+            "paperwork pending for {} present: see `extras-kiosk paperwork verify`",
+            status.paperwork_pending
+        );
+    }
     for area in &status.areas {
         println!(
             "  {:<24} {:>4} / {}",

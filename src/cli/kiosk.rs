@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
 use extras_kiosk::kiosk::{
-    Group, Kiosk, MealKind, ScanMode, ScanOutcome, Station, TimeField, Undo,
+    Group, Kiosk, MealKind, Notices, ScanMode, ScanOutcome, Station, TimeField, Undo,
 };
 use extras_kiosk::model::{BookingDetails, Category, Day, Money, UnionStatus, format_local_iso};
 use extras_kiosk::pay::BumpKind;
@@ -24,11 +24,11 @@ pub struct When {
     at: Option<String>,
     /// The day (default: the current day)
     #[arg(long, value_parser = parse_date)]
-    date: Option<NaiveDate>,
+    pub(super) date: Option<NaiveDate>,
 }
 
 impl When {
-    fn instant(&self, day: &Day) -> Result<DateTime<Utc>> {
+    pub(super) fn instant(&self, day: &Day) -> Result<DateTime<Utc>> {
         Ok(match &self.at {
             Some(text) => day.parse_at(text)?,
             None => Utc::now(),
@@ -220,16 +220,33 @@ pub struct LogArgs {
     date: Option<NaiveDate>,
 }
 
-fn print_outcome(outcome: &ScanOutcome, day: &Day, json: bool) {
+/// What the PA should know with a scan's outcome.
+fn notices_of(kiosk: &Kiosk<'_>, outcome: &ScanOutcome) -> Result<Notices> {
+    Ok(match outcome {
+        ScanOutcome::Refused { .. } => Notices::default(),
+        _ => match outcome.booking() {
+            Some(b) => kiosk.notices(b)?,
+            None => Notices::default(),
+        },
+    })
+}
+
+fn outcome_text(outcome: &ScanOutcome, notices: &Notices, day: &Day, json: bool) -> String {
     if json {
-        println!("{}", outcome.to_json(day));
-    } else {
-        let badge = outcome
-            .booking()
-            .map(|b| format!(" {}", b.badge_no))
-            .unwrap_or_default();
-        println!("{}{badge}: {}", outcome.code(), outcome.message(day));
+        return outcome.to_json(day, &notices.codes()).to_string();
     }
+    let badge = outcome
+        .booking()
+        .map(|b| format!(" {}", b.badge_no))
+        .unwrap_or_default();
+    let mut text = format!("{}{badge}: {}", outcome.code(), outcome.message(day));
+    if notices.paperwork_pending {
+        text.push_str("\n  Paperwork pending: see the PA before going to holding.");
+    }
+    if let Some(items) = notices.return_text() {
+        text.push_str(&format!("\n  Please return: {items}."));
+    }
+    text
 }
 
 pub fn scan(cli: &Cli, args: &ScanArgs) -> Result<ExitCode> {
@@ -237,7 +254,8 @@ pub fn scan(cli: &Cli, args: &ScanArgs) -> Result<ExitCode> {
     let mut kiosk = Kiosk::new(&mut store, day.clone(), args.mode);
     if let Some(payload) = &args.payload {
         let outcome = kiosk.scan(payload.as_bytes(), args.when.instant(&day)?)?;
-        print_outcome(&outcome, &day, args.json);
+        let notices = notices_of(&kiosk, &outcome)?;
+        println!("{}", outcome_text(&outcome, &notices, &day, args.json));
         return Ok(ExitCode::SUCCESS);
     }
     let mut stdout = std::io::stdout().lock();
@@ -247,11 +265,12 @@ pub fn scan(cli: &Cli, args: &ScanArgs) -> Result<ExitCode> {
             continue;
         }
         let outcome = kiosk.scan(&line, args.when.instant(&day)?)?;
-        if args.json {
-            writeln!(stdout, "{}", outcome.to_json(&day))?;
-        } else {
-            writeln!(stdout, "{}: {}", outcome.code(), outcome.message(&day))?;
-        }
+        let notices = notices_of(&kiosk, &outcome)?;
+        writeln!(
+            stdout,
+            "{}",
+            outcome_text(&outcome, &notices, &day, args.json)
+        )?;
         stdout.flush()?;
     }
     Ok(ExitCode::SUCCESS)
@@ -263,7 +282,8 @@ pub fn checkin(cli: &Cli, args: &CheckinArgs) -> Result<ExitCode> {
     let booking = store.booking(&day, &args.badge)?;
     let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
     let outcome = kiosk.check_in(&booking, at, Actor::Supervisor)?;
-    print_outcome(&outcome, &day, false);
+    let notices = notices_of(&kiosk, &outcome)?;
+    println!("{}", outcome_text(&outcome, &notices, &day, false));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -276,7 +296,11 @@ pub fn release(cli: &Cli, args: &ReleaseArgs) -> Result<ExitCode> {
     };
     let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckOut);
     match booking {
-        Some(booking) => print_outcome(&kiosk.release(&booking, at)?, &day, false),
+        Some(booking) => {
+            let outcome = kiosk.release(&booking, at)?;
+            let notices = notices_of(&kiosk, &outcome)?;
+            println!("{}", outcome_text(&outcome, &notices, &day, false));
+        }
         None => {
             let count = kiosk.release_all(args.area.as_deref(), at)?;
             println!(
@@ -287,6 +311,17 @@ pub fn release(cli: &Cli, args: &ReleaseArgs) -> Result<ExitCode> {
                     .map(|a| format!(" from {a}"))
                     .unwrap_or_default()
             );
+            // Pay is never held for an item: the release stands, the PA
+            // is told what is still out.
+            for item in kiosk.store().items(kiosk.day(), None, true)? {
+                println!(
+                    "  {} {} {}: please return {}",
+                    item.badge,
+                    item.first_name,
+                    item.last_name,
+                    extras_kiosk::kiosk::items::return_words(&item)
+                );
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -396,6 +431,7 @@ pub fn walkin(cli: &Cli, args: &WalkinArgs) -> Result<ExitCode> {
         agency: None,
         notes: Some("walk-in".into()),
         paper_voucher: false,
+        paperwork: Default::default(),
     };
     let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
     let booking = kiosk.walk_in(&details, at)?;

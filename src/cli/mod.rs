@@ -3,6 +3,7 @@
 mod app;
 mod badges;
 mod day;
+mod items;
 mod export;
 mod kiosk;
 
@@ -94,6 +95,18 @@ enum Command {
     Log(kiosk::LogArgs),
     /// Write the vouchers (CSV, XLSX, PDF) and the background count for wrap
     Export(export::ExportArgs),
+    /// Wardrobe and props handed to extras, and back
+    Items {
+        #[command(subcommand)]
+        command: items::ItemsCommand,
+    },
+    /// Start paperwork (I-9 and the rest): verified or rejected by the PA
+    Paperwork {
+        #[command(subcommand)]
+        command: items::PaperworkCommand,
+    },
+    /// Pay a non-union extra as union for the day (a line, a special business)
+    Upgrade(items::UpgradeArgs),
     /// A voucher on paper for an extra who asks for one
     Voucher {
         #[command(subcommand)]
@@ -169,6 +182,9 @@ pub fn run(started: std::time::Instant) -> ExitCode {
         Command::Backup { file } => kiosk::backup(&cli, file),
         Command::Export(args) => export::export(&cli, args),
         Command::Voucher { command } => export::voucher(&cli, command),
+        Command::Items { command } => items::items(&cli, command),
+        Command::Paperwork { command } => items::paperwork(&cli, command),
+        Command::Upgrade(args) => items::upgrade(&cli, args),
         Command::Purge(args) => export::purge(&cli, args),
         Command::Pin {
             command: PinCommand::Set,

@@ -7,9 +7,11 @@ mod bumps;
 mod corrections;
 pub mod day_rules;
 mod demo;
+pub mod items;
 pub mod meal_clock;
 mod meals;
 mod outcome;
+mod paperwork;
 pub mod pin;
 mod requests;
 pub mod settings;
@@ -19,6 +21,7 @@ mod supervisor;
 
 pub use corrections::{TimeField, Undo};
 pub use demo::{DEMO_PIN, DemoBadge, seed_demo};
+pub use items::{ItemKind, ItemMatch, Notices};
 pub use meals::{Group, MealKind};
 pub use outcome::{AreaRef, ScanOutcome, ScanRefusal, public_name};
 pub use requests::{OpenRequest, RequestKind};
@@ -78,6 +81,10 @@ pub enum KioskError {
     Rules(String),
     #[error("{0}")]
     Signature(String),
+    #[error("{0}; nothing was recorded")]
+    Item(String),
+    #[error("{0}; nothing was changed")]
+    Booking(String),
     #[error("that request was already dealt with")]
     RequestSettled,
     #[error("{0}; nothing was recorded")]

@@ -187,8 +187,8 @@ impl ScanOutcome {
     }
 
     /// The object `scan --json` prints: every key present, null where it
-    /// does not apply.
-    pub fn to_json(&self, day: &Day) -> Value {
+    /// does not apply; `notices` the codes for the PA's attention.
+    pub fn to_json(&self, day: &Day, notices: &[&str]) -> Value {
         let booking = self.booking();
         let (area, late, since, reason) = match self {
             ScanOutcome::CheckedIn {
@@ -210,6 +210,7 @@ impl ScanOutcome {
             "since": since.map(|t| format_local_iso(day.tz, t)),
             "reason": reason,
             "message": self.message(day),
+            "notices": notices,
         })
     }
 }

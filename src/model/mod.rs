@@ -84,6 +84,48 @@ impl fmt::Display for Category {
     }
 }
 
+/// Where an extra's start paperwork (I-9 and the rest) stands: as the skin
+/// says (`Unknown`, `Pending`, `Complete`), or as the PA decided
+/// (`Verified`, `Rejected`), which no re-import undoes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Paperwork {
+    #[default]
+    Unknown,
+    Pending,
+    Complete,
+    Verified,
+    Rejected,
+}
+
+impl Paperwork {
+    pub fn code(self) -> &'static str {
+        match self {
+            Paperwork::Unknown => "unknown",
+            Paperwork::Pending => "pending",
+            Paperwork::Complete => "complete",
+            Paperwork::Verified => "verified",
+            Paperwork::Rejected => "rejected",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Paperwork> {
+        [
+            Paperwork::Unknown,
+            Paperwork::Pending,
+            Paperwork::Complete,
+            Paperwork::Verified,
+            Paperwork::Rejected,
+        ]
+        .into_iter()
+        .find(|p| p.code() == code)
+    }
+
+    /// A PA's decision, which a skin never overrides.
+    pub fn decided(self) -> bool {
+        matches!(self, Paperwork::Verified | Paperwork::Rejected)
+    }
+}
+
 /// Whether a booking is covered by the union (SAG-AFTRA) agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UnionStatus {
@@ -283,6 +325,8 @@ pub struct BookingDetails {
     /// The extra asked for a paper voucher (SAG-AFTRA members may decline
     /// an electronic one).
     pub paper_voucher: bool,
+    /// Their start paperwork.
+    pub paperwork: Paperwork,
 }
 
 impl BookingDetails {
@@ -308,6 +352,9 @@ pub struct Booking {
     /// Dropped from the latest skin. Kept only when the extra already
     /// checked in, flagged for the PA.
     pub removed_from_skin: bool,
+    /// Upgraded to union on the day: why (the booking's union status and
+    /// rate are the upgraded ones).
+    pub upgraded: Option<String>,
 }
 
 /// Formats badge number `n` of a day: `B-0001`.

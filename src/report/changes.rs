@@ -1,6 +1,6 @@
 //! The change log of each extra's day: every change made after the fact (a
-//! corrected time, an undo, a move, a bump added or removed, a resolved
-//! dispute), read from the event log as when, what, from, to, who and why,
+//! corrected time, an undo, a move, a bump added or removed, an upgrade to
+//! union, a resolved dispute), read from the event log as when, what, from, to, who and why,
 //! for the voucher page and the extra's copy.
 
 use crate::model::Day;
@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 
 /// The event kinds that change an extra's day after the fact.
-pub const CHANGE_KINDS: [&str; 7] = [
+pub const CHANGE_KINDS: [&str; 8] = [
     "time_corrected",
     "checkin_undone",
     "release_undone",
@@ -18,6 +18,7 @@ pub const CHANGE_KINDS: [&str; 7] = [
     "bump_added",
     "bump_removed",
     "request_resolved",
+    "upgraded",
 ];
 
 /// One change to an extra's day, as written on their voucher.
@@ -179,6 +180,16 @@ fn change_of(
             "—".into(),
             by("removed_by").unwrap_or(pa),
             String::new(),
+        ),
+        "upgraded" => (
+            "Upgraded".into(),
+            text(payload, "from"),
+            match payload["rate_cents"].as_i64() {
+                Some(c) => format!("union at {}", crate::model::Money(c)),
+                None => "union".into(),
+            },
+            pa,
+            text(payload, "reason"),
         ),
         "request_resolved" => (
             "Dispute".into(),

@@ -7,7 +7,7 @@ use crate::model::{Day, Money, starts_like_formula};
 use crate::pay::hours_text;
 use chrono::{DateTime, Utc};
 
-pub const VOUCHER_HEADER: [&str; 28] = [
+pub const VOUCHER_HEADER: [&str; 31] = [
     "date",
     "badge",
     "last_name",
@@ -36,6 +36,9 @@ pub const VOUCHER_HEADER: [&str; 28] = [
     "gross",
     "status",
     "corrections",
+    "paperwork",
+    "upgraded",
+    "items_out",
 ];
 
 pub const COUNT_HEADER: [&str; 8] = [
@@ -83,6 +86,9 @@ pub fn voucher_fields(day: &Day, v: &Voucher) -> Vec<String> {
         money(&|p| p.gross),
         v.status.code().to_string(),
         v.card.corrections.to_string(),
+        b.details.paperwork.code().to_string(),
+        if b.upgraded.is_some() { "yes" } else { "" }.to_string(),
+        v.card.items_out.to_string(),
     ]
 }
 
@@ -148,6 +154,37 @@ pub fn voucher_hash(day: &Day, voucher: &Voucher) -> String {
     row.truncate(row.len().saturating_sub(2));
     let digest = Sha256::digest(&row);
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+pub const ITEMS_HEADER: [&str; 8] = [
+    "badge",
+    "last_name",
+    "first_name",
+    "kind",
+    "what",
+    "tag",
+    "issued_at",
+    "issued_by",
+];
+
+/// `items-out-<date>.csv`: every item still out, the header alone when
+/// none is; `issued_at` in the form `scan --json` prints `since`.
+pub fn items_out_csv(day: &Day, items: &[crate::store::ItemRecord]) -> Vec<u8> {
+    let mut w = SafeCsv::new();
+    w.row(ITEMS_HEADER);
+    for i in items.iter().filter(|i| i.returned_at.is_none()) {
+        w.row([
+            i.badge.clone(),
+            i.last_name.clone(),
+            i.first_name.clone(),
+            i.kind.clone(),
+            i.what.clone(),
+            i.tag.clone().unwrap_or_default(),
+            crate::model::format_local_iso(day.tz, i.issued_at),
+            i.issued_by.clone(),
+        ]);
+    }
+    w.into_bytes()
 }
 
 /// `vouchers-<date>.csv`.

@@ -214,6 +214,10 @@ pub fn export(
             }
         }
     }
+    outputs.push((
+        format!("items-out-{date}.csv"),
+        csv_files::items_out_csv(day, &store.items(day, None, true)?),
+    ));
     let on_paper = paper::paper_vouchers(&vouchers);
     if !on_paper.is_empty() {
         let fonts = FontBook::new();

@@ -252,9 +252,11 @@ fn voucher<'c>(
         r,
         INK,
         &format!(
-            "Holding: {}   Status: {}",
+            "Holding: {}   Status: {}   Paperwork: {}   Items out: {}",
             v.card.area_name.as_deref().unwrap_or("—"),
-            v.status.code().replace('_', " ")
+            v.status.code().replace('_', " "),
+            d.paperwork.code(),
+            v.card.items_out
         ),
         RIGHT - LEFT,
     )?;
@@ -337,6 +339,18 @@ fn voucher<'c>(
     if v.status != VoucherStatus::Released {
         y += 7.0;
         pen.text(x, y, 3.0, r, GREY, "No amounts until released.")?;
+    }
+    if let Some(reason) = &booking.upgraded {
+        y += 7.0;
+        pen.text_fit(
+            x,
+            y,
+            3.0,
+            s,
+            INK,
+            &format!("Upgraded to union: {reason}"),
+            RIGHT - x,
+        )?;
     }
 
     // The change log, below the times and the pay.

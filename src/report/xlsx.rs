@@ -29,7 +29,7 @@ fn column_kind(name: &str) -> Kind {
         | "meal2_in" | "out" => Kind::Time,
         "hours_worked" | "hours_straight" | "hours_ot_1_5x" | "hours_ot_2x" => Kind::Hours,
         "rate" | "meal_penalty_amount" | "bump_amount" | "gross" => Kind::Money,
-        "meal_penalties" | "corrections" => Kind::Count,
+        "meal_penalties" | "corrections" | "items_out" => Kind::Count,
         _ => Kind::Text,
     }
 }

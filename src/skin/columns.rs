@@ -17,10 +17,11 @@ pub enum Field {
     Agency,
     Notes,
     Voucher,
+    Paperwork,
 }
 
 impl Field {
-    const ALL: [Field; 13] = [
+    const ALL: [Field; 14] = [
         Field::FirstName,
         Field::LastName,
         Field::Name,
@@ -34,6 +35,7 @@ impl Field {
         Field::Agency,
         Field::Notes,
         Field::Voucher,
+        Field::Paperwork,
     ];
 
     /// The column's name in problems and in the documentation.
@@ -52,6 +54,7 @@ impl Field {
             Field::Agency => "agency",
             Field::Notes => "notes",
             Field::Voucher => "voucher",
+            Field::Paperwork => "paperwork",
         }
     }
 
@@ -79,6 +82,7 @@ impl Field {
             Field::Agency => &["agency", "castingagency", "agent"],
             Field::Notes => &["notes", "note", "comments", "comment", "remarks"],
             Field::Voucher => &["voucher", "vouchertype", "voucherkind", "papervoucher"],
+            Field::Paperwork => &["paperwork", "startpaperwork", "i9", "docs"],
         }
     }
 
@@ -103,7 +107,7 @@ fn normalise(header: &str) -> String {
 /// Where each understood field sits in a row.
 #[derive(Debug, Clone, Default)]
 pub struct ColumnMap {
-    index: [Option<usize>; 13],
+    index: [Option<usize>; 14],
     /// Headers the import does not use, as written.
     pub unused: Vec<String>,
 }

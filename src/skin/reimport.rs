@@ -70,6 +70,14 @@ pub fn plan(existing: &[(Booking, bool)], rows: &[SkinRow]) -> Plan {
                 // for one, never take one back (the PA can).
                 let mut details = row.details.clone();
                 details.paper_voucher |= booking.details.paper_voucher;
+                // Nor does it undo a PA's paperwork decision or an upgrade.
+                if booking.details.paperwork.decided() {
+                    details.paperwork = booking.details.paperwork;
+                }
+                if booking.upgraded.is_some() {
+                    details.union = booking.details.union;
+                    details.rate = booking.details.rate;
+                }
                 if booking.removed_from_skin || booking.details != details {
                     plan.changes.updated.push(BookingChange {
                         booking_id: booking.id,

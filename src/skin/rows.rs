@@ -5,7 +5,8 @@ use super::Problem;
 use super::columns::{ColumnMap, Field};
 use super::table::TableRow;
 use crate::model::{
-    BookingDetails, Category, ClockTime, Day, Money, UnionStatus, parse_clock, starts_like_formula,
+    BookingDetails, Category, ClockTime, Day, Money, Paperwork, UnionStatus, parse_clock,
+    starts_like_formula,
 };
 use std::collections::HashMap;
 
@@ -176,6 +177,21 @@ pub fn check_rows(
             }
         };
 
+        let paperwork_text = cell(Field::Paperwork);
+        let paperwork = match paperwork_text.trim().to_ascii_lowercase().as_str() {
+            "" | "unknown" => Some(Paperwork::Unknown),
+            "pending" => Some(Paperwork::Pending),
+            "complete" | "completed" | "done" => Some(Paperwork::Complete),
+            _ => {
+                report(
+                    Field::Paperwork,
+                    "not a paperwork status: write complete or pending, or leave it empty",
+                    paperwork_text,
+                );
+                None
+            }
+        };
+
         let rate_text = cell(Field::Rate);
         let rate = if rate_text.is_empty() {
             Some(None)
@@ -249,9 +265,15 @@ pub fn check_rows(
         if starts_like_formula(&first) || starts_like_formula(&last) {
             formula_lines.push(row.line.to_string());
         }
-        match (category, union, rate, call_at, paper_voucher) {
-            (Some(category), Some(union), Some(rate), Some(call_at), Some(paper_voucher))
-                if row_problems.is_empty() =>
+        match (category, union, rate, call_at, paper_voucher, paperwork) {
+            (
+                Some(category),
+                Some(union),
+                Some(rate),
+                Some(call_at),
+                Some(paper_voucher),
+                Some(paperwork),
+            ) if row_problems.is_empty() =>
             {
                 good.push(SkinRow {
                     line: row.line,
@@ -268,6 +290,7 @@ pub fn check_rows(
                         agency: optional(cell(Field::Agency)),
                         notes: optional(cell(Field::Notes)),
                         paper_voucher,
+                        paperwork,
                     },
                     name_key: key,
                 })

@@ -3,7 +3,8 @@
 
 use super::{Actor, Result, Store, StoreError, events, parse_ts, ts};
 use crate::model::{
-    Booking, BookingDetails, BookingSource, Category, Day, Money, UnionStatus, badge_number,
+    Booking, BookingDetails, BookingSource, Category, Day, Money, Paperwork, UnionStatus,
+    badge_number,
 };
 use chrono::Utc;
 use rusqlite::{OptionalExtension, Row, params};
@@ -32,7 +33,8 @@ pub struct SkinChanges {
 const BOOKING_COLUMNS: &str =
     "b.id, b.day_id, b.badge_no, b.badge_issue, p.first_name, p.last_name,
     b.category, b.union_status, b.rate_cents, b.call_at, b.wardrobe, p.phone, p.email, p.agency,
-    b.notes, b.source, b.removed, a.checked_in_at IS NOT NULL, b.paper_voucher";
+    b.notes, b.source, b.removed, a.checked_in_at IS NOT NULL, b.paper_voucher, b.paperwork,
+    b.upgraded";
 
 fn booking_from_row(r: &Row<'_>) -> rusqlite::Result<(Booking, bool)> {
     let bad = |i: usize, what: &str| {
@@ -45,6 +47,7 @@ fn booking_from_row(r: &Row<'_>) -> rusqlite::Result<(Booking, bool)> {
     let category: String = r.get(6)?;
     let union: String = r.get(7)?;
     let source: String = r.get(15)?;
+    let paperwork: String = r.get(19)?;
     Ok((
         Booking {
             id: r.get(0)?,
@@ -64,9 +67,11 @@ fn booking_from_row(r: &Row<'_>) -> rusqlite::Result<(Booking, bool)> {
                 agency: r.get(13)?,
                 notes: r.get(14)?,
                 paper_voucher: r.get(18)?,
+                paperwork: Paperwork::from_code(&paperwork).ok_or_else(|| bad(19, "paperwork"))?,
             },
             source: BookingSource::from_code(&source).ok_or_else(|| bad(15, "source"))?,
             removed_from_skin: r.get(16)?,
+            upgraded: r.get(20)?,
         },
         r.get(17)?,
     ))
@@ -88,8 +93,8 @@ pub(crate) fn insert_booking(
     let person_id = conn.last_insert_rowid();
     conn.prepare_cached(
         "INSERT INTO bookings (day_id, person_id, badge_no, category, union_status, rate_cents,
-                               call_at, wardrobe, notes, source, paper_voucher)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                               call_at, wardrobe, notes, source, paper_voucher, paperwork)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         day_id,
@@ -102,7 +107,8 @@ pub(crate) fn insert_booking(
         d.wardrobe,
         d.notes,
         source.code(),
-        d.paper_voucher
+        d.paper_voucher,
+        d.paperwork.code()
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -178,7 +184,8 @@ impl Store {
             )?;
             let mut update_booking = tx.prepare_cached(
                 "UPDATE bookings SET category = ?2, union_status = ?3, rate_cents = ?4, call_at = ?5,
-                                     wardrobe = ?6, notes = ?7, paper_voucher = ?8, removed = 0
+                                     wardrobe = ?6, notes = ?7, paper_voucher = ?8,
+                                     paperwork = ?9, removed = 0
                  WHERE id = ?1",
             )?;
             for BookingChange {
@@ -202,7 +209,8 @@ impl Store {
                     ts(d.call_at),
                     d.wardrobe,
                     d.notes,
-                    d.paper_voucher
+                    d.paper_voucher,
+                    d.paperwork.code()
                 ])?;
             }
             let mut remove = tx.prepare_cached("UPDATE bookings SET removed = 1 WHERE id = ?1")?;

@@ -162,9 +162,25 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         WHERE kiosk_seq IS NOT NULL;
     CREATE INDEX events_by_hlc ON events(hlc) WHERE hlc IS NOT NULL;
     "#,
-    // 8: a booking can ask for a paper voucher.
+    // 8: a booking can ask for a paper voucher, has start paperwork, and
+    //    can be upgraded to union on the day; wardrobe and props go out to
+    //    extras and come back (an item's id is made where it is issued).
     r#"
     ALTER TABLE bookings ADD COLUMN paper_voucher INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE bookings ADD COLUMN paperwork TEXT NOT NULL DEFAULT 'unknown';
+    ALTER TABLE bookings ADD COLUMN upgraded TEXT;
+    CREATE TABLE items (
+        id          TEXT PRIMARY KEY,
+        booking_id  INTEGER NOT NULL REFERENCES bookings(id),
+        kind        TEXT NOT NULL,
+        what        TEXT NOT NULL,
+        tag         TEXT,
+        issued_at   TEXT NOT NULL,
+        issued_by   TEXT NOT NULL,
+        returned_at TEXT
+    );
+    CREATE INDEX items_by_booking ON items(booking_id);
+    CREATE UNIQUE INDEX items_tag_out ON items(tag) WHERE tag IS NOT NULL AND returned_at IS NULL;
     "#,
 ];
 

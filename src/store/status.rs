@@ -22,6 +22,8 @@ pub struct DayStatus {
     /// Checked in and not released.
     pub in_holding: u32,
     pub released: u32,
+    /// Present, with their start paperwork pending.
+    pub paperwork_pending: u32,
     pub areas: Vec<AreaStatus>,
 }
 
@@ -36,18 +38,30 @@ impl Store {
     /// The day's counts as of `at`.
     pub fn status(&self, day: &Day, at: DateTime<Utc>) -> Result<DayStatus> {
         let at = ts(at);
-        let (booked, arrived, late, missing, in_holding, released) = self.conn.query_row(
+        let (booked, arrived, late, missing, in_holding, released, paperwork_pending) = self.conn.query_row(
             "SELECT
                  COUNT(*),
                  COALESCE(SUM(a.checked_in_at <= ?2), 0),
                  COALESCE(SUM(a.checked_in_at <= ?2 AND a.checked_in_at > b.call_at), 0),
                  COALESCE(SUM((a.checked_in_at IS NULL OR a.checked_in_at > ?2) AND b.call_at <= ?2), 0),
                  COALESCE(SUM(a.checked_in_at <= ?2 AND (a.released_at IS NULL OR a.released_at > ?2)), 0),
-                 COALESCE(SUM(a.released_at <= ?2), 0)
+                 COALESCE(SUM(a.released_at <= ?2), 0),
+                 COALESCE(SUM(a.checked_in_at <= ?2 AND (a.released_at IS NULL OR a.released_at > ?2)
+                              AND b.paperwork = 'pending'), 0)
              FROM bookings b LEFT JOIN attendance a ON a.booking_id = b.id
              WHERE b.day_id = ?1 AND (b.removed = 0 OR a.checked_in_at IS NOT NULL)",
             rusqlite::params![day.id, at],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            },
         )?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT h.name, h.capacity,
@@ -75,6 +89,7 @@ impl Store {
             missing,
             in_holding,
             released,
+            paperwork_pending,
             areas,
         })
     }

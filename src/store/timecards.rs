@@ -26,6 +26,8 @@ pub struct TimeCard {
     pub bumps: Vec<BumpRecord>,
     /// Time corrections and undone check-ins or releases.
     pub corrections: u32,
+    /// Items (wardrobe, props) still out.
+    pub items_out: u32,
 }
 
 impl Store {
@@ -116,6 +118,17 @@ impl Store {
             corrections.insert(r.get(0)?, r.get(1)?);
         }
 
+        let mut items_out: HashMap<i64, u32> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.booking_id, COUNT(*) FROM items i JOIN bookings b ON b.id = i.booking_id
+             WHERE b.day_id = ?1 AND (?2 IS NULL OR b.id = ?2) AND i.returned_at IS NULL
+             GROUP BY i.booking_id",
+        )?;
+        let mut rows = stmt.query(rusqlite::params![day.id, only])?;
+        while let Some(r) = rows.next()? {
+            items_out.insert(r.get(0)?, r.get(1)?);
+        }
+
         Ok(bookings
             .into_iter()
             .map(|booking| {
@@ -131,6 +144,7 @@ impl Store {
                     ndbs: meals.remove(&(id, "ndb".into())).unwrap_or_default(),
                     bumps: bumps.remove(&id).unwrap_or_default(),
                     corrections: corrections.get(&id).copied().unwrap_or(0),
+                    items_out: items_out.get(&id).copied().unwrap_or(0),
                     booking,
                 }
             })

@@ -113,6 +113,7 @@ impl WalkInForm {
             agency: None,
             notes: None,
             paper_voucher: false,
+            paperwork: Default::default(),
         })
     }
 }
