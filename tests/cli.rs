@@ -569,7 +569,8 @@ fn a_whole_day_replays_from_the_command_line() {
             .join(","),
         "date,badge,last_name,first_name,category,union,rate,call,in,holding_area,ndb_out,ndb_in,\
          meal1_out,meal1_in,meal2_out,meal2_in,out,hours_worked,hours_straight,hours_ot_1_5x,\
-         hours_ot_2x,meal_penalties,meal_penalty_amount,bumps,bump_amount,gross,status,corrections"
+         hours_ot_2x,meal_penalties,meal_penalty_amount,bumps,bump_amount,gross,status,corrections,\
+         paperwork,upgraded,items_out"
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 171);
@@ -972,8 +973,22 @@ fn a_file_made_before_kiosk_ids_keeps_its_history_and_takes_its_latest_label() {
             "--allow-open",
         ],
     );
+    // Every column that build wrote, unchanged; this build adds three at
+    // the end (paperwork, upgraded, items_out), with their defaults.
+    let now = std::fs::read_to_string(out.join("vouchers-2026-11-28.csv")).unwrap();
+    let mut first_28 = String::new();
+    for line in now.split_terminator("\r\n") {
+        let cells: Vec<&str> = line.rsplitn(4, ',').collect();
+        assert!(
+            cells[..3] == ["0", "", "unknown"]
+                || cells[..3] == ["items_out", "upgraded", "paperwork"],
+            "{line}"
+        );
+        first_28.push_str(cells[3]);
+        first_28.push_str("\r\n");
+    }
     assert_eq!(
-        std::fs::read_to_string(out.join("vouchers-2026-11-28.csv")).unwrap(),
+        first_28,
         std::fs::read_to_string(fixture("legacy/vouchers-schema5.csv")).unwrap(),
         "no voucher changed"
     );

@@ -398,7 +398,7 @@ fn requests_disputes_walk_ins_settings_backup_and_export() {
         .console
         .export(&request, &mut |_, _, _| steps += 1)
         .unwrap();
-    assert!(exported.0.starts_with("Wrote 4 files"), "{exported}");
+    assert!(exported.0.starts_with("Wrote 5 files"), "{exported}");
     assert!(steps > 0, "progress was reported");
     // One at a time: while a job is out, a second is refused.
     let job = c.console.export_job(request.clone()).unwrap();
@@ -409,7 +409,7 @@ fn requests_disputes_walk_ins_settings_backup_and_export() {
     let on_thread = std::thread::spawn(move || job.run(Utc::now(), &mut |_, _, _| {}))
         .join()
         .unwrap();
-    assert!(on_thread.unwrap().0.starts_with("Wrote 4 files"));
+    assert!(on_thread.unwrap().0.starts_with("Wrote 5 files"));
     assert!(c.console.export_job(request).is_ok(), "free again");
 }
 

@@ -54,7 +54,7 @@ fn each_scan_outcome_is_recorded_and_a_person_is_never_counted_twice() {
     };
     assert_eq!(*since, at(&day, "05:52"));
     assert_eq!(area.as_ref().unwrap().name, "Holding A");
-    let json = again.to_json(&day);
+    let json = again.to_json(&day, &[]);
     assert_eq!(json["outcome"], "already_checked_in");
     assert_eq!(json["since"], "2026-11-28T05:52");
     assert_eq!(json["late_minutes"], serde_json::Value::Null);
@@ -87,7 +87,7 @@ fn each_scan_outcome_is_recorded_and_a_person_is_never_counted_twice() {
             at(&day, "18:42"),
         )
         .unwrap();
-    let json = never.to_json(&day);
+    let json = never.to_json(&day, &[]);
     assert_eq!(
         (json["outcome"].as_str(), json["reason"].as_str()),
         (Some("refused"), Some("not_checked_in"))
@@ -142,7 +142,7 @@ fn refusals_carry_the_badge_reason() {
         .unwrap();
     let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
     let voided = kiosk.scan(old.as_bytes(), at(&day, "06:00")).unwrap();
-    assert_eq!(voided.to_json(&day)["reason"], "voided");
+    assert_eq!(voided.to_json(&day, &[])["reason"], "voided");
     assert_eq!(
         voided.message(&day),
         "This badge was replaced: please see the PA"

@@ -347,10 +347,10 @@ fn requests_walk_ins_settings_and_an_export_from_the_console() {
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     files.sort();
-    assert_eq!(files.len(), 4, "{files:?}: {}", notice(&k));
+    assert_eq!(files.len(), 5, "{files:?}: {}", notice(&k));
     assert!(files.iter().any(|f| f.ends_with(".pdf")));
     assert!(files.iter().any(|f| f.ends_with(".xlsx")));
-    assert!(wrap.get_result().contains("Wrote 4 files"));
+    assert!(wrap.get_result().contains("Wrote 5 files"));
 }
 
 /// The meal clock of the area `Pat O.` is in, at `at` local time.

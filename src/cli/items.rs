@@ -141,7 +141,10 @@ pub fn items(cli: &Cli, command: &ItemsCommand) -> Result<ExitCode> {
                     i.last_name,
                     i.kind,
                     i.what,
-                    i.tag.as_deref().map(|t| format!(" [{t}]")).unwrap_or_default(),
+                    i.tag
+                        .as_deref()
+                        .map(|t| format!(" [{t}]"))
+                        .unwrap_or_default(),
                     i.issued_by,
                     day.format_at(i.issued_at),
                     match i.returned_at {

@@ -3,8 +3,8 @@
 mod app;
 mod badges;
 mod day;
-mod items;
 mod export;
+mod items;
 mod kiosk;
 
 use anyhow::{Context, Result};

@@ -1,5 +1,5 @@
 //! The demo day: a fresh database seeded from `fixtures/demo/` (today's
-//! day, its areas and skin, the PIN 1234) and a few badges for the "simulate
+//! day, its areas and skin, the PIN 1234, two items out) and a few badges for the "simulate
 //! a scan" panel: good ones, a replaced one, another day's, not a badge.
 
 use super::pin::set_pin;
@@ -87,6 +87,24 @@ pub fn seed_demo(dir: &Path, now: DateTime<Utc>) -> Result<(Store, Vec<DemoBadge
         note: replaced.badge_no.clone(),
         payload: issuer.payload(&replaced.badge_no, replaced.badge_issue),
     });
+    // Wardrobe and props out, so the wrap tab and check-out show them.
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    for (booking, kind, what, tag) in [
+        (
+            &bookings[5],
+            super::ItemKind::Wardrobe,
+            "Police jacket",
+            "W-12",
+        ),
+        (
+            &bookings[7],
+            super::ItemKind::Prop,
+            "Rifle (rubber)",
+            "P-017",
+        ),
+    ] {
+        kiosk.issue_item(booking, kind, what, Some(tag), "demo", now)?;
+    }
     let other_day = Issuer {
         today: today - chrono::Duration::days(3),
         ..issuer

@@ -5,7 +5,8 @@
 
 use super::{Kiosk, KioskError};
 use crate::model::{Booking, Paperwork};
-use crate::store::{Actor, ItemRecord, NewEvent};
+pub use crate::store::ItemRecord;
+use crate::store::{Actor, NewEvent};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -67,11 +68,7 @@ pub fn return_words(item: &ItemRecord) -> String {
         .as_deref()
         .map(|t| format!(" {t}"))
         .unwrap_or_default();
-    format!(
-        "{}{tag} to {}",
-        item.what,
-        ItemKind::department(&item.kind)
-    )
+    format!("{}{tag} to {}", item.what, ItemKind::department(&item.kind))
 }
 
 /// What a scan tells the PA about an extra.
@@ -113,6 +110,11 @@ fn item_error(what: String) -> KioskError {
 }
 
 impl Kiosk<'_> {
+    /// The day's items, or only those still out, by badge.
+    pub fn items(&self, outstanding: bool) -> Result<Vec<ItemRecord>, KioskError> {
+        Ok(self.store.items(&self.day, None, outstanding)?)
+    }
+
     /// What the PA should know of `booking` now.
     pub fn notices(&self, booking: &Booking) -> Result<Notices, KioskError> {
         Ok(Notices {
@@ -192,7 +194,12 @@ impl Kiosk<'_> {
     ) -> Result<ItemRecord, KioskError> {
         let rec = self.store.recording()?;
         let out = rec.items_out(booking.id)?;
-        let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let norm = |t: &str| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
         let found = out.iter().find(|i| match which {
             ItemMatch::Tag(tag) => i.tag.as_deref() == Some(tag.trim()),
             ItemMatch::What(what) => norm(&i.what) == norm(what),

@@ -24,7 +24,7 @@ pub use demo::{DEMO_PIN, DemoBadge, seed_demo};
 pub use items::{ItemKind, ItemMatch, Notices};
 pub use meals::{Group, MealKind};
 pub use outcome::{AreaRef, ScanOutcome, ScanRefusal, public_name};
-pub use requests::{OpenRequest, RequestKind};
+pub use requests::{OpenRequest, RequestKind, paperwork_request_id};
 pub use settings::{DaySettings, DeviceSettings, Language};
 pub use station::{Headcount, RosterLine, Station};
 pub use supervisor::AreaSpec;

@@ -17,6 +17,15 @@ pub enum RequestKind {
     NoBadge,
     /// An extra said their voucher is wrong.
     Dispute,
+    /// An extra present whose start paperwork is pending: verified or
+    /// rejected by the PA.
+    Paperwork,
+}
+
+/// The id of the paperwork "request" of a badge (it has no event of its
+/// own: it stands while the paperwork is pending).
+pub fn paperwork_request_id(badge: &str) -> String {
+    format!("paperwork:{badge}")
 }
 
 /// A request or a dispute filed at the face, still open.
@@ -50,7 +59,7 @@ impl Kiosk<'_> {
             })
             .collect();
         let bookings = self.store.bookings(&self.day)?;
-        Ok(events
+        let mut open: Vec<OpenRequest> = events
             .iter()
             .filter(|e| e.day_id == Some(self.day.id) && e.kind != "request_resolved")
             .filter(|e| !resolved.contains(&e.id))
@@ -67,7 +76,21 @@ impl Kiosk<'_> {
                     at: e.happened_at,
                 })
             })
-            .collect())
+            .collect();
+        for booking in self.paperwork_pending()? {
+            let at = self
+                .store
+                .presence(booking.id)?
+                .and_then(|p| p.checked_in_at)
+                .unwrap_or(booking.details.call_at);
+            open.push(OpenRequest {
+                event_id: paperwork_request_id(&booking.badge_no),
+                kind: RequestKind::Paperwork,
+                booking,
+                at,
+            });
+        }
+        Ok(open)
     }
 
     /// The open request filed by the event `id`.
@@ -91,7 +114,8 @@ impl Kiosk<'_> {
         let request = self.open_request(request_id)?;
         if request.kind != RequestKind::NoBadge {
             return Err(KioskError::Request(
-                "a dispute is resolved with a note, not approved".into(),
+                "only a \"no badge\" request is approved: a dispute is resolved, paperwork verified"
+                    .into(),
             ));
         }
         let areas = self.store.areas(&self.day)?;

@@ -273,28 +273,25 @@ pub fn check_rows(
                 Some(call_at),
                 Some(paper_voucher),
                 Some(paperwork),
-            ) if row_problems.is_empty() =>
-            {
-                good.push(SkinRow {
-                    line: row.line,
-                    details: BookingDetails {
-                        first_name: first,
-                        last_name: last,
-                        category,
-                        union,
-                        rate,
-                        call_at,
-                        wardrobe: optional(cell(Field::Wardrobe)),
-                        phone,
-                        email,
-                        agency: optional(cell(Field::Agency)),
-                        notes: optional(cell(Field::Notes)),
-                        paper_voucher,
-                        paperwork,
-                    },
-                    name_key: key,
-                })
-            }
+            ) if row_problems.is_empty() => good.push(SkinRow {
+                line: row.line,
+                details: BookingDetails {
+                    first_name: first,
+                    last_name: last,
+                    category,
+                    union,
+                    rate,
+                    call_at,
+                    wardrobe: optional(cell(Field::Wardrobe)),
+                    phone,
+                    email,
+                    agency: optional(cell(Field::Agency)),
+                    notes: optional(cell(Field::Notes)),
+                    paper_voucher,
+                    paperwork,
+                },
+                name_key: key,
+            }),
             _ => problems.append(&mut row_problems),
         }
     }

@@ -243,7 +243,7 @@ impl ConsoleController {
     }
 
     /// A write on the booking picked in the roster.
-    fn on_picked(
+    pub(super) fn on_picked(
         &self,
         action: impl FnOnce(&mut Kiosk<'_>, &Booking, DateTime<Utc>) -> Result<String, ConsoleError>,
     ) -> Outcome {
@@ -265,10 +265,15 @@ impl ConsoleController {
     pub fn release_selected(&self) -> Outcome {
         self.on_picked(|k, b, now| {
             k.release(b, now)?;
+            // Pay is never held for an item: the release stands.
+            let items = k.notices(b)?.return_text();
             Ok(format!(
-                "{} {} released.",
+                "{} {} released.{}",
                 b.badge_no,
-                b.details.full_name()
+                b.details.full_name(),
+                items
+                    .map(|i| format!(" Please return: {i}."))
+                    .unwrap_or_default()
             ))
         })
     }

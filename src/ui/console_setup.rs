@@ -8,7 +8,7 @@ use super::console_forms::{
 };
 use super::printing::print_badge;
 use crate::kiosk::{Group, MealKind, RequestKind, ScanMode, public_name};
-use crate::model::{Booking, HoldingArea};
+use crate::model::{Booking, HoldingArea, Paperwork};
 use chrono::{DateTime, Utc};
 use std::path::Path;
 
@@ -94,6 +94,15 @@ impl ConsoleController {
             .find(|r| r.event_id == request_id)
             .map(|r| r.kind);
         let approved = self.record(|k, now| match kind {
+            Some(RequestKind::Paperwork) => {
+                let r = k.open_request(request_id)?;
+                let b = k.decide_paperwork(&r.booking, Paperwork::Verified, note, now)?;
+                Ok(format!(
+                    "The paperwork of {} {} is verified.",
+                    b.badge_no,
+                    b.details.full_name()
+                ))
+            }
             Some(RequestKind::Dispute) => {
                 let r = k.resolve_dispute(request_id, note, now)?;
                 Ok(format!(
@@ -106,7 +115,7 @@ impl ConsoleController {
                 Ok(b.badge_no)
             }
         })?;
-        if kind == Some(RequestKind::Dispute) {
+        if matches!(kind, Some(RequestKind::Dispute | RequestKind::Paperwork)) {
             return Ok(approved);
         }
         let (booking, printed) = self.print_new_badge(&approved.0)?;
@@ -132,6 +141,16 @@ impl ConsoleController {
 
     pub fn dismiss(&self, request_id: &str, note: &str) -> Outcome {
         self.record(|k, now| {
+            let r = k.open_request(request_id)?;
+            if r.kind == RequestKind::Paperwork {
+                let b = k.decide_paperwork(&r.booking, Paperwork::Rejected, note, now)?;
+                return Ok(format!(
+                    "The paperwork of {} {} is rejected: {}",
+                    b.badge_no,
+                    b.details.full_name(),
+                    note.trim()
+                ));
+            }
             let r = k.dismiss_request(request_id, note, now)?;
             Ok(format!("Dismissed the request of {}.", r.booking.badge_no))
         })

@@ -6,10 +6,10 @@
 
 use super::scan_buffer::ScanBuffer;
 use crate::badge::Refusal;
-use crate::kiosk::{KioskError, ScanOutcome, ScanRefusal, Station, public_name};
+use crate::kiosk::{KioskError, Notices, ScanOutcome, ScanRefusal, Station, public_name};
 use crate::model::{Booking, Strokes};
 use crate::report::summary::SummaryLine;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -74,6 +74,11 @@ pub struct Card {
     pub copy: String,
     /// The extra asked for a paper voucher: they collect it from the PA.
     pub paper: bool,
+    /// Their start paperwork is pending: see the PA before holding.
+    pub paperwork: bool,
+    /// What they still have to give back ("Rifle (rubber) P-017 to props"),
+    /// or empty.
+    pub return_items: String,
 }
 
 /// The voucher summary shown at check-out.
@@ -87,6 +92,8 @@ pub struct Summary {
     pub printed: bool,
     /// A paper voucher: signed with the PA, not on the pad.
     pub paper: bool,
+    /// What they still have to give back, or empty (pay is never held).
+    pub return_items: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -120,59 +127,7 @@ pub struct Face {
     pub(super) search_pool: Vec<Booking>,
 }
 
-/// A voucher's hours in one line: "9.4 h: 8.0 h straight, 1.4 h at 1.5x",
-/// or, for a day shorter than the guarantee, "0.4 h worked, paid the 8.0 h
-/// minimum".
-pub fn arithmetic(pay: &crate::pay::Pay, spanish: bool) -> String {
-    use crate::pay::hours_text as h;
-    if pay.tenths_worked < pay.tenths_guaranteed {
-        return if spanish {
-            format!(
-                "{} h trabajadas; se paga el mínimo de {} h",
-                h(pay.tenths_worked),
-                h(pay.tenths_guaranteed)
-            )
-        } else {
-            format!(
-                "{} h worked, paid the {} h minimum",
-                h(pay.tenths_worked),
-                h(pay.tenths_guaranteed)
-            )
-        };
-    }
-    let mut parts = vec![if spanish {
-        format!("{} h normales", h(pay.tenths_straight))
-    } else {
-        format!("{} h straight", h(pay.tenths_straight))
-    }];
-    for o in pay.overtime.iter().filter(|o| o.tenths > 0) {
-        parts.push(if spanish {
-            format!("{} h a {}x", h(o.tenths), o.multiplier)
-        } else {
-            format!("{} h at {}x", h(o.tenths), o.multiplier)
-        });
-    }
-    format!("{} h: {}", h(pay.tenths_worked), parts.join(", "))
-}
-
-/// "Sat 28 Nov 2026" or "sáb 28 nov 2026".
-pub fn date_words(date: NaiveDate, spanish: bool) -> String {
-    use chrono::Datelike;
-    if !spanish {
-        return date.format("%a %-d %b %Y").to_string();
-    }
-    const DAYS: [&str; 7] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"];
-    const MONTHS: [&str; 12] = [
-        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
-    ];
-    format!(
-        "{} {} {} {}",
-        DAYS[date.weekday().num_days_from_monday() as usize],
-        date.day(),
-        MONTHS[date.month0() as usize],
-        date.year()
-    )
-}
+pub use super::face_words::{arithmetic, date_words};
 
 impl Face {
     /// The face of the station's current day (or a "no day" screen).
@@ -288,6 +243,14 @@ impl Face {
             .scan(payload.as_bytes(), now)?;
         // The scan stands: a summary it replaces is left unsigned.
         self.leave_summary(now);
+        let notices = match &outcome {
+            ScanOutcome::Refused { .. } => Notices::default(),
+            other => match other.booking() {
+                Some(b) => self.station.borrow_mut().kiosk()?.notices(b)?,
+                None => Notices::default(),
+            },
+        };
+        let return_items = notices.return_text().unwrap_or_default();
         let clock = |t: DateTime<Utc>| t.with_timezone(&day.tz).format("%H:%M").to_string();
         let (card, tone) = match outcome {
             ScanOutcome::CheckedIn {
@@ -305,6 +268,7 @@ impl Face {
                     late: late_minutes > 0,
                     see_pa: overflow,
                     paper: booking.details.paper_voucher,
+                    paperwork: notices.paperwork_pending,
                     ..Card::default()
                 },
                 Tone::Welcome,
@@ -335,7 +299,18 @@ impl Face {
                         area: area.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
                         area_note: area.and_then(|a| a.location).unwrap_or_default(),
                         time: clock(since),
-                        so_far: so_far.map(|d| d.lines).unwrap_or_default(),
+                        so_far: so_far
+                            .map(|d| {
+                                let mut lines = d.lines;
+                                if !notices.items_out.is_empty() {
+                                    lines.push(SummaryLine {
+                                        code: "items_out",
+                                        value: return_items.clone(),
+                                    });
+                                }
+                                lines
+                            })
+                            .unwrap_or_default(),
                         arithmetic,
                         copy,
                         ..Card::default()
@@ -344,7 +319,8 @@ impl Face {
                 )
             }
             ScanOutcome::Released { booking, at } => {
-                let summary = self.summary(&booking, at, true)?;
+                let mut summary = self.summary(&booking, at, true)?;
+                summary.return_items = return_items;
                 self.set(FaceState::Summary(summary));
                 return Ok(Tone::Goodbye);
             }
@@ -353,6 +329,7 @@ impl Face {
                     kind: Some(CardKind::Released),
                     name: public_name(&booking),
                     time: clock(since),
+                    return_items,
                     ..Card::default()
                 },
                 Tone::Goodbye,

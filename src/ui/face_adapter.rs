@@ -77,6 +77,8 @@ fn map_face(window: &KioskWindow, session: &Session, demo: bool, pad: (f32, f32)
             a.set_card_late(card.late);
             a.set_card_see_pa(card.see_pa);
             a.set_card_paper(card.paper);
+            a.set_card_paperwork(card.paperwork);
+            a.set_card_return(card.return_items.as_str().into());
             a.set_card_lines(map_lines(&card.so_far));
             a.set_card_arithmetic(card.arithmetic.as_str().into());
             a.set_card_qr(if card.copy.is_empty() {
@@ -104,6 +106,7 @@ fn map_face(window: &KioskWindow, session: &Session, demo: bool, pad: (f32, f32)
             a.set_summary_qr(qr_image(&summary.copy, 4));
             a.set_summary_printed(summary.printed);
             a.set_summary_paper(summary.paper);
+            a.set_summary_return(summary.return_items.as_str().into());
             if matches!(face.state, FaceState::Signature { .. }) {
                 map_signature(window, session, pad);
                 FaceScreen::Signature

@@ -16,22 +16,23 @@ fn map_requests(window: &KioskWindow, console: &ConsoleController) {
         .requests()
         .iter()
         .map(|r| {
-            let dispute = r.kind == crate::kiosk::RequestKind::Dispute;
+            use crate::kiosk::RequestKind as Kind;
             RequestRow {
                 id: r.event_id.as_str().into(),
-                kind: if dispute {
-                    RequestKind::Dispute
-                } else {
-                    RequestKind::NoBadge
+                kind: match r.kind {
+                    Kind::Dispute => RequestKind::Dispute,
+                    Kind::NoBadge => RequestKind::NoBadge,
+                    Kind::Paperwork => RequestKind::Paperwork,
                 },
                 name: r.booking.details.full_name().into(),
                 badge: r.booking.badge_no.as_str().into(),
                 at: day.format_at(r.at).into(),
-                note: if dispute {
-                    "says the voucher is wrong".into()
-                } else {
-                    "has no badge".into()
-                },
+                note: match r.kind {
+                    Kind::Dispute => "says the voucher is wrong",
+                    Kind::NoBadge => "has no badge",
+                    Kind::Paperwork => "start paperwork pending: inspect the documents",
+                }
+                .into(),
             }
         })
         .collect();

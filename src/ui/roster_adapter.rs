@@ -8,7 +8,7 @@ use super::console_forms::Outcome;
 use super::roster::{RosterFilter, RowStatus};
 use super::session::Session;
 use super::{KioskWindow, RosterAdapter, RosterRow, StatusFilter, UnionFilter};
-use crate::kiosk::{TimeField, Undo};
+use crate::kiosk::{ItemKind, TimeField, Undo};
 use crate::model::{Category, UnionStatus};
 use crate::pay::BumpKind;
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
@@ -119,6 +119,8 @@ fn done(window: &slint::Weak<KioskWindow>, session: &Session, outcome: Outcome) 
         a.set_reason("".into());
         a.set_time_text("".into());
         a.set_amount("".into());
+        a.set_item_what("".into());
+        a.set_item_tag("".into());
     }
 }
 
@@ -185,6 +187,15 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     a.on_void_badge(move |reason| done(&w, &s, s.console().void_selected(&reason)));
     let (w, s) = (window.as_weak(), session.clone());
     a.on_reissue_badge(move |reason| done(&w, &s, s.console().reissue_selected(&reason)));
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_issue_item(move |kind, what, tag| {
+        let kind = ItemKind::ALL[kind.clamp(0, ItemKind::ALL.len() as i32 - 1) as usize];
+        done(&w, &s, s.console().issue_item_selected(kind, &what, &tag))
+    });
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_return_item(move |what, tag| done(&w, &s, s.console().return_item_selected(&what, &tag)));
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_upgrade(move |reason| done(&w, &s, s.console().upgrade_selected(&reason)));
     let (w, s) = (window.as_weak(), session.clone());
     a.on_paper_voucher(move || done(&w, &s, s.console().toggle_paper_voucher_selected()));
     let (w, s) = (window.as_weak(), session.clone());

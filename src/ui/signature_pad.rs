@@ -35,6 +35,7 @@ impl Face {
             copy: summed.copy,
             printed,
             paper: booking.details.paper_voucher,
+            return_items: String::new(),
         })
     }
 

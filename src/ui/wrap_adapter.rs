@@ -45,6 +45,23 @@ fn map_still_here(window: &KioskWindow, console: &ConsoleController) {
     window
         .global::<WrapAdapter>()
         .set_still_here(ModelRc::new(VecModel::from(rows)));
+    let items: Vec<slint::SharedString> = console
+        .items_out()
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {}: {}",
+                i.badge,
+                i.first_name,
+                i.last_name,
+                crate::kiosk::items::return_words(i)
+            )
+            .into()
+        })
+        .collect();
+    window
+        .global::<WrapAdapter>()
+        .set_items_out(ModelRc::new(VecModel::from(items)));
 }
 
 /// Exports on a thread; progress and the result come back through the
