@@ -352,6 +352,7 @@ fn scans_releases_and_the_log_from_the_command_line() {
         "since",
         "reason",
         "message",
+        "notices",
     ];
     let first = json(&["scan", &payload, "--at", "05:41", "--json"]);
     for key in keys {
@@ -1459,4 +1460,302 @@ fn paper_vouchers_are_written_for_those_who_ask_on_the_paper_asked_for() {
     let (pages, size) = pdf_pages(&out2.join("paper-vouchers-2026-11-28.pdf"));
     assert_eq!(pages, 1);
     assert!(size.starts_with("612 x 792"), "letter by default: {size}");
+}
+
+/// The payload of `badge`'s QR code, read from its PNG by zbarimg.
+fn payload_of(db: &Path, dir: &Path, badge: &str) -> String {
+    let png_dir = dir.join(format!("png-{badge}"));
+    ok(
+        db,
+        &[
+            "badges",
+            "--png-dir",
+            png_dir.to_str().unwrap(),
+            "--badge",
+            badge,
+        ],
+    );
+    let scanned = Command::new("zbarimg")
+        .args(["--quiet", "--raw"])
+        .arg(png_dir.join(format!("{badge}.png")))
+        .output()
+        .unwrap();
+    String::from_utf8(scanned.stdout)
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn paperwork_items_and_an_upgrade_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    let skin = dir.path().join("skin.csv");
+    std::fs::write(
+        &skin,
+        "first_name,last_name,category,union,rate,call_time,Start Paperwork\n\
+         Ana,Lopez,BG,non-union,180,06:00,maybe\n",
+    )
+    .unwrap();
+    let refused = import_only(&db, &skin);
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success() && err.contains(":2") && err.contains("paperwork"),
+        "{err}"
+    );
+    // Ana's golden day (fixtures/vouchers/22-upgraded-to-union.toml).
+    std::fs::write(
+        &skin,
+        "first_name,last_name,category,union,rate,call_time,Start Paperwork\n\
+         Ana,Lopez,BG,non-union,180,06:00,pending\n\
+         Ben,Ortiz,BG,SAG,,06:00,complete\n\
+         Cy,Ng,BG,SAG,,06:00,\n",
+    )
+    .unwrap();
+    ok(&db, &["import", skin.to_str().unwrap()]);
+    ok(&db, &["areas", "add", "Tent", "--capacity", "10"]);
+
+    // 1. Pending paperwork: still checked in, with a notice for the PA.
+    let ana = payload_of(&db, dir.path(), "B-0001");
+    let scanned: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["scan", &ana, "--at", "06:00", "--json"])).unwrap();
+    assert_eq!(scanned["outcome"], "checked_in");
+    assert_eq!(scanned["area"], "Tent");
+    assert_eq!(scanned["notices"], serde_json::json!(["paperwork_pending"]));
+    let status: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["status", "--json", "--at", "06:05"])).unwrap();
+    assert_eq!(status["paperwork_pending"], 1);
+    let rejected = kiosk(&db, &["paperwork", "reject", "--badge", "B-0001"]);
+    assert!(!rejected.status.success(), "a rejection needs a note");
+    ok(
+        &db,
+        &[
+            "paperwork",
+            "verify",
+            "--badge",
+            "B-0001",
+            "--note",
+            "passport seen",
+            "--at",
+            "06:10",
+        ],
+    );
+    let status: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["status", "--json", "--at", "06:15"])).unwrap();
+    assert_eq!(status["paperwork_pending"], 0);
+    // A re-import does not undo the PA's decision.
+    ok(&db, &["import", skin.to_str().unwrap()]);
+
+    // 2. Items out and back; a tag is unique among items out.
+    ok(&db, &["checkin", "--badge", "B-0002", "--at", "06:00"]);
+    ok(&db, &["checkin", "--badge", "B-0003", "--at", "06:00"]);
+    let issued = ok(
+        &db,
+        &[
+            "items",
+            "issue",
+            "--badge",
+            "B-0002",
+            "--kind",
+            "prop",
+            "--what",
+            "Rifle (rubber)",
+            "--tag",
+            "P-017",
+            "--by",
+            "Props (Jo)",
+            "--at",
+            "07:00",
+        ],
+    );
+    assert!(issued.contains("Rifle (rubber) P-017 to props"), "{issued}");
+    let twice = kiosk(
+        &db,
+        &[
+            "items",
+            "issue",
+            "--badge",
+            "B-0003",
+            "--kind",
+            "prop",
+            "--what",
+            "Rifle (rubber)",
+            "--tag",
+            "P-017",
+        ],
+    );
+    let err = String::from_utf8_lossy(&twice.stderr);
+    assert!(
+        !twice.status.success() && err.contains("P-017") && err.contains("B-0002 Ben Ortiz"),
+        "the holder is named: {err}"
+    );
+    ok(
+        &db,
+        &[
+            "items",
+            "issue",
+            "--badge",
+            "B-0003",
+            "--kind",
+            "wardrobe",
+            "--what",
+            "Police jacket",
+            "--at",
+            "07:05",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "items",
+            "return",
+            "--badge",
+            "B-0003",
+            "--what",
+            "police  JACKET",
+            "--at",
+            "12:00",
+        ],
+    );
+    let items: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["items", "list", "--json"])).unwrap();
+    assert_eq!(items.as_array().unwrap().len(), 2);
+    let rifle = &items[0];
+    for (key, want) in [
+        ("badge", "B-0002"),
+        ("name", "Ben Ortiz"),
+        ("kind", "prop"),
+        ("what", "Rifle (rubber)"),
+        ("tag", "P-017"),
+        ("issued_by", "Props (Jo)"),
+    ] {
+        assert_eq!(rifle[key], want, "{key}: {rifle}");
+    }
+    assert!(
+        rifle["issued_at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-11-28T07:00"),
+        "{rifle}"
+    );
+    assert!(rifle["returned_at"].is_null());
+    assert!(!items[1]["returned_at"].is_null(), "the jacket came back");
+    let out: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["items", "list", "--outstanding", "--json"])).unwrap();
+    assert_eq!(out.as_array().unwrap().len(), 1);
+
+    // 3. Ana upgraded to union on the day.
+    ok(&db, &["meal", "start", "--all", "--at", "12:00"]);
+    ok(&db, &["meal", "end", "--all", "--at", "12:30"]);
+    ok(
+        &db,
+        &[
+            "upgrade",
+            "--badge",
+            "B-0001",
+            "--to",
+            "union",
+            "--reason",
+            "given a line",
+            "--at",
+            "14:00",
+        ],
+    );
+    let again = kiosk(
+        &db,
+        &[
+            "upgrade", "--badge", "B-0001", "--to", "union", "--reason", "twice",
+        ],
+    );
+    assert!(!again.status.success(), "already union");
+
+    // At release, Ben is told what to bring back; the release stands.
+    let ben = payload_of(&db, dir.path(), "B-0002");
+    let released = ok(&db, &["scan", &ben, "--mode", "checkout", "--at", "17:00"]);
+    assert!(released.starts_with("released B-0002"), "{released}");
+    assert!(
+        released.contains("Please return: Rifle (rubber) P-017 to props."),
+        "{released}"
+    );
+    let again: serde_json::Value = serde_json::from_str(&ok(
+        &db,
+        &[
+            "scan", &ben, "--mode", "checkout", "--at", "17:01", "--json",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(again["notices"], serde_json::json!(["items_out"]));
+    ok(&db, &["release", "--all", "--at", "17:00"]);
+
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    ok(
+        &db,
+        &[
+            "export",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--format",
+            "csv,pdf",
+        ],
+    );
+    let items_csv = std::fs::read_to_string(out_dir.join("items-out-2026-11-28.csv")).unwrap();
+    assert_eq!(
+        items_csv,
+        "badge,last_name,first_name,kind,what,tag,issued_at,issued_by\r\n\
+         B-0002,Ortiz,Ben,prop,Rifle (rubber),P-017,2026-11-28T07:00,Props (Jo)\r\n"
+    );
+    let csv_text = std::fs::read_to_string(out_dir.join("vouchers-2026-11-28.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(
+        &header[header.len() - 3..],
+        ["paperwork", "upgraded", "items_out"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let row = |badge: &str| rows.iter().find(|r| &r[1] == badge).unwrap().clone();
+    let (ana, ben, cy) = (row("B-0001"), row("B-0002"), row("B-0003"));
+    assert_eq!(
+        (
+            &ana[col("paperwork")],
+            &ben[col("paperwork")],
+            &cy[col("paperwork")]
+        ),
+        ("verified", "complete", "unknown")
+    );
+    assert_eq!((&ana[col("upgraded")], &ben[col("upgraded")]), ("yes", ""));
+    assert_eq!((&ben[col("items_out")], &cy[col("items_out")]), ("1", "0"));
+    // Ana's voucher is the golden one, computed under the union rules.
+    let golden: toml::Value = toml::from_str(
+        &std::fs::read_to_string(fixture("vouchers/22-upgraded-to-union.toml")).unwrap(),
+    )
+    .unwrap();
+    let expected = &golden["expected"];
+    assert_eq!(&ana[col("union")], "union");
+    for key in [
+        "rate",
+        "hours_worked",
+        "hours_straight",
+        "hours_ot_1_5x",
+        "hours_ot_2x",
+        "gross",
+    ] {
+        assert_eq!(&ana[col(key)], expected[key].as_str().unwrap(), "{key}");
+    }
+    assert_eq!(&ana[col("meal_penalty_amount")], "0.00");
+    let count = std::fs::read_to_string(out_dir.join("background-count-2026-11-28.csv")).unwrap();
+    assert!(
+        count.contains("general,union,3,3,"),
+        "Ana counts as union: {count}"
+    );
+    let pdf = pdf_text(&out_dir.join("vouchers-2026-11-28.pdf"));
+    let flat: String = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Upgraded to union: given a line"), "{flat}");
+    assert!(
+        flat.contains("Upgraded non-union union"),
+        "in the change log: {flat}"
+    );
+    assert!(flat.contains("Paperwork: verified"), "{flat}");
+    assert!(flat.contains("Items out: 1"), "{flat}");
 }

@@ -489,3 +489,80 @@ fn a_paper_voucher_is_collected_and_signed_with_the_pa() {
         0
     );
 }
+
+#[test]
+fn pending_paperwork_goes_to_the_pa_and_items_out_are_asked_back() {
+    use extras_kiosk::ui::{RequestsAdapter, WrapAdapter};
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    // The demo's B-0006 has pending paperwork and a police jacket out.
+    let (badge, payload) = k.badges[4].clone();
+    assert_eq!(badge, "B-0006");
+    scan(&k.window, &payload);
+    let face = k.window.global::<FaceAdapter>();
+    assert_eq!(face.get_card_kind(), extras_kiosk::ui::CardKind::CheckedIn);
+    assert!(face.get_card_paperwork());
+    assert!(
+        shows(
+            &k.window,
+            "See the PA about your paperwork before going to holding"
+        ),
+        "{:?}",
+        texts(&k.window)
+    );
+    // Checked in all the same, and listed on Requests until verified.
+    assert_eq!(
+        count(&k, "SELECT COUNT(*) FROM attendance WHERE released_at IS NULL"),
+        1
+    );
+    let console = k.session.console();
+    console.reload();
+    let requests = k.window.global::<RequestsAdapter>().get_requests();
+    let row = (0..requests.row_count())
+        .filter_map(|i| requests.row_data(i))
+        .find(|r| r.badge == "B-0006")
+        .expect("B-0006 on Requests");
+    assert_eq!(row.kind, extras_kiosk::ui::RequestKind::Paperwork);
+    let verified = console.approve(&row.id, "I-9 seen").unwrap();
+    assert!(verified.0.contains("verified"), "{}", verified.0);
+    let requests = k.window.global::<RequestsAdapter>().get_requests();
+    assert!(
+        !(0..requests.row_count())
+            .filter_map(|i| requests.row_data(i))
+            .any(|r| r.badge == "B-0006"),
+        "no longer pending"
+    );
+
+    // The wrap tab lists the items still out, first.
+    let items = k.window.global::<WrapAdapter>().get_items_out();
+    let lines: Vec<String> = (0..items.row_count())
+        .filter_map(|i| items.row_data(i).map(|s| s.to_string()))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("B-0006") && l.ends_with("Police jacket W-12 to wardrobe")),
+        "{lines:?}"
+    );
+
+    // At check-out the summary asks for it back; the release stands.
+    face.invoke_close();
+    settle();
+    k.session.console().set_mode(ScanMode::CheckOut).unwrap();
+    k.session.face_changed();
+    idle(&k);
+    scan(&k.window, &payload);
+    assert_eq!(face.get_screen(), FaceScreen::Summary);
+    assert!(
+        shows(&k.window, "Please return: Police jacket W-12 to wardrobe"),
+        "{:?}",
+        texts(&k.window)
+    );
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM attendance WHERE released_at IS NOT NULL"
+        ),
+        1,
+        "pay is never held for an item"
+    );
+}
