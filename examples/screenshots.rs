@@ -77,6 +77,16 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
     ui::scan(&k.window, &k.badges[1].1);
     shoot(out, &tag("checked-in-paper"), &k);
     ui::close(&k);
+    // The demo's B-0006: start paperwork pending, a police jacket out.
+    let (_, paperwork) = k.badges[4].clone();
+    ui::scan(&k.window, &paperwork);
+    shoot(out, &tag("checked-in-paperwork"), &k);
+    ui::close(&k);
+    k.session.console().set_mode(ScanMode::CheckOut).unwrap();
+    ui::scan(&k.window, &paperwork);
+    shoot(out, &tag("checkout-return"), &k);
+    ui::close(&k);
+    k.session.console().set_mode(ScanMode::CheckIn).unwrap();
     // A few more arrivals, so the console has a day to show.
     for (_, payload) in k.badges.iter().skip(1).take(14) {
         ui::scan(&k.window, payload);
