@@ -320,26 +320,7 @@ fn scans_releases_and_the_log_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kiosk.db");
     demo_day(&db, true);
-    let png_dir = dir.path().join("png");
-    ok(
-        &db,
-        &[
-            "badges",
-            "--png-dir",
-            png_dir.to_str().unwrap(),
-            "--badge",
-            "B-0001",
-        ],
-    );
-    let scanned = Command::new("zbarimg")
-        .args(["--quiet", "--raw"])
-        .arg(png_dir.join("B-0001.png"))
-        .output()
-        .unwrap();
-    let payload = String::from_utf8(scanned.stdout)
-        .unwrap()
-        .trim()
-        .to_string();
+    let payload = payload_of(&db, dir.path(), "B-0001");
 
     let json =
         |args: &[&str]| -> serde_json::Value { serde_json::from_str(&ok(&db, args)).unwrap() };

@@ -511,7 +511,10 @@ fn pending_paperwork_goes_to_the_pa_and_items_out_are_asked_back() {
     );
     // Checked in all the same, and listed on Requests until verified.
     assert_eq!(
-        count(&k, "SELECT COUNT(*) FROM attendance WHERE released_at IS NULL"),
+        count(
+            &k,
+            "SELECT COUNT(*) FROM attendance WHERE released_at IS NULL"
+        ),
         1
     );
     let console = k.session.console();

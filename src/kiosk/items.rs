@@ -6,7 +6,6 @@
 use super::{Kiosk, KioskError};
 use crate::model::{Booking, Paperwork};
 pub use crate::store::ItemRecord;
-use crate::store::{Actor, NewEvent};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -159,23 +158,13 @@ impl Kiosk<'_> {
             .map(|b| format!("{b:02x}"))
             .collect();
         rec.issue_item(&id, booking.id, kind.code(), what, tag, at, by)?;
-        rec.append(&NewEvent {
-            kind: "item_issued",
-            day_id: Some(self.day.id),
-            booking_id: Some(booking.id),
-            area_id: None,
-            happened_at: at,
-            actor: Actor::Supervisor,
-            payload: json!({
-                "item": id,
-                "date": self.day.date.to_string(),
-                "badge": booking.badge_no,
-                "kind": kind.code(),
-                "what": what,
-                "tag": tag,
-                "by": by,
-            }),
-        })?;
+        rec.append(&super::pa_event(
+            &self.day,
+            "item_issued",
+            booking,
+            at,
+            json!({ "item": id, "kind": kind.code(), "what": what, "tag": tag, "by": by }),
+        ))?;
         rec.commit()?;
         Ok(self
             .store
@@ -217,19 +206,13 @@ impl Kiosk<'_> {
             )));
         };
         rec.return_item(&item.id, at)?;
-        rec.append(&NewEvent {
-            kind: "item_returned",
-            day_id: Some(self.day.id),
-            booking_id: Some(booking.id),
-            area_id: None,
-            happened_at: at,
-            actor: Actor::Supervisor,
-            payload: json!({
-                "item": item.id,
-                "date": self.day.date.to_string(),
-                "badge": booking.badge_no,
-            }),
-        })?;
+        rec.append(&super::pa_event(
+            &self.day,
+            "item_returned",
+            booking,
+            at,
+            json!({ "item": item.id }),
+        ))?;
         rec.commit()?;
         Ok(ItemRecord {
             returned_at: Some(at),

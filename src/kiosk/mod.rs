@@ -490,3 +490,25 @@ impl From<Refusal> for ScanRefusal {
         ScanRefusal::Badge(r)
     }
 }
+
+/// An event the PA records about `booking` of `day` at `at`:
+/// self-contained, its payload names the day and the badge.
+fn pa_event(
+    day: &Day,
+    kind: &'static str,
+    booking: &Booking,
+    at: DateTime<Utc>,
+    mut payload: serde_json::Value,
+) -> NewEvent {
+    payload["date"] = json!(day.date.to_string());
+    payload["badge"] = json!(booking.badge_no);
+    NewEvent {
+        kind,
+        day_id: Some(day.id),
+        booking_id: Some(booking.id),
+        area_id: None,
+        happened_at: at,
+        actor: Actor::Supervisor,
+        payload,
+    }
+}

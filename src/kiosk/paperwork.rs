@@ -5,7 +5,6 @@
 
 use super::{Kiosk, KioskError};
 use crate::model::{Booking, Money, Paperwork, UnionStatus};
-use crate::store::{Actor, NewEvent};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -36,20 +35,13 @@ impl Kiosk<'_> {
         };
         let rec = self.store.recording()?;
         rec.set_paperwork(booking.id, decision)?;
-        rec.append(&NewEvent {
+        rec.append(&super::pa_event(
+            &self.day,
             kind,
-            day_id: Some(self.day.id),
-            booking_id: Some(booking.id),
-            area_id: None,
-            happened_at: at,
-            actor: Actor::Supervisor,
-            payload: json!({
-                "date": self.day.date.to_string(),
-                "badge": booking.badge_no,
-                "from": booking.details.paperwork.code(),
-                "note": note.trim(),
-            }),
-        })?;
+            booking,
+            at,
+            json!({ "from": booking.details.paperwork.code(), "note": note.trim() }),
+        ))?;
         rec.commit()?;
         Ok(self.store.booking(&self.day, &booking.badge_no)?)
     }
@@ -91,23 +83,19 @@ impl Kiosk<'_> {
         }
         let rec = self.store.recording()?;
         rec.upgrade_to_union(booking.id, rate, reason.trim())?;
-        rec.append(&NewEvent {
-            kind: "upgraded",
-            day_id: Some(self.day.id),
-            booking_id: Some(booking.id),
-            area_id: None,
-            happened_at: at,
-            actor: Actor::Supervisor,
-            payload: json!({
-                "date": self.day.date.to_string(),
-                "badge": booking.badge_no,
+        rec.append(&super::pa_event(
+            &self.day,
+            "upgraded",
+            booking,
+            at,
+            json!({
                 "from": booking.details.union.code(),
                 "to": UnionStatus::Union.code(),
                 "from_rate_cents": booking.details.rate.map(Money::cents),
                 "rate_cents": rate.map(Money::cents),
                 "reason": reason.trim(),
             }),
-        })?;
+        ))?;
         rec.commit()?;
         Ok(self.store.booking(&self.day, &booking.badge_no)?)
     }

@@ -40,15 +40,13 @@ impl Kiosk<'_> {
     ) -> Result<Booking, KioskError> {
         let rec = self.store.recording()?;
         rec.set_paper_voucher(booking.id, paper)?;
-        rec.append(&crate::store::NewEvent {
-            kind: "paper_voucher_set",
-            day_id: Some(self.day.id),
-            booking_id: Some(booking.id),
-            area_id: None,
-            happened_at: at,
-            actor: crate::store::Actor::Supervisor,
-            payload: serde_json::json!({ "badge": booking.badge_no, "paper": paper }),
-        })?;
+        rec.append(&super::pa_event(
+            &self.day,
+            "paper_voucher_set",
+            booking,
+            at,
+            serde_json::json!({ "paper": paper }),
+        ))?;
         rec.commit()?;
         Ok(self.store.booking(&self.day, &booking.badge_no)?)
     }
