@@ -1740,3 +1740,188 @@ fn paperwork_items_and_an_upgrade_from_the_command_line() {
     assert!(flat.contains("Paperwork: verified"), "{flat}");
     assert!(flat.contains("Items out: 1"), "{flat}");
 }
+
+/// `pin set` with the PIN typed on standard input.
+fn set_pin(db: &Path, pin: &str) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_extras-kiosk"))
+        .args(["pin", "set"])
+        .env("EXTRAS_KIOSK_DB", db)
+        .env_remove("EXTRAS_KIOSK_ID")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{pin}").unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+fn setting(db: &Path, key: &str) -> Option<String> {
+    use rusqlite::OptionalExtension;
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()
+        .unwrap()
+}
+
+#[test]
+fn a_kiosk_joins_the_production_with_its_own_id_and_walk_in_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let lead = dir.path().join("base.db");
+    open_demo_date_as(&lead, &["--kiosk", "base", "--name", "Base camp"]);
+    ok(
+        &lead,
+        &[
+            "areas",
+            "import",
+            fixture("demo/areas.csv").to_str().unwrap(),
+        ],
+    );
+    ok(
+        &lead,
+        &["import", fixture("demo/skin.csv").to_str().unwrap()],
+    );
+    set_pin(&lead, "2468");
+    // A device setting of the lead's own machine.
+    rusqlite::Connection::open(&lead)
+        .unwrap()
+        .execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('volume', '3')",
+            [],
+        )
+        .unwrap();
+    let joined_at = |db: &Path, args: &[&str]| {
+        let mut all = vec!["--db", db.to_str().unwrap()];
+        all.extend_from_slice(args);
+        kiosk(&lead, &all)
+    };
+
+    // Tent 1 joins from the lead's file.
+    let tent = dir.path().join("sticks").join("tent1.db");
+    let out = joined_at(
+        &tent,
+        &[
+            "join",
+            lead.to_str().unwrap(),
+            "--kiosk",
+            "tent1",
+            "--name",
+            "Tent 1",
+        ],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("kiosk tent1 (Tent 1)") && said.contains("170 booking(s)"),
+        "{said}"
+    );
+    assert!(said.contains("walk-ins B-10001 to B-19999"), "{said}");
+    assert_eq!(kiosk_row(&tent), ("tent1".into(), Some("Tent 1".into())));
+    // The production, its bookings with contacts, areas, the PIN hash and
+    // the badge secret came along; the device's own settings did not.
+    assert_eq!(booked_names(&tent), booked_names(&lead));
+    assert_eq!(
+        setting(&tent, "supervisor_pin"),
+        setting(&lead, "supervisor_pin")
+    );
+    assert_eq!(setting(&tent, "volume"), None);
+    let areas = ok(&tent, &["areas", "list"]);
+    assert!(areas.contains("Holding A"), "{areas}");
+    let png = payload_of(&lead, dir.path(), "B-0001");
+    let verified = ok(&tent, &["token", "verify", &png]);
+    assert!(
+        verified.contains("B-0001"),
+        "a lead's badge reads here: {verified}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&tent).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "private like every kiosk database");
+    }
+
+    // Its id is taken now, in the lead's file: a second kiosk cannot have it.
+    let again = joined_at(
+        &dir.path().join("other.db"),
+        &["join", lead.to_str().unwrap(), "--kiosk", "tent1"],
+    );
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("a kiosk 'tent1' is already known"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert!(!dir.path().join("other.db").exists(), "nothing made");
+    // Nor can the lead's own id be taken.
+    let lead_id = joined_at(
+        &dir.path().join("other.db"),
+        &["join", lead.to_str().unwrap(), "--kiosk", "base"],
+    );
+    assert!(!lead_id.status.success());
+    // The next kiosk gets the next range.
+    let tent2 = dir.path().join("tent2.db");
+    let said = String::from_utf8_lossy(
+        &joined_at(
+            &tent2,
+            &["join", lead.to_str().unwrap(), "--kiosk", "tent2"],
+        )
+        .stdout,
+    )
+    .to_string();
+    assert!(said.contains("walk-ins B-20001 to B-29999"), "{said}");
+
+    // Walk-ins take numbers from each kiosk's own range: no collision.
+    let walk_in = |db: &Path| {
+        ok(
+            db,
+            &[
+                "walkin",
+                "--first",
+                "Wal",
+                "--last",
+                "Kin",
+                "--category",
+                "general",
+                "--non-union",
+            ],
+        )
+    };
+    assert!(walk_in(&tent).contains("B-10001"));
+    assert!(walk_in(&tent).contains("B-10002"));
+    assert!(walk_in(&tent2).contains("B-20001"));
+    assert!(
+        walk_in(&lead).contains("B-0171"),
+        "the lead's follow the skin"
+    );
+
+    // Only the lead imports the skin.
+    let refused = kiosk(
+        &tent,
+        &["import", fixture("demo/skin.csv").to_str().unwrap()],
+    );
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("not the production's lead") && err.contains("Base camp (base)"),
+        "{err}"
+    );
+    let listed = ok(&tent, &["kiosks"]);
+    assert!(listed.contains("base (Base camp), lead"), "{listed}");
+    assert!(
+        listed.contains("tent1 (Tent 1)") && listed.contains("<- this kiosk"),
+        "{listed}"
+    );
+
+    // Each chain is whole on the joined kiosk: the lead's events it copied,
+    // its own after them.
+    let verified = ok(&tent, &["log", "--verify"]);
+    assert!(verified.contains("The log is intact"), "{verified}");
+    assert!(verified.contains("kiosk tent1: 2"), "{verified}");
+}

@@ -6,6 +6,7 @@ mod day;
 mod export;
 mod items;
 mod kiosk;
+mod kiosks;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -119,6 +120,13 @@ enum Command {
         #[command(subcommand)]
         command: PinCommand,
     },
+    /// Make --db a new kiosk of the production in SOURCE (give --kiosk ID, and --name)
+    Join {
+        /// Another kiosk's database file
+        source: PathBuf,
+    },
+    /// The production's kiosks this database knows, with their walk-in badge ranges
+    Kiosks,
     /// Copy the live database consistently (do it at lunch and at wrap)
     Backup {
         /// Where to write the copy
@@ -180,6 +188,8 @@ pub fn run(started: std::time::Instant) -> ExitCode {
         Command::Undo(args) => kiosk::undo(&cli, args),
         Command::Log(args) => kiosk::log(&cli, args),
         Command::Backup { file } => kiosk::backup(&cli, file),
+        Command::Join { source } => kiosks::join(&cli, source),
+        Command::Kiosks => kiosks::list(&cli),
         Command::Export(args) => export::export(&cli, args),
         Command::Voucher { command } => export::voucher(&cli, command),
         Command::Items { command } => items::items(&cli, command),

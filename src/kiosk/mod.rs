@@ -345,12 +345,18 @@ impl<'s> Kiosk<'s> {
             area_id: None,
             happened_at: at,
             actor: Actor::Supervisor,
+            // Everything the walk-in is, so the event stands on its own on
+            // another kiosk (contacts stay out of the log).
             payload: json!({
+                "date": self.day.date.to_string(),
                 "badge": badge,
                 "name": details.full_name(),
+                "first_name": details.first_name,
+                "last_name": details.last_name,
                 "category": details.category.code(),
                 "union": details.union.code(),
                 "rate_cents": details.rate.map(|r| r.cents()),
+                "call_at": crate::store::ts(details.call_at),
             }),
         })?;
         rec.commit()?;

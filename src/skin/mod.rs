@@ -189,6 +189,7 @@ pub fn import_checked(
     skin: CheckedSkin,
     options: ImportOptions,
 ) -> Result<ImportReport, SkinError> {
+    store.require_lead()?;
     let existing = store.bookings_with_arrival(day)?;
     let mut plan = plan(&existing, &skin.rows);
     let active = existing

@@ -167,23 +167,34 @@ impl Recording<'_> {
     }
 
     /// Adds a booking on the day (a walk-in), with the day's next badge
-    /// number. Returns its id and badge number.
+    /// number on the lead kiosk, or the next of this kiosk's own range on
+    /// one that joined. Returns its id and badge number.
     pub fn add_booking(
         &self,
         day_id: i64,
         d: &BookingDetails,
         source: BookingSource,
     ) -> Result<(i64, String)> {
-        let next: u32 =
-            self.tx
-                .query_row("SELECT next_badge FROM days WHERE id = ?1", [day_id], |r| {
-                    r.get(0)
-                })?;
-        let badge = badge_number(next);
-        self.tx.execute(
-            "UPDATE days SET next_badge = ?2 WHERE id = ?1",
-            params![day_id, next + 1],
-        )?;
+        let badge = match Store::next_walk_in(&self.tx, self.kiosk_id, day_id)? {
+            Some(own) => badge_number(own),
+            None => {
+                let next: u32 = self.tx.query_row(
+                    "SELECT next_badge FROM days WHERE id = ?1",
+                    [day_id],
+                    |r| r.get(0),
+                )?;
+                if next >= super::WALK_IN_RANGE {
+                    return Err(super::StoreError::Join(
+                        "the lead's badge numbers reach B-10000, where joined kiosks' ranges begin: add walk-ins on a joined kiosk".into(),
+                    ));
+                }
+                self.tx.execute(
+                    "UPDATE days SET next_badge = ?2 WHERE id = ?1",
+                    params![day_id, next + 1],
+                )?;
+                badge_number(next)
+            }
+        };
         let booking_id = super::bookings::insert_booking(&self.tx, day_id, &badge, d, source)?;
         Ok((booking_id, badge))
     }

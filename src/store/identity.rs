@@ -75,6 +75,13 @@ pub(super) fn settle(
         params![id, name],
     )?;
     let mut identity = stored(conn)?.expect("inserted above");
+    // The first kiosk a production knows is its lead.
+    conn.execute(
+        "INSERT INTO kiosks (kiosk_id, name, role, badge_from, joined_at)
+         SELECT ?1, ?2, 'lead', 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE NOT EXISTS (SELECT 1 FROM kiosks)",
+        params![identity.id, identity.name],
+    )?;
     if let Some(given) = given
         && given != identity.id
     {

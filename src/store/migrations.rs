@@ -182,6 +182,18 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX items_by_booking ON items(booking_id);
     CREATE UNIQUE INDEX items_tag_out ON items(tag) WHERE tag IS NOT NULL AND returned_at IS NULL;
     "#,
+    // 9: the kiosks of the production this database knows: the lead (which
+    //    made the production and imports the skin) and those that joined,
+    //    each with the first number of its walk-in badge range.
+    r#"
+    CREATE TABLE kiosks (
+        kiosk_id   TEXT PRIMARY KEY,
+        name       TEXT,
+        role       TEXT NOT NULL CHECK (role IN ('lead', 'member')),
+        badge_from INTEGER NOT NULL,
+        joined_at  TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -11,6 +11,7 @@ mod events;
 pub mod hlc;
 mod identity;
 mod items;
+mod kiosks;
 mod migrations;
 pub mod private;
 mod settings;
@@ -23,6 +24,7 @@ pub use days::{DayUpdate, Production};
 pub use events::{ChainBreak, ChainReport, EventRecord, NewEvent};
 pub use identity::{KioskIdentity, check_kiosk_id};
 pub use items::ItemRecord;
+pub use kiosks::{Joined, KioskEntry, WALK_IN_RANGE};
 pub use migrations::{CURRENT_VERSION, MigrationError};
 pub use settings::RulesText;
 pub use status::{AreaStatus, DayStatus};
@@ -101,6 +103,12 @@ pub enum StoreError {
     TitleNeeded,
     #[error("the day's rules file does not read: {0}")]
     Rules(#[from] crate::pay::RulesError),
+    #[error("{0}")]
+    Join(String),
+    #[error(
+        "this kiosk ({this}) is not the production's lead: import the skin on {lead}, which alone numbers the skin's badges"
+    )]
+    NotLead { this: String, lead: String },
     #[error("the database: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
