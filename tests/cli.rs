@@ -1876,6 +1876,16 @@ fn a_kiosk_joins_the_production_with_its_own_id_and_walk_in_range() {
     )
     .to_string();
     assert!(said.contains("walk-ins B-20001 to B-29999"), "{said}");
+    // A joined kiosk hands out no ranges: join from the lead.
+    let from_member = joined_at(
+        &dir.path().join("other.db"),
+        &["join", tent.to_str().unwrap(), "--kiosk", "tent3"],
+    );
+    let err = String::from_utf8_lossy(&from_member.stderr);
+    assert!(
+        !from_member.status.success() && err.contains("join from the lead's own file"),
+        "{err}"
+    );
 
     // Walk-ins take numbers from each kiosk's own range: no collision.
     let walk_in = |db: &Path| {

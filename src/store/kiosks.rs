@@ -109,6 +109,13 @@ impl Store {
             )));
         }
         let name = name.map(str::trim).filter(|n| !n.is_empty());
+        // Only the lead hands out ids and ranges, so two never collide.
+        if let Err(StoreError::NotLead { lead, .. }) = self.require_lead() {
+            return Err(StoreError::Join(format!(
+                "{} is not the production's lead: join from the lead's own file ({lead}), which hands out the badge ranges",
+                self.path.display()
+            )));
+        }
         let badge_from = self.free_range_for(id)?;
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             super::private::create_folder(parent).map_err(|source| StoreError::Folder {
