@@ -168,3 +168,62 @@ fn an_export_folder_that_is_missing_says_so() {
         "{err}"
     );
 }
+
+/// The hash on the extra's copy at check-out is the one on the payroll
+/// PDF and in the CSV, even when paperwork and items settle after it.
+#[test]
+fn the_copy_at_check_out_matches_the_exported_voucher() {
+    use extras_kiosk::kiosk::{ItemKind, ItemMatch};
+    use extras_kiosk::model::Paperwork;
+    let (_dir, mut store, day) = demo_with_skin();
+    let booking = store.booking(&day, "B-0006").unwrap();
+    assert_eq!(booking.details.paperwork, Paperwork::Pending);
+    let out = at(&day, "15:00");
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    kiosk
+        .check_in(&booking, at(&day, "06:00"), Actor::Kiosk)
+        .unwrap();
+    kiosk
+        .issue_item(
+            &booking,
+            ItemKind::Wardrobe,
+            "Police jacket",
+            Some("w-12"),
+            "Jo",
+            at(&day, "07:00"),
+        )
+        .unwrap();
+    kiosk.release(&booking, out).unwrap();
+    let copy = report::summary::voucher_summary(&store, &day, &booking, out).copy;
+    let hash = copy.rsplit("Voucher: ").next().unwrap().trim().to_string();
+    // After check-out: the paperwork verified, the jacket back.
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    kiosk
+        .decide_paperwork(&booking, Paperwork::Verified, "I-9 seen", at(&day, "15:05"))
+        .unwrap();
+    kiosk
+        .return_item(&booking, &ItemMatch::Tag("W-12".into()), at(&day, "15:10"))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut req = request(dir.path(), true);
+    req.formats = vec![Format::Csv];
+    report::export(
+        &mut store,
+        &day,
+        &req,
+        at(&day, "16:00"),
+        &mut no_progress(),
+    )
+    .unwrap();
+    let csv = std::fs::read_to_string(dir.path().join("vouchers-2026-11-28.csv")).unwrap();
+    let row = csv.split("\r\n").find(|r| r.contains(",B-0006,")).unwrap();
+    assert!(row.ends_with(",verified,,0"), "{row}");
+    let pay_columns: Vec<&str> = row.rsplitn(4, ',').collect();
+    use sha2::Digest;
+    let expected: String = sha2::Sha256::digest(pay_columns[3].as_bytes())
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(hash, expected, "{copy}");
+}

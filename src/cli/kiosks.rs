@@ -34,13 +34,16 @@ pub fn join(cli: &Cli, source: &Path) -> Result<ExitCode> {
     }
     if !source.is_file() {
         bail!(
-            "{} is not a file: give a kiosk's database (or a carry file) to join from",
+            "{} is not a file: give the lead kiosk's database to join from",
             source.display()
         );
     }
     let target = cli.db.clone().unwrap_or_else(super::default_db);
     if target.canonicalize().ok() == source.canonicalize().ok() {
-        bail!("--db names SOURCE itself: give the new kiosk's database another path");
+        bail!(
+            "the new kiosk's database ({}) is SOURCE itself: give it another path with --db",
+            target.display()
+        );
     }
     let mut from = Store::open(source)?;
     let joined = from.join_as(&target, id, cli.name.as_deref(), Utc::now())?;

@@ -104,6 +104,11 @@ impl Notices {
     }
 }
 
+/// A tag as kept: trimmed, in capitals (`p-017` is `P-017`).
+fn normal_tag(tag: &str) -> String {
+    tag.trim().to_uppercase()
+}
+
 fn item_error(what: String) -> KioskError {
     KioskError::Item(what)
 }
@@ -139,17 +144,23 @@ impl Kiosk<'_> {
                 "say what the item is (\"Rifle (rubber)\")".into(),
             ));
         }
-        let tag = tag.map(str::trim).filter(|t| !t.is_empty());
+        let tag = tag.map(normal_tag).filter(|t| !t.is_empty());
+        let tag = tag.as_deref();
         let by = match by.trim() {
             "" => "PA",
             by => by,
         };
         let rec = self.store.recording()?;
         if let Some(tag) = tag
-            && let Some(held) = rec.item_out_with_tag(&self.day, tag)?
+            && let Some((held, date)) = rec.item_out_with_tag(tag)?
         {
+            let when = if date == self.day.date.to_string() {
+                String::new()
+            } else {
+                format!(" since {date}")
+            };
             return Err(item_error(format!(
-                "the tag {tag} is already out with {} {} {} ({}): return it first",
+                "the tag {tag} is already out with {} {} {} ({}){when}: return it first",
                 held.badge, held.first_name, held.last_name, held.what
             )));
         }
@@ -190,7 +201,7 @@ impl Kiosk<'_> {
                 .to_lowercase()
         };
         let found = out.iter().find(|i| match which {
-            ItemMatch::Tag(tag) => i.tag.as_deref() == Some(tag.trim()),
+            ItemMatch::Tag(tag) => i.tag.as_deref() == Some(normal_tag(tag).as_str()),
             ItemMatch::What(what) => norm(&i.what) == norm(what),
         });
         let Some(item) = found.cloned() else {

@@ -142,14 +142,21 @@ impl Default for SafeCsv {
     }
 }
 
+/// How many columns of the voucher row its hash covers: `date` to
+/// `corrections`, what the voucher pays and why. The three after them
+/// (`paperwork`, `upgraded`, `items_out`) settle after check-out (paperwork
+/// verified, items brought back) and are left out, so the extra's copy
+/// still matches the payroll PDF.
+pub const HASHED_COLUMNS: usize = 28;
+
 /// The voucher's hash: the first 12 hex digits of the SHA-256 of its row in
-/// `vouchers-<date>.csv`, as written there without the line's end. Printed
-/// on the voucher page and carried by the extra's copy, so the two can be
-/// matched.
+/// `vouchers-<date>.csv` up to `corrections` ([`HASHED_COLUMNS`]), written
+/// as the CSV writes it, without the line's end. Printed on the voucher
+/// page and carried by the extra's copy, so the two can be matched.
 pub fn voucher_hash(day: &Day, voucher: &Voucher) -> String {
     use sha2::{Digest, Sha256};
     let mut w = SafeCsv::new();
-    w.row(voucher_fields(day, voucher));
+    w.row(&voucher_fields(day, voucher)[..HASHED_COLUMNS]);
     let mut row = w.into_bytes();
     row.truncate(row.len().saturating_sub(2));
     let digest = Sha256::digest(&row);

@@ -417,7 +417,23 @@ fn change_log<'c>(
 ) -> Result<&'c [Change], String> {
     let (r, b) = (FontKey::Regular, FontKey::Bold);
     if changes.is_empty() {
-        pen.text(LEFT, top, 3.2, r, GREY, "Changes: none after the fact.")?;
+        if top <= bottom {
+            pen.text(LEFT, top, 3.2, r, GREY, "Changes: none after the fact.")?;
+        }
+        return Ok(changes);
+    }
+    if top + 6.0 + 2.0 * CHANGE_LINE > bottom {
+        // No room for the heading and a line: all of it on the next page.
+        if top <= bottom + 4.0 {
+            pen.text(
+                LEFT,
+                top.min(bottom),
+                3.0,
+                r,
+                GREY,
+                "Changes: on the next page.",
+            )?;
+        }
         return Ok(changes);
     }
     pen.text(LEFT, top, 3.4, b, INK, "Changes after the fact")?;
@@ -438,6 +454,10 @@ fn change_log<'c>(
     pen.line(LEFT, y + 1.5, RIGHT, y + 1.5, 0.2);
     let mut drawn = 0;
     for change in changes {
+        // Room is kept below for the "more on the next page" line.
+        if y + 2.0 * CHANGE_LINE > bottom && drawn + 1 < changes.len() {
+            break;
+        }
         if y + CHANGE_LINE > bottom {
             break;
         }

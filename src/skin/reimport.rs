@@ -2,7 +2,7 @@
 //! added, who is updated in place (keeping their badge), who was removed.
 
 use super::rows::{SkinRow, email_key, name_key, phone_key};
-use crate::model::{Booking, BookingSource};
+use crate::model::{Booking, BookingSource, Paperwork};
 use crate::store::{BookingChange, SkinChanges};
 use std::collections::HashMap;
 
@@ -71,7 +71,9 @@ pub fn plan(existing: &[(Booking, bool)], rows: &[SkinRow]) -> Plan {
                 let mut details = row.details.clone();
                 details.paper_voucher |= booking.details.paper_voucher;
                 // Nor does it undo a PA's paperwork decision or an upgrade.
-                if booking.details.paperwork.decided() {
+                // A skin with no word on it (no column, an empty cell)
+                // leaves it as it was.
+                if booking.details.paperwork.decided() || details.paperwork == Paperwork::Unknown {
                     details.paperwork = booking.details.paperwork;
                 }
                 if booking.upgraded.is_some() {

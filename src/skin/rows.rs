@@ -180,12 +180,12 @@ pub fn check_rows(
         let paperwork_text = cell(Field::Paperwork);
         let paperwork = match paperwork_text.trim().to_ascii_lowercase().as_str() {
             "" | "unknown" => Some(Paperwork::Unknown),
-            "pending" => Some(Paperwork::Pending),
-            "complete" | "completed" | "done" => Some(Paperwork::Complete),
+            "pending" | "no" | "n" | "missing" => Some(Paperwork::Pending),
+            "complete" | "completed" | "done" | "yes" | "y" => Some(Paperwork::Complete),
             _ => {
                 report(
                     Field::Paperwork,
-                    "not a paperwork status: write complete or pending, or leave it empty",
+                    "not a paperwork status: write complete (yes) or pending (no), or leave it empty",
                     paperwork_text,
                 );
                 None

@@ -95,6 +95,10 @@ pub(super) fn settle(
         && identity.name.as_deref() != Some(name)
     {
         conn.execute("UPDATE kiosk SET name = ?1 WHERE one = 1", [name])?;
+        conn.execute(
+            "UPDATE kiosks SET name = ?1 WHERE kiosk_id = ?2",
+            params![name, identity.id],
+        )?;
         identity.name = Some(name.to_string());
     }
     Ok(identity)
@@ -112,6 +116,10 @@ impl Store {
         let value = (!name.is_empty()).then_some(name);
         self.conn
             .execute("UPDATE kiosk SET name = ?1 WHERE one = 1", [value])?;
+        self.conn.execute(
+            "UPDATE kiosks SET name = ?1 WHERE kiosk_id = ?2",
+            params![value, self.identity.id],
+        )?;
         self.identity.name = value.map(str::to_string);
         Ok(())
     }

@@ -80,17 +80,19 @@ impl Store {
 }
 
 impl Recording<'_> {
-    /// The item out with tag `tag` on `day`, whoever has it.
-    pub fn item_out_with_tag(&self, day: &Day, tag: &str) -> Result<Option<ItemRecord>> {
+    /// The item out with tag `tag`, on any day, whoever has it, with the
+    /// date of its day (a tag is unique among all items out).
+    pub fn item_out_with_tag(&self, tag: &str) -> Result<Option<(ItemRecord, String)>> {
         Ok(self
             .tx
             .prepare_cached(&format!(
-                "SELECT {ITEM_COLUMNS}
+                "SELECT {ITEM_COLUMNS}, d.date
                  FROM items i JOIN bookings b ON b.id = i.booking_id
                  JOIN people p ON p.id = b.person_id
-                 WHERE b.day_id = ?1 AND i.tag = ?2 AND i.returned_at IS NULL"
+                 JOIN days d ON d.id = b.day_id
+                 WHERE i.tag = ?1 AND i.returned_at IS NULL"
             ))?
-            .query_row(params![day.id, tag], item_from_row)
+            .query_row(params![tag], |r| Ok((item_from_row(r)?, r.get(11)?)))
             .optional()?)
     }
 

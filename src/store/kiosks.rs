@@ -93,7 +93,8 @@ impl Store {
     /// of this database (production and badge secret, days, bookings with
     /// contacts, areas, rules, PIN hash, every event) under its own id,
     /// with the next walk-in badge range. The new kiosk is recorded here
-    /// first (an event), so no other can take its id or its range.
+    /// first (an event), so no other can take its id or its range, even
+    /// when the copy then fails. Only the lead's file can be a source.
     pub fn join_as(
         &mut self,
         target: &Path,
@@ -110,11 +111,15 @@ impl Store {
         }
         let name = name.map(str::trim).filter(|n| !n.is_empty());
         // Only the lead hands out ids and ranges, so two never collide.
-        if let Err(StoreError::NotLead { lead, .. }) = self.require_lead() {
-            return Err(StoreError::Join(format!(
-                "{} is not the production's lead: join from the lead's own file ({lead}), which hands out the badge ranges",
-                self.path.display()
-            )));
+        match self.require_lead() {
+            Ok(()) => {}
+            Err(StoreError::NotLead { lead, .. }) => {
+                return Err(StoreError::Join(format!(
+                    "{} is not the production's lead: join from the lead's own file ({lead}), which hands out the badge ranges",
+                    self.path.display()
+                )));
+            }
+            Err(other) => return Err(other),
         }
         let badge_from = self.free_range_for(id)?;
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -123,18 +128,14 @@ impl Store {
                 source,
             })?;
         }
-        // The copy first, made this kiosk's; then the lead's file records it.
-        self.backup_to(target)?;
-        let made = (|| -> Result<(u32, u32)> {
+        // The lead records the kiosk first, so its id and range are taken
+        // even if what follows fails; then the copy, made that kiosk's.
+        self.record_joined(id, name, badge_from, at)?;
+        let made = self.backup_to(target).and_then(|()| {
             let conn = rusqlite::Connection::open(target)?;
             conn.execute(
                 "UPDATE kiosk SET kiosk_id = ?1, name = ?2 WHERE one = 1",
                 params![id, name],
-            )?;
-            conn.execute(
-                "INSERT INTO kiosks (kiosk_id, name, role, badge_from, joined_at)
-                 VALUES (?1, ?2, 'member', ?3, ?4)",
-                params![id, name, badge_from, super::ts(at)],
             )?;
             let device: Vec<&str> = DEVICE_SETTINGS.to_vec();
             conn.execute(
@@ -144,16 +145,16 @@ impl Store {
             let days = conn.query_row("SELECT COUNT(*) FROM days", [], |r| r.get(0))?;
             let bookings = conn.query_row("SELECT COUNT(*) FROM bookings", [], |r| r.get(0))?;
             Ok((days, bookings))
-        })()
-        .and_then(|counts| {
-            self.record_joined(id, name, badge_from, at)?;
-            Ok(counts)
         });
         let (days, bookings) = match made {
             Ok(counts) => counts,
             Err(e) => {
                 let _ = std::fs::remove_file(target);
-                return Err(e);
+                return Err(StoreError::Join(format!(
+                    "the copy to {} failed ({e}); kiosk '{id}' stays recorded in {} with its badge range: join again with another id",
+                    target.display(),
+                    self.path.display()
+                )));
             }
         };
         let joined = Store::open_as(target, Some(id), name)?;

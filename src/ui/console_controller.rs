@@ -266,7 +266,7 @@ impl ConsoleController {
         self.on_picked(|k, b, now| {
             k.release(b, now)?;
             // Pay is never held for an item: the release stands.
-            let items = k.notices(b)?.return_text();
+            let items = k.notices(b).ok().and_then(|n| n.return_text());
             Ok(format!(
                 "{} {} released.{}",
                 b.badge_no,

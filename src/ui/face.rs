@@ -243,12 +243,16 @@ impl Face {
             .scan(payload.as_bytes(), now)?;
         // The scan stands: a summary it replaces is left unsigned.
         self.leave_summary(now);
+        // What the PA should know; the scan stands even if it cannot be read.
         let notices = match &outcome {
             ScanOutcome::Refused { .. } => Notices::default(),
-            other => match other.booking() {
-                Some(b) => self.station.borrow_mut().kiosk()?.notices(b)?,
-                None => Notices::default(),
-            },
+            other => other
+                .booking()
+                .and_then(|b| {
+                    let mut station = self.station.borrow_mut();
+                    station.kiosk().ok()?.notices(b).ok()
+                })
+                .unwrap_or_default(),
         };
         let return_items = notices.return_text().unwrap_or_default();
         let clock = |t: DateTime<Utc>| t.with_timezone(&day.tz).format("%H:%M").to_string();
@@ -313,6 +317,8 @@ impl Face {
                             .unwrap_or_default(),
                         arithmetic,
                         copy,
+                        paperwork: notices.paperwork_pending,
+                        return_items: return_items.clone(),
                         ..Card::default()
                     },
                     Tone::Attention,

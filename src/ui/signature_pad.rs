@@ -61,6 +61,11 @@ impl Face {
         booking: &Booking,
         now: DateTime<Utc>,
     ) -> Result<(), KioskError> {
+        if booking.details.paper_voucher {
+            return Err(KioskError::Signature(
+                "a paper voucher: it is signed on paper with the PA, not on the pad".into(),
+            ));
+        }
         let out = self.station().released_at(booking)?.ok_or_else(|| {
             KioskError::Signature("not released yet: a voucher is signed after release".into())
         })?;
