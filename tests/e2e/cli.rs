@@ -1,7 +1,7 @@
 //! The `extras-kiosk` binary as a PA runs it: open a day, add areas, import
 //! the skin, read the status; bad input exits non-zero with the problems.
 
-mod common;
+use super::common;
 
 use common::fixture;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! payloads verify; reissued, voided, other-day and other-production badges
 //! are refused naming why.
 
-mod common;
+use super::common;
 
 use common::fixture;
 use extras_kiosk::badge::{self, FontBook, Paper, Refusal};

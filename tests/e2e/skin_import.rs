@@ -1,7 +1,7 @@
 //! Importing skins into a real database file: the demo day, every bad skin
 //! refused with its problems and the store untouched, XLSX, re-imports.
 
-mod common;
+use super::common;
 
 use common::{demo_store, dump, fixture};
 use extras_kiosk::model::{Booking, Category, Money, UnionStatus};

@@ -2,8 +2,7 @@
 //! database: the PIN and its lockout, each tab's actions and their effect
 //! in the database, the meal clocks driven by a mocked clock, an export.
 
-#[path = "common/ui.rs"]
-mod ui;
+use super::ui;
 
 use chrono::{DateTime, Duration, Utc};
 use extras_kiosk::kiosk::ScanMode;

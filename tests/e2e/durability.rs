@@ -2,7 +2,7 @@
 //! moments keeps every scan it confirmed, and two processes recording into
 //! one database file at once lose no event and count nobody twice.
 
-mod common;
+use super::common;
 
 use common::{demo_store, fixture};
 use extras_kiosk::badge;

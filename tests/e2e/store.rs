@@ -1,7 +1,7 @@
 //! The store on a real file: migrations from empty, the safety settings, and
 //! the hash chain that shows an edited or removed event.
 
-mod common;
+use super::common;
 
 use extras_kiosk::skin::{self, ImportOptions};
 use extras_kiosk::store::{CURRENT_VERSION, Store};

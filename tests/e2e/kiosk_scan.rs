@@ -2,7 +2,7 @@
 //! assignment with filters and full areas, moves and releases, and the log
 //! that records every scan.
 
-mod common;
+use super::common;
 
 use chrono::Utc;
 use common::{at, demo_with_skin, fixture};

@@ -2,7 +2,7 @@
 //! here (listing them), open meals named, files written whole, the purge
 //! of contact details only after an export.
 
-mod common;
+use super::common;
 
 use common::{at, demo_with_skin};
 use extras_kiosk::kiosk::{Group, Kiosk, MealKind, ScanMode};

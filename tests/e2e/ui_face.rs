@@ -2,8 +2,7 @@
 //! badges typed as a scanner types them, refusals, back-to-back scans, the
 //! language toggle, the no-badge request, check-out with a signature.
 
-#[path = "common/ui.rs"]
-mod ui;
+use super::ui;
 
 use extras_kiosk::kiosk::ScanMode;
 use extras_kiosk::ui::{FaceAdapter, FaceScreen};

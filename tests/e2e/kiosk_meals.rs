@@ -1,7 +1,7 @@
 //! Meals, NDBs and walk-ins through the kiosk core on a real database: all
 //! or nothing for a group, with errors that name the extra.
 
-mod common;
+use super::common;
 
 use common::{at, demo_with_skin};
 use extras_kiosk::kiosk::{Group, Kiosk, KioskError, MealKind, ScanMode};

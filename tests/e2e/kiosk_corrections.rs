@@ -1,7 +1,7 @@
 //! Corrections and undo: each an event with its reason, never an overwrite of
 //! the log; the projection follows, and impossible times are refused.
 
-mod common;
+use super::common;
 
 use common::{at, demo_with_skin};
 use extras_kiosk::kiosk::{Group, Kiosk, KioskError, MealKind, ScanMode, TimeField, Undo};

@@ -1,0 +1,26 @@
+//! Every end-to-end test, one integration crate with a module per area (one
+//! test binary to link, not one per file): the binary as a PA runs it, the
+//! kiosk core on a real database, the exports opened, the screens on
+//! Slint's testing backend.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../common/ui.rs"]
+mod ui;
+
+mod badges;
+mod cli;
+mod console_controller;
+mod durability;
+mod export;
+mod kiosk_corrections;
+mod kiosk_meals;
+mod kiosk_scan;
+mod layers;
+mod skin_import;
+mod store;
+mod token_props;
+mod translations;
+mod ui_console;
+mod ui_face;
+mod vouchers_golden;
