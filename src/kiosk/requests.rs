@@ -4,7 +4,7 @@
 //! a `request_resolved` event naming the event that filed it.
 
 use super::{Kiosk, KioskError, check_in_in};
-use crate::model::Booking;
+use crate::model::{Booking, Paperwork};
 use crate::store::{Actor, NewEvent, Recording};
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -148,6 +148,9 @@ impl Kiosk<'_> {
         at: DateTime<Utc>,
     ) -> Result<OpenRequest, KioskError> {
         let request = self.open_request(request_id)?;
+        if request.kind != RequestKind::Dispute {
+            return Err(KioskError::Request("that is not a voucher dispute".into()));
+        }
         if note.trim().is_empty() {
             return Err(KioskError::Request(
                 "write a note saying how the dispute was resolved".into(),
@@ -157,7 +160,24 @@ impl Kiosk<'_> {
         Ok(request)
     }
 
-    /// Dismisses a request or a dispute (a note is optional).
+    /// Verifies the paperwork of a pending-paperwork request.
+    pub fn verify_paperwork_request(
+        &mut self,
+        request_id: &str,
+        note: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Booking, KioskError> {
+        let request = self.open_request(request_id)?;
+        if request.kind != RequestKind::Paperwork {
+            return Err(KioskError::Request(
+                "that is not a paperwork request".into(),
+            ));
+        }
+        self.decide_paperwork(&request.booking, Paperwork::Verified, note, at)
+    }
+
+    /// Dismisses a request or a dispute (a note is optional); for pending
+    /// paperwork, rejects it (a note is required).
     pub fn dismiss_request(
         &mut self,
         request_id: &str,
@@ -165,7 +185,12 @@ impl Kiosk<'_> {
         at: DateTime<Utc>,
     ) -> Result<OpenRequest, KioskError> {
         let request = self.open_request(request_id)?;
-        self.settle(&request, "dismissed", note, at)?;
+        if request.kind == RequestKind::Paperwork {
+            // It has no event of its own to close: the paperwork is decided.
+            self.decide_paperwork(&request.booking, Paperwork::Rejected, note, at)?;
+        } else {
+            self.settle(&request, "dismissed", note, at)?;
+        }
         Ok(request)
     }
 

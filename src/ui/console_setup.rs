@@ -8,7 +8,7 @@ use super::console_forms::{
 };
 use super::printing::print_badge;
 use crate::kiosk::{Group, MealKind, RequestKind, ScanMode, public_name};
-use crate::model::{Booking, HoldingArea, Paperwork};
+use crate::model::{Booking, HoldingArea};
 use chrono::{DateTime, Utc};
 use std::path::Path;
 
@@ -95,8 +95,7 @@ impl ConsoleController {
             .map(|r| r.kind);
         let approved = self.record(|k, now| match kind {
             Some(RequestKind::Paperwork) => {
-                let r = k.open_request(request_id)?;
-                let b = k.decide_paperwork(&r.booking, Paperwork::Verified, note, now)?;
+                let b = k.verify_paperwork_request(request_id, note, now)?;
                 Ok(format!(
                     "The paperwork of {} {} is verified.",
                     b.badge_no,
@@ -141,18 +140,16 @@ impl ConsoleController {
 
     pub fn dismiss(&self, request_id: &str, note: &str) -> Outcome {
         self.record(|k, now| {
-            let r = k.open_request(request_id)?;
-            if r.kind == RequestKind::Paperwork {
-                let b = k.decide_paperwork(&r.booking, Paperwork::Rejected, note, now)?;
-                return Ok(format!(
-                    "The paperwork of {} {} is rejected: {}",
-                    b.badge_no,
-                    b.details.full_name(),
-                    note.trim()
-                ));
-            }
             let r = k.dismiss_request(request_id, note, now)?;
-            Ok(format!("Dismissed the request of {}.", r.booking.badge_no))
+            Ok(match r.kind {
+                RequestKind::Paperwork => format!(
+                    "The paperwork of {} {} is rejected: {}",
+                    r.booking.badge_no,
+                    r.booking.details.full_name(),
+                    note.trim()
+                ),
+                _ => format!("Dismissed the request of {}.", r.booking.badge_no),
+            })
         })
     }
 

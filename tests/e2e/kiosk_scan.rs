@@ -294,3 +294,47 @@ fn releasing_an_area_or_everyone_records_each_out_time() {
     assert_eq!(restored.status(&day, at(&day, "20:00")).unwrap(), status);
     assert!(restored.verify_chain().unwrap().is_intact());
 }
+
+/// Pending paperwork of someone present is a request the PA settles in the
+/// core: dismissing it rejects the paperwork (with a note), and it leaves
+/// the list; a dispute's resolution does not apply to it.
+#[test]
+fn pending_paperwork_is_a_request_rejected_or_verified_in_the_core() {
+    use extras_kiosk::kiosk::{RequestKind, paperwork_request_id};
+    use extras_kiosk::model::Paperwork;
+    let (_dir, mut store, day) = demo_with_skin();
+    let b6 = store.booking(&day, "B-0006").unwrap();
+    let b23 = store.booking(&day, "B-0023").unwrap();
+    assert_eq!(b23.details.paperwork, Paperwork::Pending);
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    assert!(
+        kiosk.open_requests().unwrap().is_empty(),
+        "no one present yet"
+    );
+    for b in [&b6, &b23] {
+        kiosk.check_in(b, at(&day, "06:20"), Actor::Kiosk).unwrap();
+    }
+    let open = kiosk.open_requests().unwrap();
+    assert_eq!(open.len(), 2);
+    assert!(open.iter().all(|r| r.kind == RequestKind::Paperwork));
+    let id6 = paperwork_request_id("B-0006");
+    assert!(
+        kiosk
+            .resolve_dispute(&id6, "n/a", at(&day, "06:30"))
+            .is_err()
+    );
+    assert!(
+        kiosk.dismiss_request(&id6, " ", at(&day, "06:30")).is_err(),
+        "a rejection needs a note"
+    );
+    kiosk
+        .dismiss_request(&id6, "no work permit", at(&day, "06:31"))
+        .unwrap();
+    kiosk
+        .verify_paperwork_request(&paperwork_request_id("B-0023"), "", at(&day, "06:32"))
+        .unwrap();
+    assert!(kiosk.open_requests().unwrap().is_empty());
+    let after = |badge: &str| kiosk.booking(badge).unwrap().details.paperwork;
+    assert_eq!(after("B-0006"), Paperwork::Rejected);
+    assert_eq!(after("B-0023"), Paperwork::Verified);
+}
