@@ -220,18 +220,6 @@ pub struct LogArgs {
     date: Option<NaiveDate>,
 }
 
-/// What the PA should know with a scan's outcome (none when it cannot be
-/// read: the scan itself is recorded either way).
-fn notices_of(kiosk: &Kiosk<'_>, outcome: &ScanOutcome) -> Notices {
-    match outcome {
-        ScanOutcome::Refused { .. } => Notices::default(),
-        _ => outcome
-            .booking()
-            .and_then(|b| kiosk.notices(b).ok())
-            .unwrap_or_default(),
-    }
-}
-
 fn outcome_text(outcome: &ScanOutcome, notices: &Notices, day: &Day, json: bool) -> String {
     if json {
         return outcome.to_json(day, &notices.codes()).to_string();
@@ -255,7 +243,7 @@ pub fn scan(cli: &Cli, args: &ScanArgs) -> Result<ExitCode> {
     let mut kiosk = Kiosk::new(&mut store, day.clone(), args.mode);
     if let Some(payload) = &args.payload {
         let outcome = kiosk.scan(payload.as_bytes(), args.when.instant(&day)?)?;
-        let notices = notices_of(&kiosk, &outcome);
+        let notices = kiosk.notices_for(&outcome);
         println!("{}", outcome_text(&outcome, &notices, &day, args.json));
         return Ok(ExitCode::SUCCESS);
     }
@@ -266,7 +254,7 @@ pub fn scan(cli: &Cli, args: &ScanArgs) -> Result<ExitCode> {
             continue;
         }
         let outcome = kiosk.scan(&line, args.when.instant(&day)?)?;
-        let notices = notices_of(&kiosk, &outcome);
+        let notices = kiosk.notices_for(&outcome);
         writeln!(
             stdout,
             "{}",
@@ -283,7 +271,7 @@ pub fn checkin(cli: &Cli, args: &CheckinArgs) -> Result<ExitCode> {
     let booking = store.booking(&day, &args.badge)?;
     let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
     let outcome = kiosk.check_in(&booking, at, Actor::Supervisor)?;
-    let notices = notices_of(&kiosk, &outcome);
+    let notices = kiosk.notices_for(&outcome);
     println!("{}", outcome_text(&outcome, &notices, &day, false));
     Ok(ExitCode::SUCCESS)
 }
@@ -299,7 +287,7 @@ pub fn release(cli: &Cli, args: &ReleaseArgs) -> Result<ExitCode> {
     match booking {
         Some(booking) => {
             let outcome = kiosk.release(&booking, at)?;
-            let notices = notices_of(&kiosk, &outcome);
+            let notices = kiosk.notices_for(&outcome);
             println!("{}", outcome_text(&outcome, &notices, &day, false));
         }
         None => {

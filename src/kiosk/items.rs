@@ -119,6 +119,18 @@ impl Kiosk<'_> {
         Ok(self.store.items(&self.day, None, outstanding)?)
     }
 
+    /// What the PA should know with a scan's outcome: none for a refusal,
+    /// and none when it cannot be read (the scan is recorded either way).
+    pub fn notices_for(&self, outcome: &super::ScanOutcome) -> Notices {
+        match outcome {
+            super::ScanOutcome::Refused { .. } => Notices::default(),
+            other => other
+                .booking()
+                .and_then(|b| self.notices(b).ok())
+                .unwrap_or_default(),
+        }
+    }
+
     /// What the PA should know of `booking` now.
     pub fn notices(&self, booking: &Booking) -> Result<Notices, KioskError> {
         Ok(Notices {

@@ -43,6 +43,32 @@ pub fn changes(store: &Store, day: &Day) -> Result<HashMap<i64, Vec<Change>>, St
         .into_iter()
         .filter(|e| e.day_id == Some(day.id))
         .collect();
+    let mut found: HashMap<i64, Vec<Change>> = HashMap::new();
+    for (booking, change) in read_changes(store, day, &events)? {
+        found.entry(booking).or_default().push(change);
+    }
+    Ok(found)
+}
+
+/// The changes to one booking of `day`, oldest first: its own events only
+/// (this runs on the kiosk's "already here" and check-out screens).
+pub fn changes_of(store: &Store, day: &Day, booking_id: i64) -> Result<Vec<Change>, StoreError> {
+    let mut kinds = CHANGE_KINDS.to_vec();
+    kinds.push("voucher_disputed");
+    let events = store.booking_events_of_kinds(booking_id, &kinds)?;
+    Ok(read_changes(store, day, &events)?
+        .into_iter()
+        .map(|(_, change)| change)
+        .collect())
+}
+
+/// The changes `events` (with the disputes they resolve among them) make,
+/// each with its booking, ordered by when they happened.
+fn read_changes(
+    store: &Store,
+    day: &Day,
+    events: &[EventRecord],
+) -> Result<Vec<(i64, Change)>, StoreError> {
     let disputes: std::collections::HashSet<&str> = events
         .iter()
         .filter(|e| e.kind == "voucher_disputed")
@@ -53,8 +79,8 @@ pub fn changes(store: &Store, day: &Day) -> Result<HashMap<i64, Vec<Change>>, St
         .into_iter()
         .map(|a| (a.id, a.name))
         .collect();
-    let mut found: HashMap<i64, Vec<Change>> = HashMap::new();
-    for event in &events {
+    let mut found = Vec::new();
+    for event in events {
         let Some(booking) = event.booking_id else {
             continue;
         };
@@ -68,18 +94,11 @@ pub fn changes(store: &Store, day: &Day) -> Result<HashMap<i64, Vec<Change>>, St
             continue;
         }
         if let Some(change) = change_of(day, event, &payload, &areas) {
-            found.entry(booking).or_default().push(change);
+            found.push((booking, change));
         }
     }
-    for list in found.values_mut() {
-        list.sort_by_key(|c| c.at);
-    }
+    found.sort_by_key(|(_, c)| c.at);
     Ok(found)
-}
-
-/// The changes to one booking of `day`.
-pub fn changes_of(store: &Store, day: &Day, booking_id: i64) -> Result<Vec<Change>, StoreError> {
-    Ok(changes(store, day)?.remove(&booking_id).unwrap_or_default())
 }
 
 /// A payload's time: the instant (`key_at`) when the event has one, else the

@@ -246,14 +246,6 @@ impl Recording<'_> {
         Ok(())
     }
 
-    /// Marks whether the booking asked for a paper voucher.
-    pub fn set_paper_voucher(&self, booking_id: i64, paper: bool) -> Result<()> {
-        self.tx
-            .prepare_cached("UPDATE bookings SET paper_voucher = ?2 WHERE id = ?1")?
-            .execute(params![booking_id, paper])?;
-        Ok(())
-    }
-
     /// Takes back a release: the booking is in holding again.
     pub fn remove_release(&self, booking_id: i64) -> Result<()> {
         self.tx

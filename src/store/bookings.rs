@@ -1,5 +1,6 @@
-//! Bookings of a day and their people: reading them, and writing the changes
-//! a skin import decided on, all in one transaction.
+//! Bookings of a day and their people: reading them, writing the changes
+//! a skin import decided on (all in one transaction), and the PA's changes
+//! to one booking (paper voucher, paperwork, upgrade).
 
 use super::{Actor, Result, Store, StoreError, events, parse_ts, ts};
 use crate::model::{
@@ -242,6 +243,47 @@ impl Store {
             },
         )?;
         tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The PA's changes to one booking at the kiosk: a paper voucher asked
+/// for, a paperwork decision, an upgrade to union.
+impl super::Recording<'_> {
+    /// Marks whether the booking asked for a paper voucher.
+    pub fn set_paper_voucher(&self, booking_id: i64, paper: bool) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE bookings SET paper_voucher = ?2 WHERE id = ?1")?
+            .execute(params![booking_id, paper])?;
+        Ok(())
+    }
+
+    /// Sets the booking's paperwork status.
+    pub fn set_paperwork(&self, booking_id: i64, paperwork: crate::model::Paperwork) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE bookings SET paperwork = ?2 WHERE id = ?1")?
+            .execute(params![booking_id, paperwork.code()])?;
+        Ok(())
+    }
+
+    /// Upgrades the booking to union at `rate` (`None`: the rules'), for
+    /// `reason`.
+    pub fn upgrade_to_union(
+        &self,
+        booking_id: i64,
+        rate: Option<crate::model::Money>,
+        reason: &str,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE bookings SET union_status = 'union', rate_cents = ?2, upgraded = ?3
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                booking_id,
+                rate.map(crate::model::Money::cents),
+                reason
+            ])?;
         Ok(())
     }
 }

@@ -48,6 +48,29 @@ pub struct EventRecord {
     pub hlc: Option<String>,
 }
 
+const EVENT_COLUMNS: &str = "seq, id, kiosk_id, kind, day_id, booking_id, area_id, happened_at,
+    recorded_at, actor, payload, prev_hash, hash, kiosk_seq, hlc";
+
+fn event_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRecord> {
+    Ok(EventRecord {
+        seq: r.get(0)?,
+        id: r.get(1)?,
+        kiosk_id: r.get(2)?,
+        kind: r.get(3)?,
+        day_id: r.get(4)?,
+        booking_id: r.get(5)?,
+        area_id: r.get(6)?,
+        happened_at: parse_ts(&r.get::<_, String>(7)?)?,
+        recorded_at: parse_ts(&r.get::<_, String>(8)?)?,
+        actor: r.get(9)?,
+        payload: r.get(10)?,
+        prev_hash: r.get(11)?,
+        hash: r.get(12)?,
+        kiosk_seq: r.get(13)?,
+        hlc: r.get(14)?,
+    })
+}
+
 /// What a walk along the chain found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChainReport {
@@ -235,35 +258,30 @@ impl Store {
         self.events_where("kind IN (SELECT value FROM json_each(?1))", kinds)
     }
 
+    /// Every event of the given kinds about one booking, oldest first.
+    pub fn booking_events_of_kinds(
+        &self,
+        booking_id: i64,
+        kinds: &[&str],
+    ) -> Result<Vec<EventRecord>> {
+        let kinds = serde_json::to_string(kinds).expect("strings serialise");
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events
+             WHERE booking_id = ?1 AND kind IN (SELECT value FROM json_each(?2)) ORDER BY seq"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params![booking_id, kinds], event_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn events_where(
         &self,
         condition: &str,
         param: impl rusqlite::ToSql,
     ) -> Result<Vec<EventRecord>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT seq, id, kiosk_id, kind, day_id, booking_id, area_id, happened_at,
-                    recorded_at, actor, payload, prev_hash, hash, kiosk_seq, hlc
-             FROM events WHERE {condition} ORDER BY seq"
+            "SELECT {EVENT_COLUMNS} FROM events WHERE {condition} ORDER BY seq"
         ))?;
-        let rows = stmt.query_map([param], |r| {
-            Ok(EventRecord {
-                seq: r.get(0)?,
-                id: r.get(1)?,
-                kiosk_id: r.get(2)?,
-                kind: r.get(3)?,
-                day_id: r.get(4)?,
-                booking_id: r.get(5)?,
-                area_id: r.get(6)?,
-                happened_at: parse_ts(&r.get::<_, String>(7)?)?,
-                recorded_at: parse_ts(&r.get::<_, String>(8)?)?,
-                actor: r.get(9)?,
-                payload: r.get(10)?,
-                prev_hash: r.get(11)?,
-                hash: r.get(12)?,
-                kiosk_seq: r.get(13)?,
-                hlc: r.get(14)?,
-            })
-        })?;
+        let rows = stmt.query_map([param], event_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -1,7 +1,5 @@
 //! Wardrobe and props out and back: the items table (a projection of the
-//! `item_issued` and `item_returned` events), read for a day or a booking;
-//! and the other changes the PA makes to a booking at the kiosk: a
-//! paperwork decision, an upgrade to union.
+//! `item_issued` and `item_returned` events), read for a day or a booking.
 
 use super::{Recording, Result, Store, parse_ts, ts};
 use crate::model::Day;
@@ -136,34 +134,5 @@ impl Recording<'_> {
         ))?;
         let rows = stmt.query_map([booking_id], item_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Sets the booking's paperwork status.
-    pub fn set_paperwork(&self, booking_id: i64, paperwork: crate::model::Paperwork) -> Result<()> {
-        self.tx
-            .prepare_cached("UPDATE bookings SET paperwork = ?2 WHERE id = ?1")?
-            .execute(params![booking_id, paperwork.code()])?;
-        Ok(())
-    }
-
-    /// Upgrades the booking to union at `rate` (`None`: the rules'), for
-    /// `reason`.
-    pub fn upgrade_to_union(
-        &self,
-        booking_id: i64,
-        rate: Option<crate::model::Money>,
-        reason: &str,
-    ) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "UPDATE bookings SET union_status = 'union', rate_cents = ?2, upgraded = ?3
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                booking_id,
-                rate.map(crate::model::Money::cents),
-                reason
-            ])?;
-        Ok(())
     }
 }

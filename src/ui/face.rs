@@ -6,7 +6,7 @@
 
 use super::scan_buffer::ScanBuffer;
 use crate::badge::Refusal;
-use crate::kiosk::{KioskError, Notices, ScanOutcome, ScanRefusal, Station, public_name};
+use crate::kiosk::{KioskError, ScanOutcome, ScanRefusal, Station, public_name};
 use crate::model::{Booking, Strokes};
 use crate::report::summary::SummaryLine;
 use chrono::{DateTime, Utc};
@@ -243,17 +243,12 @@ impl Face {
             .scan(payload.as_bytes(), now)?;
         // The scan stands: a summary it replaces is left unsigned.
         self.leave_summary(now);
-        // What the PA should know; the scan stands even if it cannot be read.
-        let notices = match &outcome {
-            ScanOutcome::Refused { .. } => Notices::default(),
-            other => other
-                .booking()
-                .and_then(|b| {
-                    let mut station = self.station.borrow_mut();
-                    station.kiosk().ok()?.notices(b).ok()
-                })
-                .unwrap_or_default(),
-        };
+        let notices = self
+            .station
+            .borrow_mut()
+            .kiosk()
+            .map(|k| k.notices_for(&outcome))
+            .unwrap_or_default();
         let return_items = notices.return_text().unwrap_or_default();
         let clock = |t: DateTime<Utc>| t.with_timezone(&day.tz).format("%H:%M").to_string();
         let (card, tone) = match outcome {
