@@ -76,6 +76,13 @@ pub fn seed_demo(dir: &Path, now: DateTime<Utc>) -> Result<(Store, Vec<DemoBadge
             payload: issuer.payload(&b.badge_no, b.badge_issue),
         })
         .collect();
+    // Start paperwork pending and a police jacket out (below): the amber
+    // band at check-in, "Please return" at check-out.
+    demo.push(DemoBadge {
+        label: public_name(&bookings[5]),
+        note: bookings[5].badge_no.clone(),
+        payload: issuer.payload(&bookings[5].badge_no, bookings[5].badge_issue),
+    });
     let replaced = &bookings[3];
     Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn).reissue_badge(
         &replaced.badge_no,
