@@ -4,12 +4,12 @@
 //! AD to check against the paper the extra signed, with blanks for both
 //! signatures, on letter or A4.
 
+use super::pdf::{span_text, time};
 use super::pen::{GREY, INK, Pen, draw_page};
 use super::vouchers::{Voucher, VoucherStatus};
 use crate::fonts::{FontBook, FontKey};
 use crate::model::Day;
 use crate::pay::hours_text;
-use chrono::{DateTime, Utc};
 use krilla::Document;
 use std::collections::HashMap;
 
@@ -52,10 +52,6 @@ pub fn paper_vouchers(vouchers: &[Voucher]) -> Vec<&Voucher> {
 }
 
 const MARGIN: f32 = 18.0;
-
-fn time(day: &Day, at: Option<DateTime<Utc>>) -> String {
-    at.map(|at| day.format_at(at)).unwrap_or_else(|| "—".into())
-}
 
 /// Writes `paper-vouchers-<date>.pdf`: one page per voucher.
 pub fn paper_vouchers_pdf(
@@ -106,9 +102,9 @@ fn page(pen: &mut Pen<'_, '_>, day: &Day, v: &Voucher, size: (f32, f32)) -> Resu
     pen.line(left, 34.0, right, 34.0, 0.5);
 
     let presence = v.card.presence.as_ref();
-    let span = |s: Option<crate::pay::Span>| match s {
-        Some(s) => format!("{} – {}", day.format_at(s.start), day.format_at(s.end)),
-        None => "—".into(),
+    let span = |s: Option<crate::pay::Span>| match span_text(day, s) {
+        (start, end) if s.is_some() => format!("{start} – {end}"),
+        _ => "—".into(),
     };
     let pay = v.pay.as_ref();
     let bumps = v.bumps_text();

@@ -20,11 +20,13 @@ const PAGE_H: f32 = 279.4;
 const LEFT: f32 = 18.0;
 const RIGHT: f32 = PAGE_W - 18.0;
 
-fn time(day: &Day, at: Option<DateTime<Utc>>) -> String {
+/// A local time, or "—" when there is none.
+pub(super) fn time(day: &Day, at: Option<DateTime<Utc>>) -> String {
     at.map(|at| day.format_at(at)).unwrap_or_else(|| "—".into())
 }
 
-fn span_text(day: &Day, span: Option<Span>) -> (String, String) {
+/// A span's start and end, each as [`time`] writes it.
+pub(super) fn span_text(day: &Day, span: Option<Span>) -> (String, String) {
     (
         time(day, span.map(|s| s.start)),
         time(day, span.map(|s| s.end)),
