@@ -173,8 +173,10 @@ pub(crate) fn append(tx: &Transaction<'_>, kiosk_id: &str, event: &NewEvent) -> 
         Some((hash, n)) => (hash, n + 1),
         None => (chain_start(tx)?, 1),
     };
+    // `hlc IS NOT NULL` lets SQLite read the maximum off the partial index;
+    // without it, it reads the whole log on every scan.
     let latest: Option<String> = tx
-        .prepare_cached("SELECT MAX(hlc) FROM events")?
+        .prepare_cached("SELECT MAX(hlc) FROM events WHERE hlc IS NOT NULL")?
         .query_row([], |r| r.get(0))?;
     let now = Utc::now();
     let hlc = Hlc::next(
