@@ -420,6 +420,22 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<ExitCode> {
             area.name, area.present, area.capacity
         );
     }
+    if !status.conflicts.is_empty() {
+        println!(
+            "{} conflict(s) between kiosks to check (resolve with `extras-kiosk conflict resolve ID --note \"...\"`):",
+            status.conflicts.len()
+        );
+        for c in &status.conflicts {
+            println!(
+                "  {}  {:<16} {:<8} kiosks {}  at {}",
+                c.id,
+                c.kind,
+                c.badge.as_deref().unwrap_or("(group)"),
+                c.kiosks.join(", "),
+                c.at
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -84,3 +84,90 @@ pub fn list(cli: &Cli) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `sync FILE`: exchanges events with another kiosk's database or a carry
+/// file (made when FILE does not exist).
+pub fn sync(cli: &Cli, file: &Path) -> Result<ExitCode> {
+    if file.to_string_lossy().starts_with("postgres") {
+        bail!(
+            "syncing with a PostgreSQL hub is not built yet: sync with a kiosk's database file or a carry file"
+        );
+    }
+    let mut store = cli.open_store()?;
+    let report = match store.sync_file(file) {
+        Err(e @ extras_kiosk::store::StoreError::Fork { .. }) => {
+            let extras_kiosk::store::StoreError::Fork { kiosk, .. } = &e else {
+                unreachable!()
+            };
+            let this = store.identity().id.clone();
+            let remedy = if *kiosk == this {
+                "this kiosk looks restored: run `extras-kiosk rejoin --kiosk NEWID` here (a new id never used), then sync again".to_string()
+            } else {
+                format!(
+                    "on the restored kiosk (the copy of {kiosk} that went back), run `extras-kiosk rejoin --kiosk NEWID`, then sync again"
+                )
+            };
+            return Err(anyhow::Error::new(e).context(remedy));
+        }
+        other => other?,
+    };
+    if report.created_carry_file {
+        println!(
+            "{} is a new carry file: sent {}, received 0, new conflicts 0. Take it to the next kiosk and run sync there.",
+            file.display(),
+            report.sent
+        );
+    } else {
+        println!(
+            "sent {}, received {}, new conflicts {}",
+            report.sent, report.received, report.new_conflicts
+        );
+        if report.new_conflicts > 0 {
+            println!("see them with: extras-kiosk status");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rejoin --kiosk NEWID`: a database restored from a backup continues
+/// under a new kiosk id.
+pub fn rejoin(cli: &Cli) -> Result<ExitCode> {
+    let Some(new_id) = cli.kiosk.as_deref() else {
+        bail!("give the restored kiosk a new id: extras-kiosk rejoin --kiosk NEWID");
+    };
+    let path = cli.db.clone().unwrap_or_else(super::default_db);
+    let mut store = Store::open(&path)?;
+    let old = store.identity().id.clone();
+    let again = store.rejoin(new_id, Utc::now())?;
+    println!(
+        "{} continues as kiosk {new_id} (was {old}); {again} event(s) recorded after the backup were recorded again under {new_id}. Sync with the other kiosks now.",
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `conflict resolve ID --note "..."`.
+pub fn conflict(cli: &Cli, command: &ConflictCommand) -> Result<ExitCode> {
+    let ConflictCommand::Resolve { id, note, date } = command;
+    let (mut store, day) = super::store_and_day(cli, *date)?;
+    let mut kiosk =
+        extras_kiosk::kiosk::Kiosk::new(&mut store, day, extras_kiosk::kiosk::ScanMode::CheckIn);
+    kiosk.resolve_conflict(id, note, Utc::now())?;
+    println!("conflict {id} resolved: {}", note.trim());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Subcommand)]
+pub enum ConflictCommand {
+    /// Mark a conflict between kiosks resolved, saying what was checked
+    Resolve {
+        /// The conflict's id, as `status` lists it
+        id: String,
+        /// What the PA checked and decided
+        #[arg(long)]
+        note: String,
+        /// The shoot day (default: the current day)
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<chrono::NaiveDate>,
+    },
+}

@@ -127,6 +127,18 @@ enum Command {
     },
     /// The production's kiosks this database knows, with their walk-in badge ranges
     Kiosks,
+    /// Exchange events with another kiosk's database, or a carry file (made when FILE is new)
+    Sync {
+        /// Another kiosk's database or a carry file
+        file: PathBuf,
+    },
+    /// A database restored from a backup continues as a new kiosk (give --kiosk NEWID)
+    Rejoin,
+    /// Conflicts between kiosks (listed by status)
+    Conflict {
+        #[command(subcommand)]
+        command: kiosks::ConflictCommand,
+    },
     /// Copy the live database consistently (do it at lunch and at wrap)
     Backup {
         /// Where to write the copy
@@ -190,6 +202,9 @@ pub fn run(started: std::time::Instant) -> ExitCode {
         Command::Backup { file } => kiosk::backup(&cli, file),
         Command::Join { source } => kiosks::join(&cli, source),
         Command::Kiosks => kiosks::list(&cli),
+        Command::Sync { file } => kiosks::sync(&cli, file),
+        Command::Rejoin => kiosks::rejoin(&cli),
+        Command::Conflict { command } => kiosks::conflict(&cli, command),
         Command::Export(args) => export::export(&cli, args),
         Command::Voucher { command } => export::voucher(&cli, command),
         Command::Items { command } => items::items(&cli, command),

@@ -62,7 +62,7 @@ impl Kiosk<'_> {
         };
         let count = count.unwrap_or(1);
         let rec = self.store.recording()?;
-        let bump_id = rec.add_bump(booking.id, kind.code(), count, amount, added_by, at)?;
+        let bump = rec.add_bump(booking.id, kind.code(), count, amount, added_by, at)?;
         rec.append(&NewEvent {
             kind: "bump_added",
             day_id: Some(self.day.id),
@@ -72,7 +72,7 @@ impl Kiosk<'_> {
             actor: Actor::Supervisor,
             payload: json!({
                 "badge": booking.badge_no,
-                "bump_id": bump_id,
+                "bump": bump,
                 "kind": kind.code(),
                 "count": count,
                 "amount_cents": amount.map(Money::cents),
@@ -92,7 +92,7 @@ impl Kiosk<'_> {
         at: DateTime<Utc>,
     ) -> Result<(), KioskError> {
         let rec = self.store.recording()?;
-        let Some(bump_id) = rec.remove_bump(booking.id, kind.code())? else {
+        let Some((bump_id, bump)) = rec.remove_bump(booking.id, kind.code())? else {
             return Err(KioskError::Bump(format!(
                 "{} ({}) has no {} bump to remove",
                 booking.badge_no,
@@ -107,7 +107,13 @@ impl Kiosk<'_> {
             area_id: None,
             happened_at: at,
             actor: Actor::Supervisor,
-            payload: json!({ "badge": booking.badge_no, "bump_id": bump_id, "kind": kind.code(), "removed_by": removed_by }),
+            payload: json!({
+                "badge": booking.badge_no,
+                "bump_id": bump_id,
+                "bump": bump,
+                "kind": kind.code(),
+                "removed_by": removed_by,
+            }),
         })?;
         rec.commit()?;
         Ok(())

@@ -104,6 +104,14 @@ impl Kiosk<'_> {
             .presence(booking.id)?
             .ok_or_else(|| not_checked_in(booking))?;
         let fmt = |t: DateTime<Utc>| self.day.format_at(t);
+        // The event this correction changes, named so that an earlier one
+        // arriving late from another kiosk cannot become its target.
+        let (checkin_event, release_event) = rec.standing_events(booking.id)?;
+        let target = match field {
+            TimeField::In => checkin_event,
+            TimeField::Out => release_event,
+            _ => None,
+        };
         let from = match field {
             TimeField::In => {
                 let checked_in = here.checked_in_at.expect("presence means checked in");
@@ -129,7 +137,7 @@ impl Kiosk<'_> {
                         format!("the out time {} would be before the in time", fmt(to)),
                     ));
                 }
-                rec.set_released(booking.id, to)?;
+                rec.set_released(booking.id, to, None)?;
                 out
             }
             meal_field => {
@@ -151,6 +159,7 @@ impl Kiosk<'_> {
                 "to": fmt(to),
                 "from_at": crate::store::ts(from),
                 "to_at": crate::store::ts(to),
+                "target": target,
                 "reason": reason.trim(),
             }),
         })?;
@@ -173,7 +182,8 @@ impl Kiosk<'_> {
         let here = rec
             .presence(booking.id)?
             .ok_or_else(|| not_checked_in(booking))?;
-        let (kind, undone) = match what {
+        let (checkin_event, release_event) = rec.standing_events(booking.id)?;
+        let (kind, undone, target) = match what {
             Undo::CheckIn => {
                 if here.released_at.is_some() {
                     return Err(correction_error(
@@ -182,14 +192,14 @@ impl Kiosk<'_> {
                     ));
                 }
                 rec.remove_check_in(booking.id)?;
-                ("checkin_undone", here.checked_in_at)
+                ("checkin_undone", here.checked_in_at, checkin_event)
             }
             Undo::Release => {
                 if here.released_at.is_none() {
                     return Err(correction_error(booking, "is not released".into()));
                 }
                 rec.remove_release(booking.id)?;
-                ("release_undone", here.released_at)
+                ("release_undone", here.released_at, release_event)
             }
         };
         rec.append(&NewEvent {
@@ -203,6 +213,7 @@ impl Kiosk<'_> {
                 "badge": booking.badge_no,
                 "reason": reason.trim(),
                 "undone_at": undone.map(crate::store::ts),
+                "target": target,
             }),
         })?;
         rec.commit()?;

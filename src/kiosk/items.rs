@@ -176,10 +176,7 @@ impl Kiosk<'_> {
                 held.badge, held.first_name, held.last_name, held.what
             )));
         }
-        let id: String = crate::store::random_bytes::<8>()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let id = super::new_id();
         rec.issue_item(&id, booking.id, kind.code(), what, tag, at, by)?;
         rec.append(&super::pa_event(
             &self.day,

@@ -64,6 +64,9 @@ impl Kiosk<'_> {
                     .collect()
             }
         };
+        // One id for everyone this meal is recorded for, so the same meal
+        // started on two kiosks shows as one conflict, not one per person.
+        let group_id = crate::kiosk::new_id();
         let what = match kind {
             MealKind::Meal => "meal",
             MealKind::Ndb => "NDB",
@@ -118,7 +121,7 @@ impl Kiosk<'_> {
                 area_id: here.area_id,
                 happened_at: at,
                 actor: Actor::Supervisor,
-                payload: json!({ "badge": booking.badge_no, "meal": kind.code() }),
+                payload: json!({ "badge": booking.badge_no, "meal": kind.code(), "group": group_id }),
             })?;
         }
         rec.commit()?;

@@ -4,6 +4,7 @@
 
 pub mod assign;
 mod bumps;
+mod conflicts;
 mod corrections;
 pub mod day_rules;
 mod demo;
@@ -433,8 +434,7 @@ fn check_in_in(
         booking.details.category,
     );
     let late_minutes = (at - booking.details.call_at).num_minutes().max(0);
-    rec.set_checked_in(booking.id, at, sent.area_id, sent.overflow)?;
-    rec.append(&NewEvent {
+    let event = rec.append(&NewEvent {
         kind: "checked_in",
         day_id: Some(day.id),
         booking_id: Some(booking.id),
@@ -448,6 +448,7 @@ fn check_in_in(
             "overflow": sent.overflow,
         }),
     })?;
+    rec.set_checked_in(booking.id, at, sent.area_id, sent.overflow, &event)?;
     Ok(ScanOutcome::CheckedIn {
         booking: booking.clone(),
         area: area_ref(areas, sent.area_id),
@@ -475,8 +476,7 @@ fn release_in(
         record_repeat(rec, day, booking, at, actor, &outcome)?;
         return Ok(outcome);
     }
-    rec.set_released(booking.id, at)?;
-    rec.append(&NewEvent {
+    let event = rec.append(&NewEvent {
         kind: "released",
         day_id: Some(day.id),
         booking_id: Some(booking.id),
@@ -485,6 +485,7 @@ fn release_in(
         actor,
         payload: json!({ "badge": booking.badge_no }),
     })?;
+    rec.set_released(booking.id, at, Some(&event))?;
     Ok(ScanOutcome::Released {
         booking: booking.clone(),
         at,
@@ -495,6 +496,12 @@ impl From<Refusal> for ScanRefusal {
     fn from(r: Refusal) -> Self {
         ScanRefusal::Badge(r)
     }
+}
+
+/// An id made here for something other kiosks will name too (an item, a
+/// meal's group): 16 hex digits.
+pub(crate) fn new_id() -> String {
+    hex::encode(crate::store::random_bytes::<8>())
 }
 
 /// An event the PA records about `booking` of `day` at `at`:

@@ -49,9 +49,11 @@ impl Store {
                 |r| r.get(0),
             )?
         };
+        // Made here, so the area is the same one on every kiosk.
+        let uid = hex::encode(super::random_bytes::<8>());
         tx.execute(
-            "INSERT INTO holding_areas (day_id, name, location, capacity, union_filter, category_filter, sort_order)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO holding_areas (day_id, name, location, capacity, union_filter, category_filter, sort_order, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 day.id,
                 area.name,
@@ -59,10 +61,14 @@ impl Store {
                 area.capacity,
                 area.union_filter.map(UnionStatus::code),
                 categories_text(&area.category_filter),
-                order
+                order,
+                uid
             ],
         )?;
         let id = tx.last_insert_rowid();
+        let mut payload = area_payload(area, order);
+        payload["uid"] = serde_json::json!(uid);
+        payload["date"] = serde_json::json!(day.date.to_string());
         events::append(
             &tx,
             &self.identity.id,
@@ -73,7 +79,7 @@ impl Store {
                 area_id: Some(id),
                 happened_at: Utc::now(),
                 actor: Actor::Supervisor,
-                payload: area_payload(area, order),
+                payload,
             },
         )?;
         tx.commit()?;
@@ -112,6 +118,14 @@ impl Store {
                 area.order
             ],
         )?;
+        let mut payload = area_payload(area, area.order);
+        payload["uid"] = tx
+            .query_row(
+                "SELECT uid FROM holding_areas WHERE id = ?1",
+                [area.id],
+                |r| r.get::<_, Option<String>>(0),
+            )?
+            .into();
         events::append(
             &tx,
             &self.identity.id,
@@ -122,7 +136,7 @@ impl Store {
                 area_id: Some(area.id),
                 happened_at: Utc::now(),
                 actor: Actor::Supervisor,
-                payload: area_payload(area, area.order),
+                payload,
             },
         )?;
         tx.commit()?;

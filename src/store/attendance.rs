@@ -101,29 +101,56 @@ impl Recording<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Records `booking_id` checked in at `at` by the event `event`.
     pub fn set_checked_in(
         &self,
         booking_id: i64,
         at: DateTime<Utc>,
         area_id: Option<i64>,
         overflow: bool,
+        event: &str,
     ) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO attendance (booking_id, checked_in_at, area_id, released_at, overflow)
-                 VALUES (?1, ?2, ?3, NULL, ?4)
+                "INSERT INTO attendance (booking_id, checked_in_at, area_id, released_at, overflow,
+                                         checkin_event, release_event)
+                 VALUES (?1, ?2, ?3, NULL, ?4, ?5, NULL)
                  ON CONFLICT(booking_id) DO UPDATE SET checked_in_at = excluded.checked_in_at,
-                     area_id = excluded.area_id, released_at = NULL, overflow = excluded.overflow",
+                     area_id = excluded.area_id, released_at = NULL, overflow = excluded.overflow,
+                     checkin_event = excluded.checkin_event, release_event = NULL",
             )?
-            .execute(params![booking_id, ts(at), area_id, overflow])?;
+            .execute(params![booking_id, ts(at), area_id, overflow, event])?;
         Ok(())
     }
 
-    pub fn set_released(&self, booking_id: i64, at: DateTime<Utc>) -> Result<()> {
+    /// Records `booking_id` released at `at`: by the event `event`, or (a
+    /// correction of the out time) by the release already standing.
+    pub fn set_released(
+        &self,
+        booking_id: i64,
+        at: DateTime<Utc>,
+        event: Option<&str>,
+    ) -> Result<()> {
         self.tx
-            .prepare_cached("UPDATE attendance SET released_at = ?2 WHERE booking_id = ?1")?
-            .execute(params![booking_id, ts(at)])?;
+            .prepare_cached(
+                "UPDATE attendance SET released_at = ?2, release_event = COALESCE(?3, release_event)
+                 WHERE booking_id = ?1",
+            )?
+            .execute(params![booking_id, ts(at), event])?;
         Ok(())
+    }
+
+    /// The events that stand for `booking_id`'s check-in and release, so a
+    /// correction or an undo can name the one it changes.
+    pub fn standing_events(&self, booking_id: i64) -> Result<(Option<String>, Option<String>)> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT checkin_event, release_event FROM attendance WHERE booking_id = ?1",
+            )?
+            .query_row([booking_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((None, None)))
     }
 
     pub fn set_area(&self, booking_id: i64, area_id: i64) -> Result<()> {
@@ -249,13 +276,15 @@ impl Recording<'_> {
     /// Takes back a release: the booking is in holding again.
     pub fn remove_release(&self, booking_id: i64) -> Result<()> {
         self.tx
-            .prepare_cached("UPDATE attendance SET released_at = NULL WHERE booking_id = ?1")?
+            .prepare_cached(
+                "UPDATE attendance SET released_at = NULL, release_event = NULL WHERE booking_id = ?1",
+            )?
             .execute([booking_id])?;
         Ok(())
     }
 
     /// Records a bump; `amount` is `None` for a kind whose amount the rules
-    /// fix. Returns its id.
+    /// fix. Returns the id made for it here, which its events name.
     pub fn add_bump(
         &self,
         booking_id: i64,
@@ -264,11 +293,12 @@ impl Recording<'_> {
         amount: Option<Money>,
         added_by: &str,
         at: DateTime<Utc>,
-    ) -> Result<i64> {
+    ) -> Result<String> {
+        let uid = hex::encode(super::random_bytes::<8>());
         self.tx
             .prepare_cached(
-                "INSERT INTO bumps (booking_id, kind, count, amount_cents, added_by, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO bumps (booking_id, kind, count, amount_cents, added_by, added_at, uid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 booking_id,
@@ -276,28 +306,34 @@ impl Recording<'_> {
                 count,
                 amount.map(Money::cents),
                 added_by,
-                ts(at)
+                ts(at),
+                uid
             ])?;
-        Ok(self.tx.last_insert_rowid())
+        Ok(uid)
     }
 
     /// Marks the latest bump of `kind` of `booking_id` removed; returns its
-    /// id, or `None` when it has none.
-    pub fn remove_bump(&self, booking_id: i64, kind: &str) -> Result<Option<i64>> {
-        let id: Option<i64> = self
+    /// id (and the id made for it, if it has one), or `None` when it has
+    /// none.
+    pub fn remove_bump(
+        &self,
+        booking_id: i64,
+        kind: &str,
+    ) -> Result<Option<(i64, Option<String>)>> {
+        let found: Option<(i64, Option<String>)> = self
             .tx
             .query_row(
-                "SELECT id FROM bumps WHERE booking_id = ?1 AND kind = ?2 AND removed = 0
+                "SELECT id, uid FROM bumps WHERE booking_id = ?1 AND kind = ?2 AND removed = 0
                  ORDER BY id DESC LIMIT 1",
                 params![booking_id, kind],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        if let Some(id) = id {
+        if let Some((id, _)) = &found {
             self.tx
                 .execute("UPDATE bumps SET removed = 1 WHERE id = ?1", [id])?;
         }
-        Ok(id)
+        Ok(found)
     }
 
     /// Sets a setting of this database, in this transaction.

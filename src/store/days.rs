@@ -32,7 +32,7 @@ pub struct DayUpdate {
 /// alphanumeric set.
 const CODE_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-fn day_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Day> {
+pub(super) fn day_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Day> {
     let unreadable = |column: usize, what: String| {
         rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, what.into())
     };
@@ -57,7 +57,7 @@ fn day_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Day> {
     })
 }
 
-const DAY_COLUMNS: &str = "id, date, title, location, default_call, tz";
+pub(super) const DAY_COLUMNS: &str = "id, date, title, location, default_call, tz";
 
 impl Store {
     /// The production, if a day was ever opened.

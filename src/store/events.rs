@@ -11,7 +11,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
 /// The hash the first event chains to.
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub(super) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// An event about to be recorded.
 #[derive(Debug, Clone)]
@@ -105,7 +105,7 @@ impl ChainReport {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn chain_hash(
+pub(super) fn chain_hash(
     prev_hash: &str,
     id: &str,
     kiosk_id: &str,
@@ -150,7 +150,7 @@ fn chain_hash(
 
 /// The hash a kiosk's first event chains to: the end of the legacy
 /// segment, if the file has one, else the genesis hash.
-fn chain_start(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
+pub(super) fn chain_start(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
     conn.prepare_cached(
         "SELECT hash FROM events WHERE kiosk_seq IS NULL ORDER BY seq DESC LIMIT 1",
     )?

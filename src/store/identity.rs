@@ -46,6 +46,16 @@ fn generated_id() -> String {
     id
 }
 
+/// Whether the file is a carry file: the production's events with no kiosk
+/// of its own (its kiosk id is empty).
+pub(super) fn is_carry_file(conn: &Connection) -> rusqlite::Result<bool> {
+    Ok(stored(conn)?.is_some_and(|k| k.id.is_empty()))
+}
+
+pub(super) fn stored_identity(conn: &Connection) -> rusqlite::Result<Option<KioskIdentity>> {
+    stored(conn)
+}
+
 fn stored(conn: &Connection) -> rusqlite::Result<Option<KioskIdentity>> {
     conn.query_row("SELECT kiosk_id, name FROM kiosk WHERE one = 1", [], |r| {
         Ok(KioskIdentity {

@@ -270,3 +270,134 @@ impl Store {
         Ok(Some(next))
     }
 }
+
+impl Store {
+    /// This database, restored from a backup, continues as kiosk `new_id`:
+    /// its events stay; those its old id wrote after the point where a
+    /// `sync` found its chain parting from the production's (the fork) are
+    /// recorded again under the new id, so the old id's chain is the one
+    /// the other kiosks hold. The new kiosk keeps the old one's role and
+    /// badge range. Returns how many events were recorded again.
+    pub fn rejoin(&mut self, new_id: &str, at: DateTime<Utc>) -> Result<u64> {
+        super::check_kiosk_id(new_id).map_err(StoreError::KioskId)?;
+        let old = self.identity.id.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM kiosks WHERE kiosk_id = ?1)
+                 OR EXISTS (SELECT 1 FROM events WHERE kiosk_id = ?1)",
+            [new_id],
+            |r| r.get(0),
+        )?;
+        if known {
+            return Err(StoreError::Join(format!(
+                "a kiosk '{new_id}' is already known in {}: give the restored kiosk an id never used",
+                self.path.display()
+            )));
+        }
+        let fork: Option<i64> = tx
+            .query_row(
+                "SELECT from_seq FROM forks WHERE kiosk_id = ?1",
+                [&old],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let tail: Vec<(String, NewEvent)> = match fork {
+            None => Vec::new(),
+            Some(from) => {
+                let mut stmt = tx.prepare(
+                    "SELECT id, kind, day_id, booking_id, area_id, happened_at, actor, payload
+                     FROM events WHERE kiosk_id = ?1 AND kiosk_seq >= ?2 ORDER BY kiosk_seq",
+                )?;
+                let rows = stmt.query_map(params![old, from], |r| {
+                    let kind: String = r.get(1)?;
+                    let mut payload: serde_json::Value =
+                        serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default();
+                    let id: String = r.get(0)?;
+                    payload["recorded_again_from"] = serde_json::json!(id);
+                    Ok((
+                        kind,
+                        NewEvent {
+                            kind: "",
+                            day_id: r.get(2)?,
+                            booking_id: r.get(3)?,
+                            area_id: r.get(4)?,
+                            happened_at: super::parse_ts(&r.get::<_, String>(5)?)?,
+                            actor: if r.get::<_, String>(6)? == "kiosk" {
+                                Actor::Kiosk
+                            } else {
+                                Actor::Supervisor
+                            },
+                            payload,
+                        },
+                    ))
+                })?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+        };
+        if let Some(from) = fork {
+            // The old id's events past the fork leave its chain (they are
+            // recorded again below): the only removal the log allows.
+            tx.execute_batch("DROP TRIGGER events_are_never_deleted;")?;
+            tx.execute(
+                "DELETE FROM events WHERE kiosk_id = ?1 AND kiosk_seq >= ?2",
+                params![old, from],
+            )?;
+            tx.execute_batch(
+                "CREATE TRIGGER events_are_never_deleted BEFORE DELETE ON events
+                     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;",
+            )?;
+        }
+        tx.execute("UPDATE kiosk SET kiosk_id = ?1 WHERE one = 1", [new_id])?;
+        tx.execute(
+            "INSERT INTO kiosks (kiosk_id, name, role, badge_from, joined_at)
+             SELECT ?1, name, role, badge_from, ?3 FROM kiosks WHERE kiosk_id = ?2",
+            params![new_id, old, super::ts(at)],
+        )?;
+        tx.execute(
+            "UPDATE kiosks SET role = 'member' WHERE kiosk_id = ?1",
+            [&old],
+        )?;
+        let mut days = std::collections::BTreeSet::new();
+        for (kind, mut event) in tail.iter().cloned() {
+            event.kind = static_kind(&kind);
+            if let Some(day) = event.day_id {
+                days.insert(day);
+            }
+            events::append(&tx, new_id, &event)?;
+        }
+        events::append(
+            &tx,
+            new_id,
+            &NewEvent {
+                kind: "kiosk_rejoined",
+                day_id: None,
+                booking_id: None,
+                area_id: None,
+                happened_at: at,
+                actor: Actor::Supervisor,
+                payload: serde_json::json!({
+                    "kiosk": new_id,
+                    "from": old,
+                    "from_seq": fork,
+                    "recorded_again": tail.len(),
+                }),
+            },
+        )?;
+        tx.execute("DELETE FROM forks WHERE kiosk_id = ?1", [&old])?;
+        for day in days {
+            super::fold::refold_day(&tx, day)?;
+        }
+        tx.commit()?;
+        self.identity.id = new_id.to_string();
+        Ok(tail.len() as u64)
+    }
+}
+
+/// The kind of an event recorded again, as the `'static` name new events
+/// take. Rejoining happens once in a kiosk's life, so the few names it
+/// leaks do not matter.
+fn static_kind(kind: &str) -> &'static str {
+    Box::leak(kind.to_string().into_boxed_str())
+}

@@ -194,6 +194,48 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         joined_at  TEXT NOT NULL
     );
     "#,
+    // 10: kiosks merge by event. An event received from another database
+    //    keeps, beside it, the ids its columns had where it was made (what
+    //    its hash covers) and what they name (the day's date, the badge,
+    //    the area's uid); its own columns hold this file's ids. Areas and
+    //    bumps get ids made where they are created; attendance names the
+    //    events that stand; conflicts and forks are recorded for the PA.
+    r#"
+    CREATE TABLE event_origin (
+        event_id    TEXT PRIMARY KEY,
+        day_id      INTEGER,
+        booking_id  INTEGER,
+        area_id     INTEGER,
+        date        TEXT,
+        badge       TEXT,
+        area        TEXT
+    );
+    ALTER TABLE holding_areas ADD COLUMN uid TEXT;
+    UPDATE holding_areas
+       SET uid = (SELECT date FROM days WHERE days.id = holding_areas.day_id) || '/' || name;
+    CREATE UNIQUE INDEX holding_areas_by_uid ON holding_areas(uid);
+    ALTER TABLE attendance ADD COLUMN checkin_event TEXT;
+    ALTER TABLE attendance ADD COLUMN release_event TEXT;
+    ALTER TABLE bumps ADD COLUMN uid TEXT;
+    CREATE TABLE conflicts (
+        id           TEXT PRIMARY KEY,
+        kind         TEXT NOT NULL,
+        day_id       INTEGER NOT NULL REFERENCES days(id),
+        badge        TEXT,
+        kiosks       TEXT NOT NULL,          -- JSON list of kiosk ids
+        at           TEXT NOT NULL,          -- UTC: when the standing fact happened
+        standing     TEXT NOT NULL,          -- the event that stands
+        others       TEXT NOT NULL,          -- JSON list of the events kept and flagged
+        resolved_by  TEXT,                   -- the conflict_resolved event
+        note         TEXT
+    );
+    CREATE TABLE forks (
+        kiosk_id   TEXT PRIMARY KEY,
+        from_seq   INTEGER NOT NULL,         -- the first sequence that differs
+        seen_in    TEXT NOT NULL,            -- the file whose events differ
+        seen_at    TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

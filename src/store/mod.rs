@@ -8,6 +8,7 @@ mod badges;
 mod bookings;
 mod days;
 mod events;
+mod fold;
 pub mod hlc;
 mod identity;
 mod items;
@@ -16,6 +17,7 @@ mod migrations;
 pub mod private;
 mod settings;
 mod status;
+mod sync;
 mod timecards;
 
 pub use attendance::{MealRecord, Presence, Recording};
@@ -27,7 +29,8 @@ pub use items::ItemRecord;
 pub use kiosks::{Joined, KioskEntry, WALK_IN_RANGE};
 pub use migrations::{CURRENT_VERSION, MigrationError};
 pub use settings::RulesText;
-pub use status::{AreaStatus, DayStatus};
+pub use status::{AreaStatus, ConflictStatus, DayStatus};
+pub use sync::{ConflictRecord, SyncReport};
 pub use timecards::{BumpRecord, TimeCard};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -109,6 +112,22 @@ pub enum StoreError {
         "this kiosk ({this}) is not the production's lead: import the skin on {lead}, which alone numbers the skin's badges"
     )]
     NotLead { this: String, lead: String },
+    #[error(
+        "{0} is a carry file (the production's events, for another kiosk): sync a kiosk with it, do not run a kiosk on it"
+    )]
+    CarryFile(PathBuf),
+    #[error("{0}")]
+    Sync(String),
+    #[error(
+        "kiosk {kiosk}'s events differ from its event {from_seq} on between this database and {file}: one of the two was restored from a backup and carried on. Nothing was exchanged. The restored kiosk continues under a new kiosk id (rejoin), keeping the events it has"
+    )]
+    Fork {
+        kiosk: String,
+        from_seq: i64,
+        file: PathBuf,
+    },
+    #[error("there is no conflict {0}: the open ones are listed by status")]
+    NoSuchConflict(String),
     #[error("the database: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -134,6 +153,36 @@ impl Store {
     /// that id (or a generated one); an existing one is refused when its id
     /// differs. `name`, when given, becomes the kiosk's display name.
     pub fn open_as(path: &Path, kiosk: Option<&str>, name: Option<&str>) -> Result<Store> {
+        let conn = Store::connect(path)?;
+        if identity::is_carry_file(&conn)? {
+            return Err(StoreError::CarryFile(path.to_path_buf()));
+        }
+        let identity = identity::settle(&conn, path, kiosk, name)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            identity,
+        })
+    }
+
+    /// Opens an existing database of the production (another kiosk's file
+    /// or a carry file) to exchange events with it, whatever kiosk it is.
+    pub(crate) fn open_peer(path: &Path) -> Result<Store> {
+        let conn = Store::connect(path)?;
+        let identity = identity::stored_identity(&conn)?.unwrap_or(KioskIdentity {
+            id: String::new(),
+            name: None,
+        });
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            identity,
+        })
+    }
+
+    /// Opens the file at `path` (private to its owner, WAL, full sync) and
+    /// brings its schema up to date.
+    fn connect(path: &Path) -> Result<Connection> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             private::create_folder(parent).map_err(|source| StoreError::Folder {
                 path: parent.to_path_buf(),
@@ -170,12 +219,7 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
-        let identity = identity::settle(&conn, path, kiosk, name)?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            identity,
-        })
+        Ok(conn)
     }
 
     pub fn path(&self) -> &Path {

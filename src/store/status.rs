@@ -25,6 +25,22 @@ pub struct DayStatus {
     /// Present, with their start paperwork pending.
     pub paperwork_pending: u32,
     pub areas: Vec<AreaStatus>,
+    /// The open conflicts between kiosks.
+    pub conflicts: Vec<ConflictStatus>,
+}
+
+/// An open conflict between kiosks, as `status --json` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConflictStatus {
+    pub id: String,
+    /// `double_check_in`, `double_release`, `double_meal`, ...
+    pub kind: String,
+    pub badge: Option<String>,
+    /// The kiosks involved.
+    pub kiosks: Vec<String>,
+    /// When the standing fact happened, local time (as `scan --json`
+    /// prints `since`).
+    pub at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,6 +97,18 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let conflicts = self
+            .conflicts(day.id)?
+            .into_iter()
+            .filter(|c| c.resolved.is_none())
+            .map(|c| ConflictStatus {
+                id: c.id,
+                kind: c.kind,
+                badge: c.badge,
+                kiosks: c.kiosks,
+                at: crate::model::format_local_iso(day.tz, c.at),
+            })
+            .collect();
         Ok(DayStatus {
             date: day.date.format("%Y-%m-%d").to_string(),
             booked,
@@ -91,6 +119,7 @@ impl Store {
             released,
             paperwork_pending,
             areas,
+            conflicts,
         })
     }
 }
