@@ -292,9 +292,15 @@ impl Store {
     /// kiosk's sequence breaks the chain there.
     pub fn verify_chain(&self) -> Result<ChainReport> {
         let mut stmt = self.conn.prepare(
-            "SELECT seq, id, kiosk_id, kind, day_id, booking_id, area_id, happened_at,
-                    recorded_at, actor, payload, prev_hash, hash, kiosk_seq, hlc
-             FROM events
+            // An event received from another file is checked with the ids
+            // it had where it was made (what its hash covers).
+            "SELECT e.seq, e.id, e.kiosk_id, e.kind,
+                    CASE WHEN o.event_id IS NULL THEN e.day_id ELSE o.day_id END,
+                    CASE WHEN o.event_id IS NULL THEN e.booking_id ELSE o.booking_id END,
+                    CASE WHEN o.event_id IS NULL THEN e.area_id ELSE o.area_id END,
+                    e.happened_at, e.recorded_at, e.actor, e.payload, e.prev_hash, e.hash,
+                    e.kiosk_seq, e.hlc
+             FROM events e LEFT JOIN event_origin o ON o.event_id = e.id
              ORDER BY kiosk_seq IS NOT NULL,
                       CASE WHEN kiosk_seq IS NULL THEN '' ELSE kiosk_id END, kiosk_seq, seq",
         )?;

@@ -18,6 +18,7 @@ mod kiosk_meals;
 mod kiosk_scan;
 mod layers;
 mod skin_import;
+mod several_kiosks;
 mod store;
 mod token_props;
 mod translations;
