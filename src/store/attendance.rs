@@ -31,6 +31,7 @@ pub struct MealRecord {
 pub struct Recording<'s> {
     pub(super) tx: rusqlite::Transaction<'s>,
     kiosk_id: &'s str,
+    clock_skew: chrono::Duration,
 }
 
 impl Store {
@@ -41,6 +42,7 @@ impl Store {
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?,
             kiosk_id: &self.identity.id,
+            clock_skew: self.clock_skew,
         })
     }
 
@@ -348,7 +350,7 @@ impl Recording<'_> {
 
     /// Appends an event to the log, chained to the last one.
     pub fn append(&self, event: &events::NewEvent) -> Result<String> {
-        events::append(&self.tx, self.kiosk_id, event)
+        events::append_at(&self.tx, self.kiosk_id, event, Utc::now() + self.clock_skew)
     }
 
     /// Makes everything recorded durable (WAL, synchronous=FULL).

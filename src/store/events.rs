@@ -162,6 +162,16 @@ pub(super) fn chain_start(conn: &rusqlite::Connection) -> rusqlite::Result<Strin
 /// Appends `event` inside `tx`, chained to this kiosk's last event and
 /// stamped with the clock after every event held. Returns its id.
 pub(crate) fn append(tx: &Transaction<'_>, kiosk_id: &str, event: &NewEvent) -> Result<String> {
+    append_at(tx, kiosk_id, event, Utc::now())
+}
+
+/// [`append`], with the device's clock reading `now`.
+pub(crate) fn append_at(
+    tx: &Transaction<'_>,
+    kiosk_id: &str,
+    event: &NewEvent,
+    now: DateTime<Utc>,
+) -> Result<String> {
     let tail: Option<(String, i64)> = tx
         .prepare_cached(
             "SELECT hash, kiosk_seq FROM events WHERE kiosk_id = ?1 AND kiosk_seq IS NOT NULL
@@ -178,7 +188,6 @@ pub(crate) fn append(tx: &Transaction<'_>, kiosk_id: &str, event: &NewEvent) -> 
     let latest: Option<String> = tx
         .prepare_cached("SELECT MAX(hlc) FROM events WHERE hlc IS NOT NULL")?
         .query_row([], |r| r.get(0))?;
-    let now = Utc::now();
     let hlc = Hlc::next(
         latest.as_deref().and_then(Hlc::parse),
         now.timestamp_millis(),

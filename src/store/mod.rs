@@ -139,6 +139,9 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     identity: KioskIdentity,
+    /// How far this device's clock is off (zero but in drills and tests of
+    /// a kiosk whose clock is wrong).
+    clock_skew: chrono::Duration,
 }
 
 impl Store {
@@ -162,6 +165,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             identity,
+            clock_skew: chrono::Duration::zero(),
         })
     }
 
@@ -177,6 +181,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             identity,
+            clock_skew: chrono::Duration::zero(),
         })
     }
 
@@ -220,6 +225,12 @@ impl Store {
             source,
         })?;
         Ok(conn)
+    }
+
+    /// Makes this device's clock read `skew` off when it stamps what it
+    /// records (a drill, or a test of a kiosk whose clock is wrong).
+    pub fn set_clock_skew(&mut self, skew: chrono::Duration) {
+        self.clock_skew = skew;
     }
 
     pub fn path(&self) -> &Path {

@@ -7,7 +7,7 @@ use common::fixture;
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn kiosk(db: &Path, args: &[&str]) -> Output {
+pub(super) fn kiosk(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_extras-kiosk"))
         .args(args)
         .env("EXTRAS_KIOSK_DB", db)
@@ -16,7 +16,7 @@ fn kiosk(db: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn ok(db: &Path, args: &[&str]) -> String {
+pub(super) fn ok(db: &Path, args: &[&str]) -> String {
     let out = kiosk(db, args);
     assert!(
         out.status.success(),
@@ -33,7 +33,7 @@ fn open_demo_date(db: &Path) {
 }
 
 /// The same, with global options first (`--kiosk`, `--name`).
-fn open_demo_date_as(db: &Path, global: &[&str]) {
+pub(super) fn open_demo_date_as(db: &Path, global: &[&str]) {
     let mut args = global.to_vec();
     args.extend([
         "day",

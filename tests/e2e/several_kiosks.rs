@@ -64,9 +64,17 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 /// One kiosk does `op` at `when`; what the core refuses records nothing.
-fn apply(store: &mut Store, day: &Day, op: &Op, when: chrono::DateTime<chrono::Utc>, carries: &[PathBuf]) {
+fn apply(
+    store: &mut Store,
+    day: &Day,
+    op: &Op,
+    when: chrono::DateTime<chrono::Utc>,
+    carries: &[PathBuf],
+) {
     if let Op::Sync(c) = op {
-        store.sync_file(&carries[*c]).expect("a sync between kiosks of one production");
+        store
+            .sync_file(&carries[*c])
+            .expect("a sync between kiosks of one production");
         return;
     }
     let bookings = store.bookings(day).unwrap();
@@ -79,7 +87,12 @@ fn apply(store: &mut Store, day: &Day, op: &Op, when: chrono::DateTime<chrono::U
         Op::Release(i) => kiosk.release(&b(*i), when).map(|_| ()),
         Op::Move(i, a) => kiosk.move_to(&[b(*i)], AREAS[*a], when),
         Op::Meal { area, start } => kiosk
-            .meal(&Group::Area(AREAS[*area].into()), MealKind::Meal, *start, when)
+            .meal(
+                &Group::Area(AREAS[*area].into()),
+                MealKind::Meal,
+                *start,
+                when,
+            )
             .map(|_| ()),
         Op::Bump(i) => kiosk
             .add_bump(&b(*i), BumpKind::Wardrobe, Some(1), None, "PA", when)
@@ -146,7 +159,10 @@ fn day_as_shown(db: &Path, day: &Day) -> String {
         let rows = stmt
             .query_map([], |r| {
                 (0..n)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
                     .collect::<Result<Vec<_>, _>>()
             })
             .unwrap();
@@ -158,9 +174,12 @@ fn day_as_shown(db: &Path, day: &Day) -> String {
     }
     let store = Store::open(db).unwrap();
     match extras_kiosk::report::day_vouchers(&store, day) {
-        Ok(vouchers) => out.push_str(&String::from_utf8(
-            extras_kiosk::report::csv_files::vouchers_csv(day, &vouchers),
-        ).unwrap()),
+        Ok(vouchers) => out.push_str(
+            &String::from_utf8(extras_kiosk::report::csv_files::vouchers_csv(
+                day, &vouchers,
+            ))
+            .unwrap(),
+        ),
         Err(e) => out.push_str(&format!("refused: {e}")),
     }
     out
@@ -247,29 +266,64 @@ fn a_day_folded_from_its_events_is_the_day_as_recorded() {
     {
         let mut k = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
         for (i, b) in bookings[..12].iter().enumerate() {
-            k.check_in(b, t("06:00") + chrono::Duration::minutes(i as i64), Actor::Kiosk)
-                .unwrap();
+            k.check_in(
+                b,
+                t("06:00") + chrono::Duration::minutes(i as i64),
+                Actor::Kiosk,
+            )
+            .unwrap();
         }
         k.move_to(&bookings[..2], "Near Set", t("07:00")).unwrap();
-        k.meal(&Group::One(Box::new(bookings[3].clone())), MealKind::Ndb, true, t("06:40"))
-            .unwrap();
-        k.meal(&Group::One(Box::new(bookings[3].clone())), MealKind::Ndb, false, t("07:00"))
-            .unwrap();
+        k.meal(
+            &Group::One(Box::new(bookings[3].clone())),
+            MealKind::Ndb,
+            true,
+            t("06:40"),
+        )
+        .unwrap();
+        k.meal(
+            &Group::One(Box::new(bookings[3].clone())),
+            MealKind::Ndb,
+            false,
+            t("07:00"),
+        )
+        .unwrap();
         k.meal(&Group::All, MealKind::Meal, true, t("12:00"))
             .unwrap();
         k.meal(&Group::All, MealKind::Meal, false, t("12:30"))
             .unwrap();
-        k.correct(&bookings[0], TimeField::In, t("05:55"), "paper sign-in", t("09:00"))
-            .unwrap();
-        k.add_bump(&bookings[1], BumpKind::Wardrobe, Some(2), None, "Wardrobe", t("09:00"))
-            .unwrap();
-        k.add_bump(&bookings[1], BumpKind::Wardrobe, Some(1), None, "Wardrobe", t("09:05"))
-            .unwrap();
+        k.correct(
+            &bookings[0],
+            TimeField::In,
+            t("05:55"),
+            "paper sign-in",
+            t("09:00"),
+        )
+        .unwrap();
+        k.add_bump(
+            &bookings[1],
+            BumpKind::Wardrobe,
+            Some(2),
+            None,
+            "Wardrobe",
+            t("09:00"),
+        )
+        .unwrap();
+        k.add_bump(
+            &bookings[1],
+            BumpKind::Wardrobe,
+            Some(1),
+            None,
+            "Wardrobe",
+            t("09:05"),
+        )
+        .unwrap();
         k.remove_bump(&bookings[1], BumpKind::Wardrobe, "PA", t("09:10"))
             .unwrap();
         k.undo(&bookings[5], Undo::CheckIn, "wrong badge", t("09:20"))
             .unwrap();
-        k.check_in(&bookings[5], t("09:30"), Actor::Supervisor).unwrap();
+        k.check_in(&bookings[5], t("09:30"), Actor::Supervisor)
+            .unwrap();
         k.issue_item(
             &bookings[2],
             extras_kiosk::kiosk::ItemKind::Prop,
@@ -291,9 +345,73 @@ fn a_day_folded_from_its_events_is_the_day_as_recorded() {
     }
     drop(store);
     let recorded = day_as_shown(&db, &day);
-    assert!(recorded.contains("P-1") && recorded.contains("meal"), "{recorded}");
+    assert!(
+        recorded.contains("P-1") && recorded.contains("meal"),
+        "{recorded}"
+    );
     let mut store = Store::open(&db).unwrap();
     store.refold_day(day.id).unwrap();
     drop(store);
     assert_eq!(day_as_shown(&db, &day), recorded);
+}
+
+/// A kiosk whose clock runs two hours fast: a correction the lead makes
+/// after seeing its check-in still sorts after it (the hybrid clock moves
+/// past what it has seen), so both kiosks end with the corrected time.
+#[test]
+fn a_kiosk_two_hours_fast_keeps_the_causal_order() {
+    let (_, day) = base();
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _, carries) = production(dir.path());
+    let mut lead = Store::open(&paths[0]).unwrap();
+    let mut fast = Store::open(&paths[1]).unwrap();
+    fast.set_clock_skew(chrono::Duration::hours(2));
+    let b1 = fast.booking(day, "B-0001").unwrap();
+    Kiosk::new(&mut fast, day.clone(), ScanMode::CheckIn)
+        .check_in(&b1, at(day, "06:05"), Actor::Kiosk)
+        .unwrap();
+    fast.sync_file(&carries[0]).unwrap();
+    lead.sync_file(&carries[0]).unwrap();
+    Kiosk::new(&mut lead, day.clone(), ScanMode::CheckIn)
+        .correct(
+            &b1,
+            TimeField::In,
+            at(day, "06:00"),
+            "signed the paper sheet at 06:00",
+            at(day, "08:00"),
+        )
+        .unwrap();
+    lead.sync_file(&carries[0]).unwrap();
+    fast.sync_file(&carries[0]).unwrap();
+    for store in [&lead, &fast] {
+        let events = store.events(None).unwrap();
+        let hlc_of = |kind: &str| {
+            events
+                .iter()
+                .find(|e| e.kind == kind)
+                .and_then(|e| e.hlc.clone())
+                .unwrap()
+        };
+        assert!(
+            hlc_of("time_corrected") > hlc_of("checked_in"),
+            "the correction sorts after the check-in it saw"
+        );
+        let booking = store.booking(day, "B-0001").unwrap();
+        assert_eq!(
+            store.presence(booking.id).unwrap().unwrap().checked_in_at,
+            Some(at(day, "06:00")),
+            "{}",
+            store.kiosk_id()
+        );
+    }
+    // The fast kiosk's wall clock is two hours ahead of the lead's: by wall
+    // clocks alone the correction would sort first and be lost.
+    let fast_recorded = fast
+        .events(None)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.kind == "checked_in")
+        .unwrap()
+        .recorded_at;
+    assert!(fast_recorded > chrono::Utc::now() + chrono::Duration::minutes(100));
 }
