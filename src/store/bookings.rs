@@ -88,9 +88,17 @@ pub(crate) fn insert_booking(
     source: BookingSource,
 ) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO people (first_name, last_name, phone, email, agency) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO people (first_name, last_name, phone, email, agency, contacts_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?3 IS NULL AND ?4 IS NULL THEN NULL ELSE ?6 END)",
     )?
-    .execute(params![d.first_name, d.last_name, d.phone, d.email, d.agency])?;
+    .execute(params![
+        d.first_name,
+        d.last_name,
+        d.phone,
+        d.email,
+        d.agency,
+        super::contacts_ts(chrono::Utc::now())
+    ])?;
     let person_id = conn.last_insert_rowid();
     conn.prepare_cached(
         "INSERT INTO bookings (day_id, person_id, badge_no, category, union_status, rate_cents,
@@ -172,15 +180,21 @@ impl Store {
                 r.get(0)
             })?;
         let mut added_badges = Vec::with_capacity(changes.added.len());
+        // Every row added or changed, as the other kiosks make it (no
+        // phones or emails: they stay out of the log).
+        let mut rows = Vec::with_capacity(changes.added.len() + changes.updated.len());
+        let mut removed_badges = Vec::with_capacity(changes.removed.len());
         {
             for d in &changes.added {
                 let badge = badge_number(next_badge);
                 next_badge += 1;
                 insert_booking(&tx, day.id, &badge, d, BookingSource::Skin)?;
+                rows.push(skin_row(&badge, d));
                 added_badges.push(badge);
             }
             let mut update_person = tx.prepare_cached(
-                "UPDATE people SET first_name = ?2, last_name = ?3, phone = ?4, email = ?5, agency = ?6
+                "UPDATE people SET first_name = ?2, last_name = ?3, phone = ?4, email = ?5, agency = ?6,
+                                   contacts_at = ?7
                  WHERE id = (SELECT person_id FROM bookings WHERE id = ?1)",
             )?;
             let mut update_booking = tx.prepare_cached(
@@ -200,8 +214,15 @@ impl Store {
                     d.last_name,
                     d.phone,
                     d.email,
-                    d.agency
+                    d.agency,
+                    super::contacts_ts(Utc::now())
                 ])?;
+                let badge: String = tx.query_row(
+                    "SELECT badge_no FROM bookings WHERE id = ?1",
+                    [booking_id],
+                    |r| r.get(0),
+                )?;
+                rows.push(skin_row(&badge, d));
                 update_booking.execute(params![
                     booking_id,
                     d.category.code(),
@@ -214,9 +235,12 @@ impl Store {
                     d.paperwork.code()
                 ])?;
             }
-            let mut remove = tx.prepare_cached("UPDATE bookings SET removed = 1 WHERE id = ?1")?;
+            let mut remove = tx.prepare_cached(
+                "UPDATE bookings SET removed = 1 WHERE id = ?1 RETURNING badge_no",
+            )?;
             for id in &changes.removed {
-                remove.execute([id])?;
+                let badge: String = remove.query_row([id], |r| r.get(0))?;
+                removed_badges.push(badge);
             }
         }
         tx.execute(
@@ -239,12 +263,33 @@ impl Store {
                     "added": added_badges,
                     "updated": changes.updated.iter().map(|c| c.booking_id).collect::<Vec<_>>(),
                     "removed": changes.removed,
+                    "date": day.date.to_string(),
+                    "rows": rows,
+                    "removed_badges": removed_badges,
                 }),
             },
         )?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// One skin row as the `skin_imported` event carries it.
+fn skin_row(badge: &str, d: &BookingDetails) -> serde_json::Value {
+    serde_json::json!({
+        "badge": badge,
+        "first_name": d.first_name,
+        "last_name": d.last_name,
+        "agency": d.agency,
+        "category": d.category.code(),
+        "union": d.union.code(),
+        "rate_cents": d.rate.map(Money::cents),
+        "call_at": ts(d.call_at),
+        "wardrobe": d.wardrobe,
+        "notes": d.notes,
+        "paper_voucher": d.paper_voucher,
+        "paperwork": d.paperwork.code(),
+    })
 }
 
 /// The PA's changes to one booking at the kiosk: a paper voucher asked

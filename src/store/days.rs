@@ -160,13 +160,20 @@ impl Store {
                 area_id: None,
                 happened_at: now,
                 actor: Actor::Supervisor,
-                payload: serde_json::json!({
-                    "date": date_text,
-                    "title": update.title,
-                    "location": update.location,
-                    "default_call": call_text,
-                    "tz": update.tz.map(|t| t.name()),
-                }),
+                // The day as it now stands, so another kiosk can make it.
+                payload: tx.query_row(
+                    "SELECT date, title, location, default_call, tz FROM days WHERE id = ?1",
+                    [day_id],
+                    |r| {
+                        Ok(serde_json::json!({
+                            "date": r.get::<_, String>(0)?,
+                            "title": r.get::<_, String>(1)?,
+                            "location": r.get::<_, Option<String>>(2)?,
+                            "default_call": r.get::<_, Option<String>>(3)?,
+                            "tz": r.get::<_, String>(4)?,
+                        }))
+                    },
+                )?,
             },
         )?;
         tx.commit()?;

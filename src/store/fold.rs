@@ -41,6 +41,10 @@ const FOLDED: &[&str] = &[
     "item_returned",
     "request_resolved",
     "conflict_resolved",
+    "paper_voucher_set",
+    "paperwork_verified",
+    "paperwork_rejected",
+    "upgraded",
 ];
 
 /// One event as the fold reads it.
@@ -123,6 +127,11 @@ struct BookingFold {
     set_aside: BTreeMap<(String, String), u32>,
     bumps: Vec<Bump>,
     items: Vec<Item>,
+    /// The PA's latest word on the booking, when they said any: a paper
+    /// voucher asked for, the paperwork decided, an upgrade (rate, why).
+    paper: Option<bool>,
+    paperwork: Option<&'static str>,
+    upgrade: Option<(Option<i64>, String)>,
 }
 
 impl BookingFold {
@@ -427,6 +436,15 @@ fn apply(
             issued_by: e.text("by").unwrap_or_default().to_string(),
             returned_at: None,
         }),
+        "paper_voucher_set" => f.paper = e.payload["paper"].as_bool(),
+        "paperwork_verified" => f.paperwork = Some("verified"),
+        "paperwork_rejected" => f.paperwork = Some("rejected"),
+        "upgraded" => {
+            f.upgrade = Some((
+                e.payload["rate_cents"].as_i64(),
+                e.text("reason").unwrap_or_default().to_string(),
+            ))
+        }
         "item_returned" => {
             if let Some(item) = e
                 .text("item")
@@ -582,6 +600,21 @@ fn write(
                 standing.event,
                 release.map(|r| r.event.as_str()),
             ])?;
+        }
+        if let Some(paper) = f.paper {
+            tx.prepare_cached("UPDATE bookings SET paper_voucher = ?2 WHERE id = ?1")?
+                .execute(params![booking, paper])?;
+        }
+        if let Some(paperwork) = f.paperwork {
+            tx.prepare_cached("UPDATE bookings SET paperwork = ?2 WHERE id = ?1")?
+                .execute(params![booking, paperwork])?;
+        }
+        if let Some((rate, reason)) = &f.upgrade {
+            tx.prepare_cached(
+                "UPDATE bookings SET union_status = 'union', rate_cents = ?2, upgraded = ?3
+                 WHERE id = ?1",
+            )?
+            .execute(params![booking, rate, reason])?;
         }
         for (kind, meals) in &f.meals {
             for m in meals {

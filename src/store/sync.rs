@@ -284,13 +284,18 @@ fn transfer(from: &Store, to: &mut Store) -> Result<u64> {
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut days: BTreeSet<i64> = BTreeSet::new();
-    // Walk-ins and areas first: the events about them find them here.
-    for w in &wires {
-        match w.kind.as_str() {
-            "walk_in_added" => add_walk_in(&tx, w)?,
-            "area_added" | "area_changed" => put_area(&tx, w)?,
-            "kiosk_joined" => add_kiosk(&tx, w)?,
-            _ => {}
+    // The set-up first, in this order (days, areas, skin rows, walk-ins),
+    // so the events about them find them here.
+    for pass in 0..4 {
+        for w in &wires {
+            match (pass, w.kind.as_str()) {
+                (0, "day_opened" | "day_selected") => put_day(&tx, w)?,
+                (0, "kiosk_joined") => add_kiosk(&tx, w)?,
+                (1, "area_added" | "area_changed") => put_area(&tx, w)?,
+                (2, "skin_imported") => put_skin(&tx, w)?,
+                (3, "walk_in_added") => add_walk_in(&tx, w)?,
+                _ => {}
+            }
         }
     }
     let mut tails: BTreeMap<String, String> = BTreeMap::new();
@@ -355,11 +360,168 @@ fn transfer(from: &Store, to: &mut Store) -> Result<u64> {
             days.insert(day);
         }
     }
+    merge_contacts(from, &tx)?;
     for day in days {
         fold::refold_day(&tx, day)?;
     }
     tx.commit()?;
     Ok(wires.len() as u64)
+}
+
+/// Phones and emails travel beside the log, the latest change winning (an
+/// import, or a purge, which empties them).
+fn merge_contacts(from: &Store, tx: &Transaction<'_>) -> Result<()> {
+    let mut stmt = from.conn.prepare(
+        "SELECT d.date, b.badge_no, p.phone, p.email, p.contacts_at
+         FROM people p JOIN bookings b ON b.person_id = p.id JOIN days d ON d.id = b.day_id
+         WHERE p.contacts_at IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut update = tx.prepare_cached(
+        "UPDATE people SET phone = ?3, email = ?4, contacts_at = ?5
+         WHERE id = (SELECT b.person_id FROM bookings b JOIN days d ON d.id = b.day_id
+                     WHERE d.date = ?1 AND b.badge_no = ?2)
+           AND (contacts_at IS NULL OR contacts_at < ?5
+                OR (contacts_at = ?5 AND ?3 IS NULL AND ?4 IS NULL))",
+    )?;
+    for row in rows {
+        let (date, badge, phone, email, at) = row?;
+        update.execute(params![date, badge, phone, email, at])?;
+    }
+    Ok(())
+}
+
+/// A day opened on another kiosk is made here (or its details follow).
+fn put_day(tx: &Transaction<'_>, w: &Wire) -> Result<()> {
+    let p: serde_json::Value = serde_json::from_str(&w.payload).unwrap_or_default();
+    let (Some(date), Some(title), Some(tz)) =
+        (p["date"].as_str(), p["title"].as_str(), p["tz"].as_str())
+    else {
+        return Ok(());
+    };
+    tx.execute(
+        "INSERT INTO days (date, title, location, default_call, tz, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(date) DO UPDATE SET title = excluded.title,
+             location = COALESCE(excluded.location, location),
+             default_call = COALESCE(excluded.default_call, default_call), tz = excluded.tz",
+        params![
+            date,
+            title,
+            p["location"].as_str(),
+            p["default_call"].as_str(),
+            tz,
+            w.happened_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// The lead's skin rows: new bookings made here, changed ones changed,
+/// removed ones marked (phones and emails come with the contacts).
+fn put_skin(tx: &Transaction<'_>, w: &Wire) -> Result<()> {
+    let p: serde_json::Value = serde_json::from_str(&w.payload).unwrap_or_default();
+    let Some(day) = p["date"]
+        .as_str()
+        .or(w.date.as_deref())
+        .map(|date| {
+            tx.query_row("SELECT id FROM days WHERE date = ?1", [date], |r| {
+                r.get::<_, i64>(0)
+            })
+            .optional()
+        })
+        .transpose()?
+        .flatten()
+    else {
+        return Ok(());
+    };
+    for row in p["rows"].as_array().into_iter().flatten() {
+        let Some(badge) = row["badge"].as_str() else {
+            continue;
+        };
+        let text = |k: &str| row[k].as_str().map(str::to_string);
+        let details = BookingDetails {
+            first_name: text("first_name").unwrap_or_default(),
+            last_name: text("last_name").unwrap_or_default(),
+            category: text("category")
+                .as_deref()
+                .and_then(Category::from_code)
+                .unwrap_or(Category::General),
+            union: text("union")
+                .as_deref()
+                .and_then(UnionStatus::from_code)
+                .unwrap_or(UnionStatus::NonUnion),
+            rate: row["rate_cents"].as_i64().map(Money),
+            call_at: text("call_at")
+                .and_then(|t| parse_ts(&t).ok())
+                .unwrap_or_else(Utc::now),
+            wardrobe: text("wardrobe"),
+            phone: None,
+            email: None,
+            agency: text("agency"),
+            notes: text("notes"),
+            paper_voucher: row["paper_voucher"].as_bool().unwrap_or(false),
+            paperwork: text("paperwork")
+                .as_deref()
+                .and_then(Paperwork::from_code)
+                .unwrap_or_default(),
+        };
+        let existing: Option<i64> = tx
+            .prepare_cached("SELECT id FROM bookings WHERE day_id = ?1 AND badge_no = ?2")?
+            .query_row(params![day, badge], |r| r.get(0))
+            .optional()?;
+        match existing {
+            None => {
+                bookings::insert_booking(tx, day, badge, &details, BookingSource::Skin)?;
+            }
+            Some(id) => {
+                tx.prepare_cached(
+                    "UPDATE people SET first_name = ?2, last_name = ?3, agency = ?4
+                     WHERE id = (SELECT person_id FROM bookings WHERE id = ?1)",
+                )?
+                .execute(params![
+                    id,
+                    details.first_name,
+                    details.last_name,
+                    details.agency
+                ])?;
+                tx.prepare_cached(
+                    "UPDATE bookings SET category = ?2, union_status = ?3, rate_cents = ?4,
+                         call_at = ?5, wardrobe = ?6, notes = ?7, paper_voucher = ?8,
+                         paperwork = ?9, removed = 0
+                     WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    details.category.code(),
+                    details.union.code(),
+                    details.rate.map(Money::cents),
+                    ts(details.call_at),
+                    details.wardrobe,
+                    details.notes,
+                    details.paper_voucher,
+                    details.paperwork.code()
+                ])?;
+            }
+        }
+    }
+    for badge in p["removed_badges"].as_array().into_iter().flatten() {
+        if let Some(badge) = badge.as_str() {
+            tx.execute(
+                "UPDATE bookings SET removed = 1 WHERE day_id = ?1 AND badge_no = ?2",
+                params![day, badge],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The events of `from` that `to` does not hold, in the order they can be

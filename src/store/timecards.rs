@@ -158,10 +158,10 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let n = tx.execute(
-            "UPDATE people SET phone = NULL, email = NULL
+            "UPDATE people SET phone = NULL, email = NULL, contacts_at = ?2
              WHERE (phone IS NOT NULL OR email IS NOT NULL)
                AND id IN (SELECT person_id FROM bookings WHERE day_id = ?1)",
-            [day.id],
+            rusqlite::params![day.id, super::contacts_ts(chrono::Utc::now())],
         )?;
         super::events::append(
             &tx,

@@ -150,8 +150,9 @@ fn day_as_shown(db: &Path, day: &Day) -> String {
          JOIN bookings b ON b.id = x.booking_id ORDER BY b.badge_no, x.uid",
         "SELECT i.id, b.badge_no, i.kind, i.what, i.tag, i.issued_at, i.returned_at FROM items i
          JOIN bookings b ON b.id = i.booking_id ORDER BY i.id",
-        "SELECT badge_no, first_name, source FROM bookings JOIN people p ON p.id = person_id
-         ORDER BY badge_no",
+        "SELECT badge_no, first_name, source, union_status, rate_cents, paper_voucher, paperwork,
+                upgraded, removed
+         FROM bookings JOIN people p ON p.id = person_id ORDER BY badge_no",
         "SELECT id, kind, badge, kiosks, at, resolved_by IS NOT NULL, note FROM conflicts ORDER BY id",
     ] {
         let mut stmt = conn.prepare(sql).unwrap();
@@ -337,6 +338,15 @@ fn a_day_folded_from_its_events_is_the_day_as_recorded() {
         k.undo(&bookings[2], Undo::Release, "still here", t("17:05"))
             .unwrap();
         k.release_all(None, t("18:00")).unwrap();
+        k.set_paper_voucher(&bookings[6], true, t("09:40")).unwrap();
+        k.decide_paperwork(&bookings[7], Paperwork::Rejected, "no ID", t("09:41"))
+            .unwrap();
+        let non_union = bookings[8..]
+            .iter()
+            .find(|b| b.details.union == UnionStatus::NonUnion)
+            .unwrap();
+        k.upgrade_to_union(non_union, None, "given a line", t("09:42"))
+            .unwrap();
         let fields = [TimeField::Out, TimeField::Meal1Out];
         for (field, to) in fields.iter().zip(["18:10", "12:05"]) {
             k.correct(&bookings[4], *field, t(to), "per the AD", t("18:20"))

@@ -320,3 +320,95 @@ fn a_sync_killed_at_any_moment_loses_nothing_and_the_next_completes() {
         "sent 0, received 0, new conflicts 0"
     );
 }
+
+#[test]
+fn the_leads_set_up_travels_and_contacts_merge_by_the_latest_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lead, tent) = lead_and_tent(dir.path());
+    let stick = dir.path().join("carry.db");
+    // After the tent joined, the lead opens the next day, its area and skin.
+    ok(
+        &lead,
+        &[
+            "day",
+            "open",
+            "--date",
+            "2026-11-29",
+            "--title",
+            "Harbor Lights Ep 105",
+            "--call",
+            "07:00",
+            "--tz",
+            "America/Los_Angeles",
+        ],
+    );
+    ok(
+        &lead,
+        &[
+            "areas",
+            "import",
+            fixture("demo/areas.csv").to_str().unwrap(),
+        ],
+    );
+    ok(
+        &lead,
+        &["import", fixture("demo/skin.csv").to_str().unwrap()],
+    );
+    ok(&lead, &["sync", stick.to_str().unwrap()]);
+    ok(&tent, &["sync", stick.to_str().unwrap()]);
+    let next = json(&tent, &["status", "--json", "--date", "2026-11-29"]);
+    assert_eq!(next["booked"], 170, "{next}");
+    assert_eq!(next["areas"].as_array().unwrap().len(), 3, "{next}");
+    let contacts = |db: &Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row(
+                "SELECT COUNT(*) FROM people p JOIN bookings b ON b.person_id = p.id
+                 JOIN days d ON d.id = b.day_id
+                 WHERE d.date = '2026-11-29' AND (p.phone IS NOT NULL OR p.email IS NOT NULL)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert!(
+        contacts(&tent) > 100,
+        "phones and emails came beside the log"
+    );
+    // The tent checks in on the new day; the lead purges its contacts.
+    ok(
+        &tent,
+        &[
+            "checkin",
+            "--badge",
+            "B-0001",
+            "--at",
+            "06:50",
+            "--date",
+            "2026-11-29",
+        ],
+    );
+    let out = dir.path().join("wrap");
+    std::fs::create_dir_all(&out).unwrap();
+    ok(
+        &lead,
+        &[
+            "export",
+            "--date",
+            "2026-11-29",
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--allow-open",
+        ],
+    );
+    ok(&lead, &["purge", "--date", "2026-11-29"]);
+    ok(&lead, &["sync", stick.to_str().unwrap()]);
+    ok(&tent, &["sync", stick.to_str().unwrap()]);
+    ok(&lead, &["sync", stick.to_str().unwrap()]);
+    assert_eq!(contacts(&lead), 0);
+    assert_eq!(contacts(&tent), 0, "the purge is the latest change");
+    let on_lead = json(&lead, &["status", "--json", "--date", "2026-11-29"]);
+    assert_eq!(on_lead["arrived"], 1, "{on_lead}");
+}
