@@ -30,7 +30,14 @@ pub fn set_day_rules(
         area_id: None,
         happened_at: at,
         actor: Actor::Supervisor,
-        payload: json!({ "union": union.code(), "file": path, "name": rules.name }),
+        // The file's text, so every kiosk pays the day by it.
+        payload: json!({
+            "union": union.code(),
+            "file": path,
+            "name": rules.name,
+            "date": day.date.to_string(),
+            "text": text,
+        }),
     })?;
     rec.commit()?;
     Ok(rules)

@@ -20,6 +20,7 @@ pub mod signing;
 mod station;
 mod supervisor;
 
+pub use conflicts::Conflict;
 pub use corrections::{TimeField, Undo};
 pub use demo::{DEMO_PIN, DemoBadge, seed_demo};
 pub use items::{ItemKind, ItemMatch, Notices};

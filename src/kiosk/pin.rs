@@ -50,7 +50,8 @@ pub fn set_pin(store: &mut Store, pin: &str, at: DateTime<Utc>) -> Result<(), Ki
         area_id: None,
         happened_at: at,
         actor: Actor::Supervisor,
-        payload: json!({}),
+        // The hash (never the PIN), so every kiosk takes the new PIN.
+        payload: json!({ "hash": hash }),
     })?;
     rec.commit()?;
     Ok(())

@@ -123,6 +123,15 @@ impl Kiosk<'_> {
     pub fn set_union_required(&mut self, required: Option<u32>) -> Result<(), KioskError> {
         let rec = self.store.recording()?;
         rec.set_union_required(&self.day, required)?;
+        rec.append(&crate::store::NewEvent {
+            kind: "union_required_set",
+            day_id: Some(self.day.id),
+            booking_id: None,
+            area_id: None,
+            happened_at: chrono::Utc::now(),
+            actor: crate::store::Actor::Supervisor,
+            payload: serde_json::json!({ "date": self.day.date.to_string(), "required": required }),
+        })?;
         rec.commit()?;
         Ok(())
     }

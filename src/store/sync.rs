@@ -360,6 +360,7 @@ fn transfer(from: &Store, to: &mut Store) -> Result<u64> {
             days.insert(day);
         }
     }
+    put_settings(&tx, &wires)?;
     merge_contacts(from, &tx)?;
     for day in days {
         fold::refold_day(&tx, day)?;
@@ -369,32 +370,35 @@ fn transfer(from: &Store, to: &mut Store) -> Result<u64> {
 }
 
 /// Phones and emails travel beside the log, the latest change winning (an
-/// import, or a purge, which empties them).
+/// import, or a purge, which empties them). Only the people whose contacts
+/// changed later on the other side are written.
 fn merge_contacts(from: &Store, tx: &Transaction<'_>) -> Result<()> {
-    let mut stmt = from.conn.prepare(
-        "SELECT d.date, b.badge_no, p.phone, p.email, p.contacts_at
+    const CONTACTS: &str = "SELECT d.date, b.badge_no, p.phone, p.email, p.contacts_at
          FROM people p JOIN bookings b ON b.person_id = p.id JOIN days d ON d.id = b.day_id
-         WHERE p.contacts_at IS NOT NULL",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, String>(4)?,
-        ))
-    })?;
+         WHERE p.contacts_at IS NOT NULL";
+    type Contact = (Option<String>, Option<String>, String);
+    let read = |conn: &rusqlite::Connection| -> Result<BTreeMap<(String, String), Contact>> {
+        let mut stmt = conn.prepare(CONTACTS)?;
+        let rows = stmt.query_map([], |r| {
+            Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let here = read(tx)?;
     let mut update = tx.prepare_cached(
         "UPDATE people SET phone = ?3, email = ?4, contacts_at = ?5
          WHERE id = (SELECT b.person_id FROM bookings b JOIN days d ON d.id = b.day_id
-                     WHERE d.date = ?1 AND b.badge_no = ?2)
-           AND (contacts_at IS NULL OR contacts_at < ?5
-                OR (contacts_at = ?5 AND ?3 IS NULL AND ?4 IS NULL))",
+                     WHERE d.date = ?1 AND b.badge_no = ?2)",
     )?;
-    for row in rows {
-        let (date, badge, phone, email, at) = row?;
-        update.execute(params![date, badge, phone, email, at])?;
+    for ((date, badge), (phone, email, at)) in read(&from.conn)? {
+        let newer = match here.get(&(date.clone(), badge.clone())) {
+            None => true,
+            // A purge wins a tie with an import.
+            Some((_, _, mine)) => at > *mine || (at == *mine && phone.is_none() && email.is_none()),
+        };
+        if newer {
+            update.execute(params![date, badge, phone, email, at])?;
+        }
     }
     Ok(())
 }
@@ -535,7 +539,9 @@ fn missing_events(from: &Store, to: &Store) -> Result<Vec<Wire>> {
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let mut stmt = from.conn.prepare(
+    // Each kiosk's events past what `to` holds of it (read off the index of
+    // kiosk sequences), after the legacy segment.
+    let mut stmt = from.conn.prepare_cached(
         "SELECT e.id, e.kiosk_id, e.kind,
                 CASE WHEN o.event_id IS NULL THEN e.day_id ELSE o.day_id END,
                 CASE WHEN o.event_id IS NULL THEN e.booking_id ELSE o.booking_id END,
@@ -548,32 +554,42 @@ fn missing_events(from: &Store, to: &Store) -> Result<Vec<Wire>> {
          LEFT JOIN days d ON d.id = e.day_id
          LEFT JOIN bookings b ON b.id = e.booking_id
          LEFT JOIN holding_areas h ON h.id = e.area_id
-         WHERE e.kiosk_seq IS NULL OR e.kiosk_seq > COALESCE(
-               (SELECT value FROM json_each(?1) WHERE key = e.kiosk_id), 0)
-         ORDER BY e.kiosk_seq IS NOT NULL, e.kiosk_id, e.kiosk_seq, e.seq",
+         WHERE (?1 IS NULL AND e.kiosk_seq IS NULL)
+            OR (e.kiosk_id = ?1 AND e.kiosk_seq > ?2)
+         ORDER BY e.kiosk_seq, e.seq",
     )?;
-    let heads_json = serde_json::to_string(&heads_to).expect("a map serialises");
-    let rows = stmt.query_map([heads_json], |r| {
-        Ok(Wire {
-            id: r.get(0)?,
-            kiosk_id: r.get(1)?,
-            kind: r.get(2)?,
-            day_id: r.get(3)?,
-            booking_id: r.get(4)?,
-            area_id: r.get(5)?,
-            happened_at: r.get(6)?,
-            recorded_at: r.get(7)?,
-            actor: r.get(8)?,
-            payload: r.get(9)?,
-            prev_hash: r.get(10)?,
-            hash: r.get(11)?,
-            kiosk_seq: r.get(12)?,
-            hlc: r.get(13)?,
-            date: r.get(14)?,
-            badge: r.get(15)?,
-            area: r.get(16)?,
-        })
-    })?;
+    let mut segments: Vec<(Option<String>, i64)> = vec![(None, 0)];
+    for kiosk in heads(&from.conn)?.into_keys() {
+        let held = heads_to.get(&kiosk).copied().unwrap_or(0);
+        segments.push((Some(kiosk), held));
+    }
+    let mut rows = Vec::new();
+    for (kiosk, held) in segments {
+        let found = stmt.query_map(params![kiosk, held], |r| {
+            Ok(Wire {
+                id: r.get(0)?,
+                kiosk_id: r.get(1)?,
+                kind: r.get(2)?,
+                day_id: r.get(3)?,
+                booking_id: r.get(4)?,
+                area_id: r.get(5)?,
+                happened_at: r.get(6)?,
+                recorded_at: r.get(7)?,
+                actor: r.get(8)?,
+                payload: r.get(9)?,
+                prev_hash: r.get(10)?,
+                hash: r.get(11)?,
+                kiosk_seq: r.get(12)?,
+                hlc: r.get(13)?,
+                date: r.get(14)?,
+                badge: r.get(15)?,
+                area: r.get(16)?,
+            })
+        })?;
+        for w in found {
+            rows.push(w);
+        }
+    }
     let mut wires = Vec::new();
     for w in rows {
         let w = w?;
@@ -741,5 +757,79 @@ fn add_kiosk(tx: &Transaction<'_>, w: &Wire) -> Result<()> {
          VALUES (?1, ?2, 'member', ?3, ?4)",
         params![id, p["name"].as_str(), from, w.happened_at],
     )?;
+    Ok(())
+}
+
+/// The setting an event of the day's set-up sets (the PIN hash, a rules
+/// file, the union count): its key and value.
+fn setting_of(kind: &str, payload: &str) -> Option<(String, String)> {
+    let p: serde_json::Value = serde_json::from_str(payload).ok()?;
+    match kind {
+        "pin_set" => Some(("supervisor_pin".into(), p["hash"].as_str()?.to_string())),
+        "rules_set" => {
+            let status = match p["union"].as_str()? {
+                "union" => "union",
+                _ => "non_union",
+            };
+            Some((
+                format!("rules.{}.{status}", p["date"].as_str()?),
+                p["text"].as_str()?.to_string(),
+            ))
+        }
+        "union_required_set" => Some((
+            format!("union_required.{}", p["date"].as_str()?),
+            p["required"]
+                .as_u64()
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+        )),
+        _ => None,
+    }
+}
+
+/// The set-up settings the received events carry, each taken when it is
+/// the latest (by the clock) of all the events here that set it.
+fn put_settings(tx: &Transaction<'_>, wires: &[Wire]) -> Result<()> {
+    const KINDS: &str = "('pin_set', 'rules_set', 'union_required_set')";
+    let mut latest: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut stmt = tx.prepare(&format!(
+        "SELECT kind, payload, hlc FROM events WHERE kind IN {KINDS} AND hlc IS NOT NULL"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut newest_here: BTreeMap<String, String> = BTreeMap::new();
+    for row in rows {
+        let (kind, payload, hlc) = row?;
+        if let Some((key, _)) = setting_of(&kind, &payload) {
+            let slot = newest_here.entry(key).or_default();
+            if hlc > *slot {
+                *slot = hlc;
+            }
+        }
+    }
+    for w in wires {
+        let (Some((key, value)), Some(hlc)) = (setting_of(&w.kind, &w.payload), &w.hlc) else {
+            continue;
+        };
+        if latest.get(&key).is_none_or(|(h, _)| hlc > h) {
+            latest.insert(key, (hlc.clone(), value));
+        }
+    }
+    for (key, (hlc, value)) in latest {
+        // The received events are in the log by now: the latest is the
+        // newest of all.
+        if newest_here.get(&key).is_none_or(|h| hlc >= *h) {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+        }
+    }
     Ok(())
 }

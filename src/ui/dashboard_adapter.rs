@@ -2,9 +2,11 @@
 //! union background, each area's headcount and meal clock) onto
 //! DashboardAdapter, with durations a person reads at a glance.
 
+use super::console_adapter::show_outcome;
 use super::console_controller::{Changed, Dashboard};
 use super::session::Session;
-use super::{AreaRow, CountTile, DashboardAdapter, KioskWindow, MealClockState};
+use super::{AreaRow, ConflictRow, CountTile, DashboardAdapter, KioskWindow, MealClockState};
+use crate::kiosk::Conflict;
 use crate::kiosk::meal_clock::{ClockState, MealForecast};
 use crate::model::Day;
 use chrono::{DateTime, Utc};
@@ -108,6 +110,21 @@ fn map_area(
     }
 }
 
+/// One open conflict: what happened, and who, where and when.
+fn map_conflict(day: &Day, c: &Conflict) -> ConflictRow {
+    let who = c.badge.clone().unwrap_or_else(|| "A group".into());
+    ConflictRow {
+        id: c.id.as_str().into(),
+        what: c.what().into(),
+        detail: format!(
+            "{who} · kiosks {} · {}",
+            c.kiosks.join(", "),
+            c.at.with_timezone(&day.tz).format("%H:%M")
+        )
+        .into(),
+    }
+}
+
 fn map_dashboard(window: &KioskWindow, session: &Session) {
     let console = session.console();
     let (Some(day), Ok(board)) = (console.day(), console.dashboard()) else {
@@ -156,6 +173,12 @@ fn map_dashboard(window: &KioskWindow, session: &Session) {
         .map(|area| map_area(&day, now, &forecasts, area))
         .collect();
     a.set_areas(ModelRc::new(VecModel::from(rows)));
+    let conflicts: Vec<ConflictRow> = console
+        .open_conflicts()
+        .iter()
+        .map(|c| map_conflict(&day, c))
+        .collect();
+    a.set_conflicts(ModelRc::new(VecModel::from(conflicts)));
 }
 
 /// Redraws the dashboard whenever the day changed; steps the forecast.
@@ -167,6 +190,15 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             if let Some(s) = s.upgrade() {
                 s.touched();
                 s.console().step_forecast(i64::from(minutes));
+            }
+        });
+    let (w, s) = (window.as_weak(), Rc::downgrade(session));
+    window
+        .global::<DashboardAdapter>()
+        .on_resolve_conflict(move |id, note| {
+            if let (Some(w), Some(s)) = (w.upgrade(), s.upgrade()) {
+                s.touched();
+                show_outcome(&w, &s.console().resolve_conflict(&id, &note));
             }
         });
     let (w, s) = (window.as_weak(), Rc::downgrade(session));

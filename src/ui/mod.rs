@@ -9,6 +9,7 @@ slint::include_modules!();
 
 pub mod areas_adapter;
 pub mod console_adapter;
+mod console_conflicts;
 pub mod console_controller;
 pub mod console_forms;
 mod console_items;

@@ -14,8 +14,8 @@ use slint::{ComponentHandle, Model};
 use std::cell::Cell;
 use std::rc::Rc;
 use ui::{
-    count, focus_field, kiosk, kiosk_with_clock, open_console, pick, press, scan, settle, shows,
-    step_picker, tab, texts, type_into,
+    close, count, focus_field, kiosk, kiosk_with_clock, open_console, pick, press, scan, settle,
+    shows, step_picker, tab, texts, type_into,
 };
 
 fn page(k: &ui::Kiosk) -> Page {
@@ -522,4 +522,75 @@ fn the_dashboard_steps_a_lunch_forecast_by_touch() {
     );
     press(&k.window, "Now");
     assert_eq!(board.get_forecast_at(), "11:00");
+}
+
+#[test]
+fn the_dashboard_shows_a_conflict_between_kiosks_and_resolves_it() {
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    // A tent joins the production before anyone arrives.
+    let lead_path = k.dir.path().join("kiosk.db");
+    let tent_path = k.dir.path().join("tent1.db");
+    let mut lead = extras_kiosk::store::Store::open(&lead_path).unwrap();
+    let day = lead.current_day().unwrap();
+    lead.join_as(&tent_path, "tent1", Some("Tent 1"), Utc::now())
+        .unwrap();
+    // The extra scans at this kiosk, and at the tent too.
+    let (badge, payload) = k.badges[0].clone();
+    scan(&k.window, &payload);
+    close(&k);
+    let mut tent = extras_kiosk::store::Store::open(&tent_path).unwrap();
+    let booking = tent.booking(&day, &badge).unwrap();
+    extras_kiosk::kiosk::Kiosk::new(&mut tent, day.clone(), ScanMode::CheckIn)
+        .check_in(
+            &booking,
+            Utc::now() - Duration::minutes(5),
+            extras_kiosk::store::Actor::Kiosk,
+        )
+        .unwrap();
+    drop(tent);
+    let report = lead.sync_file(&tent_path).unwrap();
+    assert_eq!(report.new_conflicts, 1, "{report:?}");
+    drop(lead);
+
+    open_console(&k);
+    k.session.console().reload();
+    settle();
+    let rows = k.window.global::<DashboardAdapter>().get_conflicts();
+    assert_eq!(rows.row_count(), 1);
+    let row = rows.row_data(0).unwrap();
+    assert!(row.what.contains("two kiosks"), "{}", row.what);
+    assert!(
+        row.detail.contains(&badge) && row.detail.contains("tent1"),
+        "{}",
+        row.detail
+    );
+    assert!(shows(&k.window, "Conflicts between kiosks to check (1)"));
+    // Resolving needs a note of what the PA checked.
+    press(&k.window, "Resolve");
+    assert!(
+        notice(&k).contains("reason") || notice(&k).contains("write"),
+        "{}",
+        notice(&k)
+    );
+    type_into(
+        &k.window,
+        "What you checked (required to resolve)",
+        "asked the tent PA",
+    );
+    press(&k.window, "Resolve");
+    assert!(notice(&k).contains("resolved"), "{}", notice(&k));
+    assert_eq!(
+        count(
+            &k,
+            "SELECT COUNT(*) FROM conflicts WHERE resolved_by IS NOT NULL AND note = 'asked the tent PA'"
+        ),
+        1
+    );
+    assert_eq!(
+        k.window
+            .global::<DashboardAdapter>()
+            .get_conflicts()
+            .row_count(),
+        0
+    );
 }
