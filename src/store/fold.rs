@@ -15,7 +15,8 @@
 //!   (the first); one conflict per pair of meal groups, not per person;
 //! - `double_item`: a tag issued while it is out with someone else stays
 //!   with the first holder;
-//! - `double_approval`: a request resolved twice is resolved once.
+//! - `double_approval`: a request resolved twice is resolved once (both
+//!   kiosks reissued the badge to the same issue, so both prints scan).
 
 use super::{Result, parse_ts, ts};
 use crate::model::Day;
@@ -41,6 +42,8 @@ const FOLDED: &[&str] = &[
     "item_returned",
     "request_resolved",
     "conflict_resolved",
+    "badge_reissued",
+    "badge_voided",
     "paper_voucher_set",
     "paperwork_verified",
     "paperwork_rejected",
@@ -130,6 +133,9 @@ struct BookingFold {
     /// The PA's latest word on the booking, when they said any: a paper
     /// voucher asked for, the paperwork decided, an upgrade (rate, why).
     paper: Option<bool>,
+    /// The badge's latest issue and whether its latest change voided it.
+    issue: Option<i64>,
+    voided: Option<bool>,
     paperwork: Option<&'static str>,
     upgrade: Option<(Option<i64>, String)>,
 }
@@ -436,6 +442,13 @@ fn apply(
             issued_by: e.text("by").unwrap_or_default().to_string(),
             returned_at: None,
         }),
+        "badge_reissued" => {
+            // Two kiosks approving one request both print the same issue.
+            let issue = e.payload["issue"].as_i64();
+            f.issue = f.issue.max(issue);
+            f.voided = Some(false);
+        }
+        "badge_voided" => f.voided = Some(true),
         "paper_voucher_set" => f.paper = e.payload["paper"].as_bool(),
         "paperwork_verified" => f.paperwork = Some("verified"),
         "paperwork_rejected" => f.paperwork = Some("rejected"),
@@ -600,6 +613,16 @@ fn write(
                 standing.event,
                 release.map(|r| r.event.as_str()),
             ])?;
+        }
+        if let Some(issue) = f.issue {
+            tx.prepare_cached(
+                "UPDATE bookings SET badge_issue = MAX(badge_issue, ?2) WHERE id = ?1",
+            )?
+            .execute(params![booking, issue])?;
+        }
+        if let Some(voided) = f.voided {
+            tx.prepare_cached("UPDATE bookings SET badge_voided = ?2 WHERE id = ?1")?
+                .execute(params![booking, voided])?;
         }
         if let Some(paper) = f.paper {
             tx.prepare_cached("UPDATE bookings SET paper_voucher = ?2 WHERE id = ?1")?

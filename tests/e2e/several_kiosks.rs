@@ -425,3 +425,53 @@ fn a_kiosk_two_hours_fast_keeps_the_causal_order() {
         .recorded_at;
     assert!(fast_recorded > chrono::Utc::now() + chrono::Duration::minutes(100));
 }
+
+/// A "no badge" request approved at two kiosks: approved once, flagged;
+/// both kiosks reissued the badge to the same issue, so the print from
+/// either scans at both.
+#[test]
+fn a_request_approved_at_two_kiosks_is_approved_once() {
+    let (_, day) = base();
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _, carries) = production(dir.path());
+    let mut lead = Store::open(&paths[0]).unwrap();
+    let mut tent = Store::open(&paths[1]).unwrap();
+    let b = lead.booking(day, "B-0007").unwrap();
+    Kiosk::new(&mut lead, day.clone(), ScanMode::CheckIn)
+        .request_badge(&b, at(day, "06:20"))
+        .unwrap();
+    lead.sync_file(&carries[0]).unwrap();
+    tent.sync_file(&carries[0]).unwrap();
+    let request = Kiosk::new(&mut tent, day.clone(), ScanMode::CheckIn)
+        .open_requests()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.booking.badge_no == "B-0007")
+        .expect("the request reached the tent");
+    for (store, minute) in [(&mut lead, "06:25"), (&mut tent, "06:26")] {
+        Kiosk::new(store, day.clone(), ScanMode::CheckIn)
+            .approve_request(&request.event_id, "ID checked", at(day, minute))
+            .unwrap();
+    }
+    tent.sync_file(&carries[0]).unwrap();
+    lead.sync_file(&carries[0]).unwrap();
+    tent.sync_file(&carries[0]).unwrap();
+    for store in [&mut lead, &mut tent] {
+        let k = Kiosk::new(store, day.clone(), ScanMode::CheckIn);
+        let kinds: Vec<String> = k
+            .open_conflicts()
+            .unwrap()
+            .into_iter()
+            .map(|c| c.kind)
+            .collect();
+        assert!(kinds.contains(&"double_approval".to_string()), "{kinds:?}");
+        assert!(
+            k.open_requests()
+                .unwrap()
+                .iter()
+                .all(|r| r.event_id != request.event_id),
+            "resolved once, everywhere"
+        );
+        assert_eq!(k.booking("B-0007").unwrap().badge_issue, 2);
+    }
+}
