@@ -107,7 +107,7 @@ impl Kiosk<'_> {
         // The event this correction changes, named so that an earlier one
         // arriving late from another kiosk cannot become its target.
         let (checkin_event, release_event) = rec.standing_events(booking.id)?;
-        let target = match field {
+        let mut target = match field {
             TimeField::In => checkin_event,
             TimeField::Out => release_event,
             _ => None,
@@ -142,7 +142,9 @@ impl Kiosk<'_> {
             }
             meal_field => {
                 let (kind, index, end) = meal_field.meal().expect("a meal field");
-                correct_meal(&rec, booking, kind, index, end, to, &fmt)?
+                let (from, meal_event) = correct_meal(&rec, booking, kind, index, end, to, &fmt)?;
+                target = meal_event;
+                from
             }
         };
         rec.append(&NewEvent {
@@ -229,7 +231,7 @@ fn correct_meal(
     end: bool,
     to: DateTime<Utc>,
     fmt: &dyn Fn(DateTime<Utc>) -> String,
-) -> Result<DateTime<Utc>, KioskError> {
+) -> Result<(DateTime<Utc>, Option<String>), KioskError> {
     let meals = rec.meals(booking.id, kind)?;
     let what = if kind == "ndb" {
         "NDB".to_string()
@@ -272,5 +274,5 @@ fn correct_meal(
         started
     };
     rec.set_meal_time(id, end, to)?;
-    Ok(from)
+    Ok((from, rec.meal_start_event(id)?))
 }

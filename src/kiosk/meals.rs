@@ -114,7 +114,7 @@ impl Kiosk<'_> {
                 rec.end_meal(meal_id, at)?;
                 "meal_ended"
             };
-            rec.append(&NewEvent {
+            let event = rec.append(&NewEvent {
                 kind: event_kind,
                 day_id: Some(self.day.id),
                 booking_id: Some(booking.id),
@@ -123,6 +123,9 @@ impl Kiosk<'_> {
                 actor: Actor::Supervisor,
                 payload: json!({ "badge": booking.badge_no, "meal": kind.code(), "group": group_id }),
             })?;
+            if start {
+                rec.set_meal_start_event(booking.id, kind.code(), &event)?;
+            }
         }
         rec.commit()?;
         Ok(chosen.len())

@@ -246,6 +246,29 @@ impl Recording<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Names the event that started the open meal of `kind` of
+    /// `booking_id`, so a correction can name it.
+    pub fn set_meal_start_event(&self, booking_id: i64, kind: &str, event: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE meals SET start_event = ?3 WHERE id = (
+                     SELECT id FROM meals WHERE booking_id = ?1 AND kind = ?2 AND ended_at IS NULL
+                     ORDER BY id DESC LIMIT 1)",
+            )?
+            .execute(params![booking_id, kind, event])?;
+        Ok(())
+    }
+
+    /// The event that started meal `meal_id`, when it is known.
+    pub fn meal_start_event(&self, meal_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT start_event FROM meals WHERE id = ?1")?
+            .query_row([meal_id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
     /// Sets one recorded time of a meal: its start, or its end.
     pub fn set_meal_time(&self, meal_id: i64, end: bool, at: DateTime<Utc>) -> Result<()> {
         let sql = if end {

@@ -226,6 +226,7 @@ pub(crate) fn refold_day(tx: &Transaction<'_>, day_id: i64) -> Result<()> {
     let mut conflicts: BTreeMap<String, FoundConflict> = BTreeMap::new();
     let mut resolved: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut requests: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut tags = TagsOut::default();
     for (order, e) in events.iter().enumerate() {
         match e.kind.as_str() {
             "conflict_resolved" => {
@@ -250,6 +251,9 @@ pub(crate) fn refold_day(tx: &Transaction<'_>, day_id: i64) -> Result<()> {
         let Some(booking) = e.booking.filter(|b| badges.contains_key(b)) else {
             continue;
         };
+        if !tags.admits(e, &badges[&booking], &mut conflicts) {
+            continue;
+        }
         let f = folds.entry(booking).or_default();
         apply(f, e, order, &day, &badges[&booking], &mut conflicts);
     }
@@ -277,6 +281,61 @@ pub(crate) fn refold_day(tx: &Transaction<'_>, day_id: i64) -> Result<()> {
         }
     }
     write(tx, day_id, &folds, &badges, &mut conflicts, &resolved)
+}
+
+/// The tags out with someone, as the fold goes: a tag handed out while it
+/// is out with someone else stays with them (`double_item`).
+#[derive(Default)]
+struct TagsOut {
+    /// Tag: the item's id, the event that handed it out, its kiosk.
+    out: BTreeMap<String, (String, String, String)>,
+}
+
+impl TagsOut {
+    /// Whether `e` stands (everything but a second hand-out of a tag out).
+    fn admits(
+        &mut self,
+        e: &Event,
+        badge: &str,
+        conflicts: &mut BTreeMap<String, FoundConflict>,
+    ) -> bool {
+        match e.kind.as_str() {
+            "item_issued" => {
+                let (Some(tag), Some(item)) = (e.text("tag"), e.text("item")) else {
+                    return true;
+                };
+                let tag = tag.to_uppercase();
+                if let Some((held, event, kiosk)) = self.out.get(&tag)
+                    && held != item
+                {
+                    let id = conflict_id("double_item", &[event, &e.id]);
+                    conflicts.insert(
+                        id.clone(),
+                        FoundConflict {
+                            id,
+                            kind: "double_item",
+                            badge: Some(badge.to_string()),
+                            kiosks: sorted(&[kiosk, &e.kiosk]),
+                            at: e.at,
+                            standing: event.clone(),
+                            others: vec![e.id.clone()],
+                        },
+                    );
+                    return false;
+                }
+                self.out
+                    .insert(tag, (item.to_string(), e.id.clone(), e.kiosk.clone()));
+                true
+            }
+            "item_returned" => {
+                if let Some(item) = e.text("item") {
+                    self.out.retain(|_, (held, ..)| held != item);
+                }
+                true
+            }
+            _ => true,
+        }
+    }
 }
 
 /// The day's events the fold reads, in the order of the clock (events from
@@ -508,9 +567,16 @@ fn correct(f: &mut BookingFold, e: &Event, day: &Day) {
                 _ => return,
             };
             let meals = f.meals.entry(kind.to_string()).or_default();
-            let mut by_start: Vec<&mut Meal> = meals.iter_mut().collect();
-            by_start.sort_by_key(|m| m.started);
-            if let Some(m) = by_start.into_iter().nth(index) {
+            let found = match target {
+                // The meal the correction names, wherever it now sorts.
+                Some(t) => meals.iter_mut().find(|m| m.event == t),
+                None => {
+                    let mut by_start: Vec<&mut Meal> = meals.iter_mut().collect();
+                    by_start.sort_by_key(|m| m.started);
+                    by_start.into_iter().nth(index)
+                }
+            };
+            if let Some(m) = found {
                 if end {
                     m.ended = Some(to);
                 } else {
@@ -642,9 +708,16 @@ fn write(
         for (kind, meals) in &f.meals {
             for m in meals {
                 tx.prepare_cached(
-                    "INSERT INTO meals (booking_id, kind, started_at, ended_at) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO meals (booking_id, kind, started_at, ended_at, start_event)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![booking, kind, ts(m.started), m.ended.map(ts)])?;
+                .execute(params![
+                    booking,
+                    kind,
+                    ts(m.started),
+                    m.ended.map(ts),
+                    m.event
+                ])?;
             }
         }
         for b in &f.bumps {
@@ -680,7 +753,7 @@ fn write(
                     i.returned_at.map(ts)
                 ])?;
             if inserted == 0 {
-                // The tag is out with someone else: it stays with them.
+                // The tag is out on another day: it stays there.
                 let id = conflict_id("double_item", &[&i.id]);
                 conflicts.insert(
                     id.clone(),

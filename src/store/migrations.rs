@@ -217,6 +217,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE attendance ADD COLUMN checkin_event TEXT;
     ALTER TABLE attendance ADD COLUMN release_event TEXT;
     ALTER TABLE bumps ADD COLUMN uid TEXT;
+    ALTER TABLE meals ADD COLUMN start_event TEXT;
     -- Phones and emails stay out of the log; kiosks merge them by the
     -- latest change (an import, or a purge).
     ALTER TABLE people ADD COLUMN contacts_at TEXT;

@@ -39,6 +39,9 @@ enum Op {
     UndoRelease(usize),
     WalkIn,
     Resolve,
+    Issue(usize, usize),
+    Return(usize),
+    Paper(usize, bool),
     Sync(usize),
 }
 
@@ -59,6 +62,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..PEOPLE).prop_map(Op::UndoRelease),
         1 => Just(Op::WalkIn),
         1 => Just(Op::Resolve),
+        1 => (0..PEOPLE, 0..2usize).prop_map(|(b, t)| Op::Issue(b, t)),
+        1 => (0..PEOPLE).prop_map(Op::Return),
+        1 => (0..PEOPLE, any::<bool>()).prop_map(|(b, p)| Op::Paper(b, p)),
         3 => (0..2usize).prop_map(Op::Sync),
     ]
 }
@@ -131,6 +137,24 @@ fn apply(
             Some(c) => kiosk.resolve_conflict(&c.id.clone(), "checked with the AD", when),
             None => Ok(()),
         },
+        Op::Issue(i, tag) => kiosk
+            .issue_item(
+                &b(*i),
+                extras_kiosk::kiosk::ItemKind::Wardrobe,
+                "Jacket",
+                Some(["W-1", "W-2"][*tag]),
+                "Wardrobe",
+                when,
+            )
+            .map(|_| ()),
+        Op::Return(i) => kiosk
+            .return_item(
+                &b(*i),
+                &extras_kiosk::kiosk::ItemMatch::What("Jacket".into()),
+                when,
+            )
+            .map(|_| ()),
+        Op::Paper(i, paper) => kiosk.set_paper_voucher(&b(*i), *paper, when).map(|_| ()),
         Op::Sync(_) => unreachable!(),
     };
 }

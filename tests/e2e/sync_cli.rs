@@ -412,3 +412,45 @@ fn the_leads_set_up_travels_and_contacts_merge_by_the_latest_change() {
     let on_lead = json(&lead, &["status", "--json", "--date", "2026-11-29"]);
     assert_eq!(on_lead["arrived"], 1, "{on_lead}");
 }
+
+#[test]
+fn one_tag_handed_out_at_two_kiosks_stays_with_the_first_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lead, tent) = lead_and_tent(dir.path());
+    let stick = dir.path().join("carry.db");
+    for (db, badge, at) in [(&lead, "B-0001", "08:00"), (&tent, "B-0002", "08:10")] {
+        ok(db, &["checkin", "--badge", badge, "--at", "06:30"]);
+        ok(
+            db,
+            &[
+                "items",
+                "issue",
+                "--badge",
+                badge,
+                "--kind",
+                "wardrobe",
+                "--what",
+                "Police jacket",
+                "--tag",
+                "W-12",
+                "--at",
+                at,
+            ],
+        );
+    }
+    for db in [&lead, &tent, &lead] {
+        ok(db, &["sync", stick.to_str().unwrap()]);
+    }
+    for db in [&lead, &tent] {
+        let found = conflicts(db);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0]["kind"], "double_item");
+        assert_eq!(
+            found[0]["badge"], "B-0002",
+            "the second hand-out is flagged"
+        );
+        assert_eq!(found[0]["kiosks"], serde_json::json!(["base", "tent1"]));
+        let out = ok(db, &["items", "list", "--outstanding"]);
+        assert!(out.contains("B-0001") && !out.contains("B-0002"), "{out}");
+    }
+}
