@@ -24,9 +24,30 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
         ui::press(&k.window, "Español");
     }
     let tag = |screen: &str| format!("{screen}-{lang}-{orientation}");
+    // A holding tent joined before anyone arrived; the first extra scans
+    // here and at the tent, so the dashboard has a conflict to show.
+    let lead_path = k.dir.path().join("kiosk.db");
+    let tent_path = k.dir.path().join("tent1.db");
+    let mut lead = extras_kiosk::store::Store::open(&lead_path).unwrap();
+    let day = lead.current_day().unwrap();
+    lead.join_as(&tent_path, "tent1", Some("Tent 1"), chrono::Utc::now())
+        .unwrap();
     shoot(out, &tag("idle"), &k);
     ui::scan(&k.window, &k.badges[0].1);
     shoot(out, &tag("checked-in"), &k);
+    let mut tent = extras_kiosk::store::Store::open(&tent_path).unwrap();
+    let booking = tent.booking(&day, &k.badges[0].0).unwrap();
+    extras_kiosk::kiosk::Kiosk::new(&mut tent, day.clone(), ScanMode::CheckIn)
+        .check_in(
+            &booking,
+            chrono::Utc::now() - chrono::Duration::minutes(4),
+            extras_kiosk::store::Actor::Kiosk,
+        )
+        .unwrap();
+    drop(tent);
+    lead.sync_file(&tent_path).unwrap();
+    drop(lead);
+    k.session.console().reload();
     ui::scan(&k.window, &k.badges[0].1);
     shoot(out, &tag("already-here"), &k);
     let other_day = k

@@ -111,8 +111,14 @@ fn map_area(
 }
 
 /// One open conflict: what happened, and who, where and when.
-fn map_conflict(day: &Day, c: &Conflict) -> ConflictRow {
-    let who = c.badge.clone().unwrap_or_else(|| "A group".into());
+fn map_conflict(day: &Day, c: &Conflict, name_of: &dyn Fn(&str) -> Option<String>) -> ConflictRow {
+    let who = match &c.badge {
+        Some(badge) => match name_of(badge) {
+            Some(name) => format!("{badge} {name}"),
+            None => badge.clone(),
+        },
+        None => "A group".into(),
+    };
     ConflictRow {
         id: c.id.as_str().into(),
         what: c.what().into(),
@@ -173,10 +179,18 @@ fn map_dashboard(window: &KioskWindow, session: &Session) {
         .map(|area| map_area(&day, now, &forecasts, area))
         .collect();
     a.set_areas(ModelRc::new(VecModel::from(rows)));
+    let name_of = |badge: &str| {
+        console
+            .roster()
+            .entries
+            .iter()
+            .find(|e| e.booking.badge_no == badge)
+            .map(|e| e.booking.details.full_name())
+    };
     let conflicts: Vec<ConflictRow> = console
         .open_conflicts()
         .iter()
-        .map(|c| map_conflict(&day, c))
+        .map(|c| map_conflict(&day, c, &name_of))
         .collect();
     a.set_conflicts(ModelRc::new(VecModel::from(conflicts)));
 }
