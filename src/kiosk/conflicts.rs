@@ -32,7 +32,7 @@ impl Conflict {
             "double_release" => "Released at two kiosks: the first release stands",
             "double_meal" => "A meal started at two kiosks: one meal stands, the first",
             "double_item" => "One tag handed out at two kiosks: the first holder has it",
-            "double_approval" => "A request approved at two kiosks: approved once",
+            "double_approval" => "A request settled at two kiosks: settled once, the first",
             _ => "Two kiosks did the same thing",
         }
     }

@@ -165,6 +165,7 @@ impl Kiosk<'_> {
                 "reason": reason.trim(),
             }),
         })?;
+        rec.refold_if_merged(self.day.id)?;
         rec.commit()?;
         Ok(())
     }
@@ -218,6 +219,7 @@ impl Kiosk<'_> {
                 "target": target,
             }),
         })?;
+        rec.refold_if_merged(self.day.id)?;
         rec.commit()?;
         Ok(())
     }

@@ -83,6 +83,8 @@ impl Kiosk<'_> {
                 });
             }
             let open = rec.open_meal(booking.id, kind.code())?;
+            // The start an end names, so it ends that meal on every kiosk.
+            let mut ends = None;
             let event_kind = if start {
                 if let Some((_, started)) = open {
                     return Err(KioskError::Meal(format!(
@@ -112,6 +114,7 @@ impl Kiosk<'_> {
                     )));
                 }
                 rec.end_meal(meal_id, at)?;
+                ends = rec.meal_start_event(meal_id)?;
                 "meal_ended"
             };
             let event = rec.append(&NewEvent {
@@ -121,7 +124,12 @@ impl Kiosk<'_> {
                 area_id: here.area_id,
                 happened_at: at,
                 actor: Actor::Supervisor,
-                payload: json!({ "badge": booking.badge_no, "meal": kind.code(), "group": group_id }),
+                payload: json!({
+                    "badge": booking.badge_no,
+                    "meal": kind.code(),
+                    "group": group_id,
+                    "ends": ends,
+                }),
             })?;
             if start {
                 rec.set_meal_start_event(booking.id, kind.code(), &event)?;

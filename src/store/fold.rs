@@ -110,6 +110,7 @@ struct Bump {
 
 struct Item {
     id: String,
+    kiosk: String,
     kind: String,
     what: String,
     tag: Option<String>,
@@ -192,7 +193,9 @@ pub struct FoundConflict {
     pub others: Vec<String>,
 }
 
-/// A conflict's id: the same on every kiosk that holds the same events.
+/// A conflict's id: the same on every kiosk that holds the same events,
+/// made from its kind and what stands (so a third kiosk doing the same
+/// thing later does not reopen a conflict the PA resolved).
 fn conflict_id(kind: &str, events: &[&str]) -> String {
     let mut sorted: Vec<&str> = events.to_vec();
     sorted.sort_unstable();
@@ -264,9 +267,9 @@ pub(crate) fn refold_day(tx: &Transaction<'_>, day_id: i64) -> Result<()> {
             let ids: Vec<&str> = resolutions.iter().map(|(e, _)| e.as_str()).collect();
             let first = events.iter().find(|e| e.id == resolutions[0].0);
             conflicts.insert(
-                conflict_id("double_approval", &ids),
+                conflict_id("double_approval", &[request]),
                 FoundConflict {
-                    id: conflict_id("double_approval", &ids),
+                    id: conflict_id("double_approval", &[request]),
                     kind: "double_approval",
                     badge: first
                         .and_then(|e| e.booking)
@@ -277,7 +280,6 @@ pub(crate) fn refold_day(tx: &Transaction<'_>, day_id: i64) -> Result<()> {
                     others: ids[1..].iter().map(|s| s.to_string()).collect(),
                 },
             );
-            let _ = request;
         }
     }
     write(tx, day_id, &folds, &badges, &mut conflicts, &resolved)
@@ -308,7 +310,7 @@ impl TagsOut {
                 if let Some((held, event, kiosk)) = self.out.get(&tag)
                     && held != item
                 {
-                    let id = conflict_id("double_item", &[event, &e.id]);
+                    let id = conflict_id("double_item", &[event]);
                     conflicts.insert(
                         id.clone(),
                         FoundConflict {
@@ -420,8 +422,7 @@ fn apply(
             if let Some(open) = meals.iter().find(|m| m.ended.is_none()) {
                 // The same meal started on a second kiosk: one meal stands.
                 if open.kiosk != e.kiosk {
-                    let groups = [open.group.as_str(), group.as_str()];
-                    let id = conflict_id("double_meal", &groups);
+                    let id = conflict_id("double_meal", &[&open.group]);
                     let entry = conflicts.entry(id.clone()).or_insert(FoundConflict {
                         id,
                         kind: "double_meal",
@@ -449,6 +450,20 @@ fn apply(
         }
         "meal_ended" => {
             let kind = e.text("meal").unwrap_or("meal").to_string();
+            if let Some(ends) = e.text("ends") {
+                // It names the start it ends: that meal, even one another
+                // kiosk started (an end of a start set aside ends nothing).
+                if let Some(m) = f
+                    .meals
+                    .entry(kind)
+                    .or_default()
+                    .iter_mut()
+                    .find(|m| m.event == ends && m.ended.is_none())
+                {
+                    m.ended = Some(e.at);
+                }
+                return;
+            }
             if let Some(waiting) = f
                 .set_aside
                 .get_mut(&(kind.clone(), e.kiosk.clone()))
@@ -494,6 +509,7 @@ fn apply(
         }
         "item_issued" => f.items.push(Item {
             id: e.text("item").unwrap_or(&e.id).to_string(),
+            kiosk: e.kiosk.clone(),
             kind: e.text("kind").unwrap_or("other").to_string(),
             what: e.text("what").unwrap_or_default().to_string(),
             tag: e.text("tag").map(str::to_string),
@@ -615,8 +631,7 @@ fn write(
         if let Some(standing) = f.standing() {
             let live: Vec<&CheckIn> = f.checkins.iter().filter(|c| !c.undone).collect();
             if live.len() > 1 {
-                let ids: Vec<&str> = live.iter().map(|c| c.event.as_str()).collect();
-                let id = conflict_id("double_check_in", &ids);
+                let id = conflict_id("double_check_in", &[&standing.event]);
                 conflicts.insert(
                     id.clone(),
                     FoundConflict {
@@ -637,8 +652,7 @@ fn write(
             let releases = f.live_releases();
             let release = releases.iter().min_by_key(|r| (r.at, r.order));
             if let (Some(first), true) = (release, releases.len() > 1) {
-                let ids: Vec<&str> = releases.iter().map(|r| r.event.as_str()).collect();
-                let id = conflict_id("double_release", &ids);
+                let id = conflict_id("double_release", &[&first.event]);
                 conflicts.insert(
                     id.clone(),
                     FoundConflict {
@@ -755,13 +769,14 @@ fn write(
             if inserted == 0 {
                 // The tag is out on another day: it stays there.
                 let id = conflict_id("double_item", &[&i.id]);
+                let kiosks = vec![i.kiosk.clone()];
                 conflicts.insert(
                     id.clone(),
                     FoundConflict {
                         id,
                         kind: "double_item",
                         badge: Some(badge.clone()),
-                        kiosks: Vec::new(),
+                        kiosks,
                         at: i.issued_at,
                         standing: i.id.clone(),
                         others: Vec::new(),

@@ -360,12 +360,26 @@ impl Store {
             [&old],
         )?;
         let mut days = std::collections::BTreeSet::new();
+        // An event recorded again has a new id: those after it that named
+        // it (a correction's target, a meal's end) name the new one.
+        let mut renamed: std::collections::BTreeMap<String, String> = Default::default();
         for (kind, mut event) in tail.iter().cloned() {
             event.kind = static_kind(&kind);
             if let Some(day) = event.day_id {
                 days.insert(day);
             }
-            events::append(&tx, new_id, &event)?;
+            for field in ["target", "ends", "request", "conflict"] {
+                let named = event.payload[field].as_str().map(str::to_string);
+                if let Some(new) = named.and_then(|old| renamed.get(&old)) {
+                    event.payload[field] = serde_json::json!(new);
+                }
+            }
+            let old = event.payload["recorded_again_from"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let new = events::append(&tx, new_id, &event)?;
+            renamed.insert(old, new);
         }
         events::append(
             &tx,

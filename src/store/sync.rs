@@ -167,17 +167,16 @@ impl Store {
                     break;
                 }
             }
-            self.conn.execute(
-                "INSERT INTO forks (kiosk_id, from_seq, seen_in, seen_at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(kiosk_id) DO UPDATE SET from_seq = excluded.from_seq,
-                     seen_in = excluded.seen_in, seen_at = excluded.seen_at",
-                params![
-                    kiosk,
-                    from,
-                    peer.path().display().to_string(),
-                    ts(Utc::now())
-                ],
-            )?;
+            // Recorded in both files: `rejoin` runs on whichever of the
+            // two was restored.
+            for (conn, other) in [(&self.conn, peer.path()), (&peer.conn, self.path())] {
+                conn.execute(
+                    "INSERT INTO forks (kiosk_id, from_seq, seen_in, seen_at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(kiosk_id) DO UPDATE SET from_seq = excluded.from_seq,
+                         seen_in = excluded.seen_in, seen_at = excluded.seen_at",
+                    params![kiosk, from, other.display().to_string(), ts(Utc::now())],
+                )?;
+            }
             return Err(StoreError::Fork {
                 kiosk: kiosk.clone(),
                 from_seq: from,
@@ -242,6 +241,22 @@ impl Store {
 }
 
 impl super::Recording<'_> {
+    /// Folds the day again in this transaction when it holds events from
+    /// other kiosks: a correction or an undo where two kiosks' facts meet
+    /// (a double check-in, say) then shows what every kiosk will show.
+    pub fn refold_if_merged(&self, day_id: i64) -> Result<()> {
+        let merged: bool = self.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM event_origin o JOIN events e ON e.id = o.event_id
+                            WHERE e.day_id = ?1)",
+            [day_id],
+            |r| r.get(0),
+        )?;
+        if merged {
+            fold::refold_day(&self.tx, day_id)?;
+        }
+        Ok(())
+    }
+
     /// Marks conflict `id` resolved by the event `event` with `note`.
     pub fn resolve_conflict(&self, id: &str, event: &str, note: &str) -> Result<()> {
         self.tx.execute(
@@ -289,9 +304,9 @@ fn transfer(from: &Store, to: &mut Store) -> Result<u64> {
     for pass in 0..4 {
         for w in &wires {
             match (pass, w.kind.as_str()) {
-                (0, "day_opened" | "day_selected") => put_day(&tx, w)?,
+                (0, "day_opened" | "day_selected") => put_day(&tx, w, &wires)?,
                 (0, "kiosk_joined") => add_kiosk(&tx, w)?,
-                (1, "area_added" | "area_changed") => put_area(&tx, w)?,
+                (1, "area_added" | "area_changed") => put_area(&tx, w, &wires)?,
                 (2, "skin_imported") => put_skin(&tx, w)?,
                 (3, "walk_in_added") => add_walk_in(&tx, w)?,
                 _ => {}
@@ -403,14 +418,58 @@ fn merge_contacts(from: &Store, tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// A day opened on another kiosk is made here (or its details follow).
-fn put_day(tx: &Transaction<'_>, w: &Wire) -> Result<()> {
+/// Whether `w` is the newest (by the clock) of the events here and
+/// received that set what it sets: events of `kinds` whose payload's
+/// `field` is `key`. Set-up changes made on two kiosks meet by the clock,
+/// not by the order they arrive in.
+fn is_newest(
+    tx: &Transaction<'_>,
+    w: &Wire,
+    kinds: &[&str],
+    field: &str,
+    key: &str,
+    wires: &[Wire],
+) -> Result<bool> {
+    let Some(hlc) = &w.hlc else { return Ok(false) };
+    let kinds_json = serde_json::to_string(kinds).expect("strings serialise");
+    let here: Option<String> = tx.query_row(
+        &format!(
+            "SELECT MAX(hlc) FROM events WHERE hlc IS NOT NULL
+               AND kind IN (SELECT value FROM json_each(?1))
+               AND json_extract(payload, '$.{field}') = ?2"
+        ),
+        params![kinds_json, key],
+        |r| r.get(0),
+    )?;
+    if here.is_some_and(|h| h > *hlc) {
+        return Ok(false);
+    }
+    let newer_received = wires.iter().any(|o| {
+        kinds.contains(&o.kind.as_str())
+            && o.hlc.as_ref().is_some_and(|h| h > hlc)
+            && serde_json::from_str::<serde_json::Value>(&o.payload)
+                .is_ok_and(|p| p[field].as_str() == Some(key))
+    });
+    Ok(!newer_received)
+}
+
+/// A day opened on another kiosk is made here; its details follow the
+/// newest change by the clock.
+fn put_day(tx: &Transaction<'_>, w: &Wire, wires: &[Wire]) -> Result<()> {
     let p: serde_json::Value = serde_json::from_str(&w.payload).unwrap_or_default();
     let (Some(date), Some(title), Some(tz)) =
         (p["date"].as_str(), p["title"].as_str(), p["tz"].as_str())
     else {
         return Ok(());
     };
+    let known: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM days WHERE date = ?1)",
+        [date],
+        |r| r.get(0),
+    )?;
+    if known && !is_newest(tx, w, &["day_opened", "day_selected"], "date", date, wires)? {
+        return Ok(());
+    }
     tx.execute(
         "INSERT INTO days (date, title, location, default_call, tz, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -626,7 +685,7 @@ fn verify(
     );
     let broken = |what: &str| {
         StoreError::Sync(format!(
-            "{}: kiosk {}'s event {} {what}; nothing was taken from it. Check it with `log --verify` there",
+            "{}: kiosk {}'s event {} {what}; nothing more was taken from that file. Check the kiosk that wrote it with `log --verify`",
             source.display(),
             w.kiosk_id,
             w.kiosk_seq.map_or_else(|| w.id.clone(), |n| n.to_string()),
@@ -701,8 +760,11 @@ fn add_walk_in(tx: &Transaction<'_>, w: &Wire) -> Result<()> {
     Ok(())
 }
 
-/// An area added or changed on another kiosk, here by its uid.
-fn put_area(tx: &Transaction<'_>, w: &Wire) -> Result<()> {
+/// An area added or changed on another kiosk, here by its uid; its
+/// details follow the newest change by the clock. Two areas of a day named
+/// alike on two kiosks are both kept, the one with the greater uid named
+/// with its uid's first four characters (the same on every kiosk).
+fn put_area(tx: &Transaction<'_>, w: &Wire, wires: &[Wire]) -> Result<()> {
     let p: serde_json::Value = serde_json::from_str(&w.payload).unwrap_or_default();
     let (Some(uid), Some(date)) = (p["uid"].as_str(), &w.date) else {
         return Ok(());
@@ -715,15 +777,32 @@ fn put_area(tx: &Transaction<'_>, w: &Wire) -> Result<()> {
     else {
         return Ok(());
     };
-    let mut name = p["name"].as_str().unwrap_or("Holding").to_string();
-    let clash: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM holding_areas WHERE day_id = ?1 AND name = ?2 AND uid <> ?3)",
-        params![day, name, uid],
+    let known: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM holding_areas WHERE uid = ?1)",
+        [uid],
         |r| r.get(0),
     )?;
-    if clash {
-        // Two kiosks named two areas alike: both kept, told apart.
-        name = format!("{name} ({})", w.kiosk_id);
+    if known && !is_newest(tx, w, &["area_added", "area_changed"], "uid", uid, wires)? {
+        return Ok(());
+    }
+    let mut name = p["name"].as_str().unwrap_or("Holding").to_string();
+    let tagged = |name: &str, uid: &str| format!("{name} ({})", &uid[..uid.len().min(4)]);
+    let clash: Option<String> = tx
+        .query_row(
+            "SELECT uid FROM holding_areas WHERE day_id = ?1 AND name = ?2 AND uid <> ?3",
+            params![day, name, uid],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(other) = clash {
+        if uid > other.as_str() {
+            name = tagged(&name, uid);
+        } else {
+            tx.execute(
+                "UPDATE holding_areas SET name = ?2 WHERE uid = ?1",
+                params![other, tagged(&name, &other)],
+            )?;
+        }
     }
     tx.execute(
         "INSERT INTO holding_areas (day_id, name, location, capacity, union_filter, category_filter,

@@ -157,10 +157,17 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let n = tx.execute(
-            "UPDATE people SET phone = NULL, email = NULL, contacts_at = ?2
-             WHERE (phone IS NOT NULL OR email IS NOT NULL)
+        let n: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM people WHERE (phone IS NOT NULL OR email IS NOT NULL)
                AND id IN (SELECT person_id FROM bookings WHERE day_id = ?1)",
+            [day.id],
+            |r| r.get(0),
+        )?;
+        // Everyone of the day is stamped, with contacts or not here, so the
+        // purge is the latest change on every kiosk it reaches.
+        tx.execute(
+            "UPDATE people SET phone = NULL, email = NULL, contacts_at = ?2
+             WHERE id IN (SELECT person_id FROM bookings WHERE day_id = ?1)",
             rusqlite::params![day.id, super::contacts_ts(chrono::Utc::now())],
         )?;
         super::events::append(
@@ -177,6 +184,6 @@ impl Store {
             },
         )?;
         tx.commit()?;
-        Ok(n)
+        Ok(n as usize)
     }
 }

@@ -499,3 +499,66 @@ fn a_request_approved_at_two_kiosks_is_approved_once() {
         assert_eq!(k.booking("B-0007").unwrap().badge_issue, 2);
     }
 }
+
+/// Where two kiosks' facts meet, what a PA does next on one of them is what
+/// every kiosk shows: the end of a meal another kiosk started, an undo of
+/// the check-in that stood.
+#[test]
+fn a_pa_acting_on_merged_facts_sees_what_every_kiosk_will_see() {
+    let (_, day) = base();
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, _, carries) = production(dir.path());
+    let mut a = Store::open(&paths[0]).unwrap();
+    let mut b = Store::open(&paths[1]).unwrap();
+    let x = a.booking(day, "B-0001").unwrap();
+    let one = || Group::One(Box::new(x.clone()));
+    Kiosk::new(&mut a, day.clone(), ScanMode::CheckIn)
+        .check_in(&x, at(day, "08:00"), Actor::Kiosk)
+        .unwrap();
+    Kiosk::new(&mut b, day.clone(), ScanMode::CheckIn)
+        .check_in(&x, at(day, "08:05"), Actor::Kiosk)
+        .unwrap();
+    Kiosk::new(&mut a, day.clone(), ScanMode::CheckIn)
+        .meal(&one(), MealKind::Meal, true, at(day, "12:00"))
+        .unwrap();
+    Kiosk::new(&mut b, day.clone(), ScanMode::CheckIn)
+        .meal(&one(), MealKind::Meal, true, at(day, "12:02"))
+        .unwrap();
+    for s in [&mut a, &mut b] {
+        s.sync_file(&carries[0]).unwrap();
+    }
+    // B ends the meal it now shows open (A's), and undoes A's check-in.
+    let mut at_b = Kiosk::new(&mut b, day.clone(), ScanMode::CheckIn);
+    at_b.meal(&one(), MealKind::Meal, false, at(day, "12:30"))
+        .unwrap();
+    at_b.undo(
+        &x,
+        Undo::CheckIn,
+        "badged at the wrong kiosk",
+        at(day, "13:00"),
+    )
+    .unwrap();
+    let shown_on_b = day_as_shown(&paths[1], day);
+    for s in [&mut b, &mut a] {
+        s.sync_file(&carries[0]).unwrap();
+    }
+    drop((a, b));
+    let shown = day_as_shown(&paths[0], day);
+    assert_eq!(shown, day_as_shown(&paths[1], day));
+    assert_eq!(
+        shown_on_b.split("--").take(3).collect::<Vec<_>>(),
+        shown.split("--").take(3).collect::<Vec<_>>(),
+        "B showed at once what A shows after the sync"
+    );
+    let pat = shown.lines().find(|l| l.contains("B-0001")).unwrap();
+    assert!(
+        pat.contains("2026-11-28T16:05:00Z"),
+        "the tent's 08:05 stands: {pat}"
+    );
+    assert!(
+        shown.contains(
+            "Text(\"meal\")|Text(\"2026-11-28T20:00:00Z\")|Text(\"2026-11-28T20:30:00Z\")"
+        ),
+        "one meal, 12:00 to 12:30: {shown}"
+    );
+}
