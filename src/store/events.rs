@@ -159,6 +159,31 @@ pub(super) fn chain_start(conn: &rusqlite::Connection) -> rusqlite::Result<Strin
     .map(|h| h.unwrap_or_else(|| GENESIS.to_string()))
 }
 
+/// The event's payload naming what its columns name by this file's ids:
+/// the day's date and the booking's badge, so the event stands on its own
+/// on any kiosk.
+fn self_contained(tx: &Transaction<'_>, event: &NewEvent) -> Result<serde_json::Value> {
+    let mut payload = event.payload.clone();
+    let Some(fields) = payload.as_object_mut() else {
+        return Ok(payload);
+    };
+    if let (Some(day), false) = (event.day_id, fields.contains_key("date")) {
+        let date: Option<String> = tx
+            .prepare_cached("SELECT date FROM days WHERE id = ?1")?
+            .query_row([day], |r| r.get(0))
+            .optional()?;
+        fields.insert("date".into(), date.into());
+    }
+    if let (Some(booking), false) = (event.booking_id, fields.contains_key("badge")) {
+        let badge: Option<String> = tx
+            .prepare_cached("SELECT badge_no FROM bookings WHERE id = ?1")?
+            .query_row([booking], |r| r.get(0))
+            .optional()?;
+        fields.insert("badge".into(), badge.into());
+    }
+    Ok(payload)
+}
+
 /// Appends `event` inside `tx`, chained to this kiosk's last event and
 /// stamped with the clock after every event held. Returns its id.
 pub(crate) fn append(tx: &Transaction<'_>, kiosk_id: &str, event: &NewEvent) -> Result<String> {
@@ -196,7 +221,7 @@ pub(crate) fn append_at(
     let id = hex::encode(random_bytes::<16>());
     let happened_at = ts(event.happened_at);
     let recorded_at = ts(now);
-    let payload = event.payload.to_string();
+    let payload = self_contained(tx, event)?.to_string();
     let hash = chain_hash(
         &prev_hash,
         &id,

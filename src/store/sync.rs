@@ -317,10 +317,7 @@ fn transfer(from: &Store, to: &mut Store) -> Result<u64> {
     for w in &wires {
         verify(&tx, w, &mut tails, from.path())?;
         let day = match &w.date {
-            Some(date) => tx
-                .prepare_cached("SELECT id FROM days WHERE date = ?1")?
-                .query_row([date], |r| r.get::<_, i64>(0))
-                .optional()?,
+            Some(date) => day_id_of(&tx, date)?,
             None => None,
         };
         let booking = match (day, &w.badge) {
@@ -418,6 +415,14 @@ fn merge_contacts(from: &Store, tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// This file's id of the day on `date`, if it has that day.
+fn day_id_of(tx: &Transaction<'_>, date: &str) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM days WHERE date = ?1")?
+        .query_row([date], |r| r.get(0))
+        .optional()?)
+}
+
 /// Whether `w` is the newest (by the clock) of the events here and
 /// received that set what it sets: events of `kinds` whose payload's
 /// `field` is `key`. Set-up changes made on two kiosks meet by the clock,
@@ -492,18 +497,10 @@ fn put_day(tx: &Transaction<'_>, w: &Wire, wires: &[Wire]) -> Result<()> {
 /// removed ones marked (phones and emails come with the contacts).
 fn put_skin(tx: &Transaction<'_>, w: &Wire) -> Result<()> {
     let p: serde_json::Value = serde_json::from_str(&w.payload).unwrap_or_default();
-    let Some(day) = p["date"]
-        .as_str()
-        .or(w.date.as_deref())
-        .map(|date| {
-            tx.query_row("SELECT id FROM days WHERE date = ?1", [date], |r| {
-                r.get::<_, i64>(0)
-            })
-            .optional()
-        })
-        .transpose()?
-        .flatten()
-    else {
+    let Some(date) = p["date"].as_str().or(w.date.as_deref()) else {
+        return Ok(());
+    };
+    let Some(day) = day_id_of(tx, date)? else {
         return Ok(());
     };
     for row in p["rows"].as_array().into_iter().flatten() {
@@ -719,12 +716,7 @@ fn add_walk_in(tx: &Transaction<'_>, w: &Wire) -> Result<()> {
     let (Some(date), Some(badge)) = (&w.date, &w.badge) else {
         return Ok(());
     };
-    let Some(day) = tx
-        .query_row("SELECT id FROM days WHERE date = ?1", [date], |r| {
-            r.get::<_, i64>(0)
-        })
-        .optional()?
-    else {
+    let Some(day) = day_id_of(tx, date)? else {
         return Ok(());
     };
     let known: bool = tx.query_row(
@@ -769,12 +761,7 @@ fn put_area(tx: &Transaction<'_>, w: &Wire, wires: &[Wire]) -> Result<()> {
     let (Some(uid), Some(date)) = (p["uid"].as_str(), &w.date) else {
         return Ok(());
     };
-    let Some(day) = tx
-        .query_row("SELECT id FROM days WHERE date = ?1", [date], |r| {
-            r.get::<_, i64>(0)
-        })
-        .optional()?
-    else {
+    let Some(day) = day_id_of(tx, date)? else {
         return Ok(());
     };
     let known: bool = tx.query_row(

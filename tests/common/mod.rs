@@ -79,24 +79,32 @@ pub fn dump(db: &Path) -> String {
     let mut out = String::new();
     for table in tables {
         out.push_str(&format!("## {table}\n"));
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
-            .unwrap();
-        let columns = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..columns)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&row.unwrap().join("|"));
-            out.push('\n');
-        }
+        out.push_str(&rows_text(
+            &conn,
+            &format!("SELECT * FROM {table} ORDER BY rowid"),
+        ));
+    }
+    out
+}
+
+/// Every row `sql` reads, a line each, its values `|`-separated.
+pub fn rows_text(conn: &rusqlite::Connection, sql: &str) -> String {
+    let mut stmt = conn.prepare(sql).unwrap();
+    let columns = stmt.column_count();
+    let rows = stmt
+        .query_map([], |r| {
+            (0..columns)
+                .map(|i| {
+                    r.get::<_, rusqlite::types::Value>(i)
+                        .map(|v| format!("{v:?}"))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap();
+    let mut out = String::new();
+    for row in rows {
+        out.push_str(&row.unwrap().join("|"));
+        out.push('\n');
     }
     out
 }

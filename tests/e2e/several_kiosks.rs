@@ -179,22 +179,7 @@ fn day_as_shown(db: &Path, day: &Day) -> String {
          FROM bookings JOIN people p ON p.id = person_id ORDER BY badge_no",
         "SELECT id, kind, badge, kiosks, at, resolved_by IS NOT NULL, note FROM conflicts ORDER BY id",
     ] {
-        let mut stmt = conn.prepare(sql).unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&row.unwrap().join("|"));
-            out.push('\n');
-        }
+        out.push_str(&common::rows_text(&conn, sql));
         out.push_str("--\n");
     }
     let store = Store::open(db).unwrap();
@@ -378,6 +363,18 @@ fn a_day_folded_from_its_events_is_the_day_as_recorded() {
         }
     }
     drop(store);
+    // Every event names its day by date and its extra by badge in itself.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let bare: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM events
+             WHERE (day_id IS NOT NULL AND json_extract(payload, '$.date') IS NULL)
+                OR (booking_id IS NOT NULL AND json_extract(payload, '$.badge') IS NULL)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(bare, 0, "an event names a row by this file's id alone");
     let recorded = day_as_shown(&db, &day);
     assert!(
         recorded.contains("P-1") && recorded.contains("meal"),
