@@ -143,6 +143,33 @@ fn label(fonts: &FontBook, text: &str, font: FontKey, b: &TextBox) -> Mark {
     place(fonts, runs, b)
 }
 
+/// Runs `work` on each item on every core, in order: badges are laid out
+/// and drawn independently, and a sheet of a thousand waits on the slowest
+/// part (the QR codes' masks, the names' shaping).
+pub fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || items.len() < 2 {
+        return items.iter().map(work).collect();
+    }
+    let chunk = items.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let work = &work;
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a badge worker does not panic"))
+            .collect()
+    })
+}
+
+/// Lays out every badge of `contents`, on every core.
+pub fn lay_out_all(contents: &[BadgeContent], fonts: &FontBook) -> Vec<Badge> {
+    on_all_cores(contents, |c| lay_out(c, fonts))
+}
+
 /// Lays out one badge.
 pub fn lay_out(content: &BadgeContent, fonts: &FontBook) -> Badge {
     let band = match content.union {

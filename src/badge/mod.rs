@@ -8,7 +8,7 @@ pub mod qr;
 pub mod token;
 
 pub use crate::fonts::FontBook;
-pub use layout::{Badge, BadgeContent, lay_out};
+pub use layout::{Badge, BadgeContent, lay_out, lay_out_all, on_all_cores};
 pub use pdf::{Paper, write_pdf};
 pub use png::render_png;
 pub use token::{Accepted, BadgeRecord, Issuer, Refusal, Token};

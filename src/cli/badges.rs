@@ -88,19 +88,22 @@ pub fn badges(cli: &Cli, args: &BadgesArgs) -> Result<ExitCode> {
         );
     }
     let fonts = FontBook::new();
-    let laid: Vec<badge::Badge> = contents.iter().map(|c| badge::lay_out(c, &fonts)).collect();
+    let laid: Vec<badge::Badge> = badge::lay_out_all(&contents, &fonts);
     for warning in laid.iter().flat_map(|b| &b.warnings) {
         eprintln!("warning: {warning}");
     }
     if let Some(dir) = &args.png_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let bar = progress_bar(laid.len(), "badges");
-        for b in &laid {
+        // Drawn and written on every core; the first failure is reported.
+        let written = badge::on_all_cores(&laid, |b| {
             let path = dir.join(format!("{}.png", b.badge_no));
-            std::fs::write(&path, badge::render_png(b, &fonts, PNG_DPI))
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            let done = std::fs::write(&path, badge::render_png(b, &fonts, PNG_DPI))
+                .with_context(|| format!("cannot write {}", path.display()));
             bar.inc(1);
-        }
+            done
+        });
+        written.into_iter().collect::<Result<Vec<()>>>()?;
         bar.finish_and_clear();
         println!(
             "Wrote {} badge PNGs (300 dpi, CR80) to {}.",
