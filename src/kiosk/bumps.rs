@@ -92,7 +92,7 @@ impl Kiosk<'_> {
         at: DateTime<Utc>,
     ) -> Result<(), KioskError> {
         let rec = self.store.recording()?;
-        let Some((bump_id, bump)) = rec.remove_bump(booking.id, kind.code())? else {
+        let Some((_, bump)) = rec.remove_bump(booking.id, kind.code())? else {
             return Err(KioskError::Bump(format!(
                 "{} ({}) has no {} bump to remove",
                 booking.badge_no,
@@ -109,7 +109,6 @@ impl Kiosk<'_> {
             actor: Actor::Supervisor,
             payload: json!({
                 "badge": booking.badge_no,
-                "bump_id": bump_id,
                 "bump": bump,
                 "kind": kind.code(),
                 "removed_by": removed_by,

@@ -321,7 +321,6 @@ impl<'s> Kiosk<'s> {
                 actor: Actor::Supervisor,
                 payload: json!({
                     "badge": booking.badge_no,
-                    "from_area_id": here.area_id,
                     "from_area": name_of(here.area_id),
                     "to_area": name_of(Some(area_id)),
                 }),

@@ -184,6 +184,7 @@ impl Store {
         // phones or emails: they stay out of the log).
         let mut rows = Vec::with_capacity(changes.added.len() + changes.updated.len());
         let mut removed_badges = Vec::with_capacity(changes.removed.len());
+        let mut updated_badges = Vec::with_capacity(changes.updated.len());
         {
             for d in &changes.added {
                 let badge = badge_number(next_badge);
@@ -223,6 +224,7 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 rows.push(skin_row(&badge, d));
+                updated_badges.push(badge);
                 update_booking.execute(params![
                     booking_id,
                     d.category.code(),
@@ -260,12 +262,12 @@ impl Store {
                 payload: serde_json::json!({
                     "file": changes.file,
                     "sha256": changes.file_sha256,
+                    // Badges, never this file's booking ids.
                     "added": added_badges,
-                    "updated": changes.updated.iter().map(|c| c.booking_id).collect::<Vec<_>>(),
-                    "removed": changes.removed,
+                    "updated": updated_badges,
+                    "removed": removed_badges,
                     "date": day.date.to_string(),
                     "rows": rows,
-                    "removed_badges": removed_badges,
                 }),
             },
         )?;

@@ -573,7 +573,7 @@ fn put_skin(tx: &Transaction<'_>, w: &Wire) -> Result<()> {
             }
         }
     }
-    for badge in p["removed_badges"].as_array().into_iter().flatten() {
+    for badge in p["removed"].as_array().into_iter().flatten() {
         if let Some(badge) = badge.as_str() {
             tx.execute(
                 "UPDATE bookings SET removed = 1 WHERE day_id = ?1 AND badge_no = ?2",

@@ -369,7 +369,10 @@ fn a_day_folded_from_its_events_is_the_day_as_recorded() {
         .query_row(
             "SELECT COUNT(*) FROM events
              WHERE (day_id IS NOT NULL AND json_extract(payload, '$.date') IS NULL)
-                OR (booking_id IS NOT NULL AND json_extract(payload, '$.badge') IS NULL)",
+                OR (booking_id IS NOT NULL AND json_extract(payload, '$.badge') IS NULL)
+                OR json_extract(payload, '$.from_area_id') IS NOT NULL
+                OR json_extract(payload, '$.bump_id') IS NOT NULL
+                OR json_type(payload, '$.removed[0]') = 'integer'",
             [],
             |r| r.get(0),
         )
