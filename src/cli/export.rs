@@ -26,6 +26,9 @@ pub struct ExportArgs {
     /// Export even with extras not released (listed as not_released, no amounts)
     #[arg(long)]
     allow_open: bool,
+    /// Export even while a kiosk may hold events the hub has not received
+    #[arg(long)]
+    allow_unsynced: bool,
     /// Paper of paper-vouchers-<date>.pdf (written when someone asked for a paper voucher): letter or a4
     #[arg(long, default_value = "letter")]
     paper: VoucherPaper,
@@ -62,6 +65,7 @@ pub fn export(cli: &Cli, args: &ExportArgs) -> Result<ExitCode> {
         out_dir: args.out.clone(),
         formats: args.format.clone(),
         allow_open: args.allow_open,
+        allow_unsynced: args.allow_unsynced,
         paper: args.paper,
     };
     let bar = ProgressBar::hidden();

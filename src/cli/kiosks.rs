@@ -6,12 +6,13 @@ use super::Cli;
 use anyhow::{Result, bail};
 use chrono::Utc;
 use extras_kiosk::model::badge_number;
-use extras_kiosk::store::{KioskEntry, Store, WALK_IN_RANGE};
+use extras_kiosk::store::hub::is_hub_address;
+use extras_kiosk::store::{KioskEntry, Store, StoreError, WALK_IN_RANGE};
 use std::path::Path;
 use std::process::ExitCode;
 
 /// "B-10001 to B-19999", or the lead's "after the skin".
-fn range_words(k: &KioskEntry) -> String {
+pub(super) fn range_words(k: &KioskEntry) -> String {
     if k.lead {
         "walk-ins after the skin's numbers (below B-10000)".into()
     } else {
@@ -29,8 +30,8 @@ pub fn join(cli: &Cli, source: &Path) -> Result<ExitCode> {
     let Some(id) = cli.kiosk.as_deref() else {
         bail!("say which kiosk this is: extras-kiosk join SOURCE --kiosk ID [--name NAME]");
     };
-    if source.to_string_lossy().starts_with("postgres") {
-        bail!("joining a PostgreSQL hub is not built yet: join a kiosk's database file");
+    if let Some(url) = source.to_str().filter(|s| is_hub_address(s)) {
+        return super::hub::join(cli, url);
     }
     if !source.is_file() {
         bail!(
@@ -87,30 +88,19 @@ pub fn list(cli: &Cli) -> Result<ExitCode> {
 
 /// `sync FILE`: exchanges events with another kiosk's database or a carry
 /// file (made when FILE does not exist).
-pub fn sync(cli: &Cli, file: &Path) -> Result<ExitCode> {
-    if file.to_string_lossy().starts_with("postgres") {
+pub fn sync(cli: &Cli, file: &Path, follow: bool) -> Result<ExitCode> {
+    if let Some(url) = file.to_str().filter(|s| is_hub_address(s)) {
+        return super::hub::sync(cli, url, follow);
+    }
+    if follow {
         bail!(
-            "syncing with a PostgreSQL hub is not built yet: sync with a kiosk's database file or a carry file"
+            "--follow is for a hub (postgresql://...): a file is synced once, when it is carried over"
         );
     }
     let mut store = cli.open_store()?;
-    let report = match store.sync_file(file) {
-        Err(e @ extras_kiosk::store::StoreError::Fork { .. }) => {
-            let extras_kiosk::store::StoreError::Fork { kiosk, .. } = &e else {
-                unreachable!()
-            };
-            let this = store.identity().id.clone();
-            let remedy = if *kiosk == this {
-                "this kiosk looks restored: run `extras-kiosk rejoin --kiosk NEWID` here (a new id never used), then sync again".to_string()
-            } else {
-                format!(
-                    "on the restored kiosk (the copy of {kiosk} that went back), run `extras-kiosk rejoin --kiosk NEWID`, then sync again"
-                )
-            };
-            return Err(anyhow::Error::new(e).context(remedy));
-        }
-        other => other?,
-    };
+    let report = store
+        .sync_file(file)
+        .map_err(|e| with_fork_remedy(&store, e))?;
     if report.created_carry_file {
         println!(
             "{} is a new carry file: sent {}, received 0, new conflicts 0. Take it to the next kiosk and run sync there.",
@@ -127,6 +117,21 @@ pub fn sync(cli: &Cli, file: &Path) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A fork's error, with what to do on which kiosk.
+pub(super) fn with_fork_remedy(store: &Store, e: StoreError) -> anyhow::Error {
+    let StoreError::Fork { kiosk, .. } = &e else {
+        return e.into();
+    };
+    let remedy = if *kiosk == store.identity().id {
+        "this kiosk looks restored: run `extras-kiosk rejoin --kiosk NEWID` here (a new id never used), then sync again".to_string()
+    } else {
+        format!(
+            "on the restored kiosk (the copy of {kiosk} that went back), run `extras-kiosk rejoin --kiosk NEWID`, then sync again"
+        )
+    };
+    anyhow::Error::new(e).context(remedy)
 }
 
 /// `rejoin --kiosk NEWID`: a database restored from a backup continues

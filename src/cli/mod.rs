@@ -4,6 +4,7 @@ mod app;
 mod badges;
 mod day;
 mod export;
+mod hub;
 mod items;
 mod kiosk;
 mod kiosks;
@@ -122,15 +123,23 @@ enum Command {
     },
     /// Make --db a new kiosk of the production in SOURCE (give --kiosk ID, and --name)
     Join {
-        /// Another kiosk's database file
+        /// The lead kiosk's database file, or the hub (postgresql://...)
         source: PathBuf,
     },
     /// The production's kiosks this database knows, with their walk-in badge ranges
     Kiosks,
-    /// Exchange events with another kiosk's database, or a carry file (made when FILE is new)
+    /// Exchange events with another kiosk's database, a carry file (made when FILE is new), or the hub
     Sync {
-        /// Another kiosk's database or a carry file
+        /// Another kiosk's database, a carry file, or the hub (postgresql://...)
         file: PathBuf,
+        /// With a hub: keep exchanging as events happen, until stopped
+        #[arg(long)]
+        follow: bool,
+    },
+    /// The production's PostgreSQL hub, on the set's own network
+    Hub {
+        #[command(subcommand)]
+        command: hub::HubCommand,
     },
     /// A database restored from a backup continues as a new kiosk (give --kiosk NEWID)
     Rejoin,
@@ -202,7 +211,8 @@ pub fn run(started: std::time::Instant) -> ExitCode {
         Command::Backup { file } => kiosk::backup(&cli, file),
         Command::Join { source } => kiosks::join(&cli, source),
         Command::Kiosks => kiosks::list(&cli),
-        Command::Sync { file } => kiosks::sync(&cli, file),
+        Command::Sync { file, follow } => kiosks::sync(&cli, file, *follow),
+        Command::Hub { command } => hub::hub(&cli, command),
         Command::Rejoin => kiosks::rejoin(&cli),
         Command::Conflict { command } => kiosks::conflict(&cli, command),
         Command::Export(args) => export::export(&cli, args),

@@ -9,6 +9,7 @@ mod corrections;
 pub mod day_rules;
 mod demo;
 pub mod items;
+mod links;
 pub mod meal_clock;
 mod meals;
 mod outcome;
@@ -24,6 +25,7 @@ pub use conflicts::Conflict;
 pub use corrections::{TimeField, Undo};
 pub use demo::{DEMO_PIN, DemoBadge, seed_demo};
 pub use items::{ItemKind, ItemMatch, Notices};
+pub use links::{HubState, KioskLink};
 pub use meals::{Group, MealKind};
 pub use outcome::{AreaRef, ScanOutcome, ScanRefusal, public_name};
 pub use requests::{OpenRequest, RequestKind, paperwork_request_id};
@@ -421,6 +423,7 @@ fn check_in_in(
                 booking: booking.clone(),
                 since: checked_in_at,
                 area: area_ref(areas, here.area_id),
+                at_kiosk: rec.checked_in_elsewhere(booking.id)?,
             },
         };
         record_repeat(rec, day, booking, at, actor, &outcome)?;

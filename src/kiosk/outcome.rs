@@ -54,6 +54,9 @@ pub enum ScanOutcome {
         booking: Booking,
         since: DateTime<Utc>,
         area: Option<AreaRef>,
+        /// The other kiosk where the check-in that stands was made ("Base
+        /// camp"), or None when it was made here.
+        at_kiosk: Option<String>,
     },
     Released {
         booking: Booking,
@@ -162,10 +165,15 @@ impl ScanOutcome {
                 booking,
                 since,
                 area,
+                at_kiosk,
             } => format!(
-                "You're already checked in, {}, since {}. Go to {}.",
+                "You're already checked in, {}, since {}{}. Go to {}.",
                 public_name(booking),
                 clock(since),
+                at_kiosk
+                    .as_deref()
+                    .map(|k| format!(" at {k}"))
+                    .unwrap_or_default(),
                 area_words(area)
             ),
             ScanOutcome::Released { booking, at } => {
@@ -211,6 +219,10 @@ impl ScanOutcome {
             "reason": reason,
             "message": self.message(day),
             "notices": notices,
+            "at_kiosk": match self {
+                ScanOutcome::AlreadyCheckedIn { at_kiosk, .. } => at_kiosk.clone(),
+                _ => None,
+            },
         })
     }
 }

@@ -79,6 +79,11 @@ impl Station {
         Ok(station)
     }
 
+    /// The store, for the core's other modules.
+    pub(super) fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// The current shoot day, if one is open.
     pub fn day(&self) -> Option<&Day> {
         self.day.as_ref()

@@ -54,6 +54,11 @@ pub enum ExportError {
         .0.join("\n  ")
     )]
     StillHere(Vec<String>),
+    #[error(
+        "the hub may not have every kiosk's events yet:\n  {}\nsync those kiosks (or bring them in range), retire a kiosk switched off for good (`hub retire`), or export with --allow-unsynced",
+        .0.join("\n  ")
+    )]
+    Unsynced(Vec<String>),
     #[error("cannot write {path}: {source}; nothing else was written after it")]
     Write {
         path: PathBuf,
@@ -100,6 +105,9 @@ pub struct ExportRequest {
     pub formats: Vec<Format>,
     /// Export even with extras not released (they are `not_released`).
     pub allow_open: bool,
+    /// Export even while a kiosk of the production may hold events the
+    /// hub has not received (a kiosk switched off, out of range).
+    pub allow_unsynced: bool,
     /// The paper of `paper-vouchers-<date>.pdf`, written when someone
     /// asked for a paper voucher.
     pub paper: paper::VoucherPaper,
@@ -165,6 +173,19 @@ pub fn export(
 ) -> Result<ExportSummary, ExportError> {
     if !request.out_dir.is_dir() {
         return Err(ExportError::NoFolder(request.out_dir.clone()));
+    }
+    if !request.allow_unsynced {
+        let behind: Vec<String> = store
+            .unsynced_kiosks(at)?
+            .into_iter()
+            .map(|(k, why)| match k.name {
+                Some(name) => format!("{name} ({}): {why}", k.id),
+                None => format!("kiosk {}: {why}", k.id),
+            })
+            .collect();
+        if !behind.is_empty() {
+            return Err(ExportError::Unsynced(behind));
+        }
     }
     let vouchers = day_vouchers(store, day)?;
     let open: Vec<String> = vouchers

@@ -76,6 +76,21 @@ impl Recording<'_> {
         presence(&self.tx, booking_id)
     }
 
+    /// The display name (or id) of the other kiosk where the check-in of
+    /// `booking_id` that stands was made; None when it was made here.
+    pub fn checked_in_elsewhere(&self, booking_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT COALESCE(k.name, e.kiosk_id) FROM attendance a
+                 JOIN events e ON e.id = a.checkin_event
+                 LEFT JOIN kiosks k ON k.kiosk_id = e.kiosk_id
+                 WHERE a.booking_id = ?1 AND e.kiosk_id <> ?2",
+            )?
+            .query_row(rusqlite::params![booking_id, self.kiosk_id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// How many are in each holding area of the day now (checked in, not
     /// released).
     pub fn present_by_area(&self, day_id: i64) -> Result<HashMap<i64, u32>> {

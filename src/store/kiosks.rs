@@ -167,7 +167,7 @@ impl Store {
 
     /// The walk-in range a new kiosk `id` would get; refused when the id
     /// is already known here (a kiosk, or the label of an event).
-    fn free_range_for(&self, id: &str) -> Result<u32> {
+    pub(super) fn free_range_for(&self, id: &str) -> Result<u32> {
         let known: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM kiosks WHERE kiosk_id = ?1)
                  OR EXISTS (SELECT 1 FROM events WHERE kiosk_id = ?1)",
@@ -197,7 +197,7 @@ impl Store {
     /// Records here that kiosk `id` joined with the range from
     /// `badge_from` (an event of this kiosk), checking again that neither
     /// was taken meanwhile.
-    fn record_joined(
+    pub(super) fn record_joined(
         &mut self,
         id: &str,
         name: Option<&str>,

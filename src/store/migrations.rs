@@ -240,6 +240,34 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         seen_at    TEXT NOT NULL
     );
     "#,
+    // 11: the hub this kiosk syncs with live (its address without a
+    //    password: that stays in the pgpass file), how far it has read the
+    //    hub's events, whether it is reachable, and the production's
+    //    kiosks as the hub last saw them.
+    r#"
+    CREATE TABLE hub_link (
+        one             INTEGER PRIMARY KEY CHECK (one = 1),
+        url             TEXT NOT NULL,
+        cursor          INTEGER NOT NULL DEFAULT 0,   -- the hub sequence read up to
+        contacts_rev    INTEGER NOT NULL DEFAULT 0,   -- the contacts revision read up to
+        contacts_sent   TEXT NOT NULL DEFAULT '',     -- the latest contacts change sent
+        last_ok_at      TEXT,
+        offline_since   TEXT,
+        last_error      TEXT,
+        clock_offset_ms INTEGER
+    );
+    CREATE TABLE hub_kiosks (
+        kiosk_id        TEXT PRIMARY KEY,
+        name            TEXT,
+        lead            INTEGER NOT NULL,
+        retired         INTEGER NOT NULL,
+        last_seen       TEXT,
+        last_seq        INTEGER NOT NULL,   -- its own head at its last sync
+        held            INTEGER NOT NULL,   -- the last of its sequence the hub holds
+        clock_offset_ms INTEGER,
+        conflicts_open  INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -10,6 +10,7 @@ mod days;
 mod events;
 mod fold;
 pub mod hlc;
+pub mod hub;
 mod identity;
 mod items;
 mod kiosks;
@@ -119,13 +120,20 @@ pub enum StoreError {
     #[error("{0}")]
     Sync(String),
     #[error(
-        "kiosk {kiosk}'s events differ from its event {from_seq} on between this database and {file}: one of the two was restored from a backup and carried on. Nothing was exchanged. The restored kiosk continues under a new kiosk id (rejoin), keeping the events it has"
+        "kiosk {kiosk}'s events differ from its event {from_seq} on between this database and {other}: one of the two was restored from a backup and carried on. Nothing was exchanged. The restored kiosk continues under a new kiosk id (rejoin), keeping the events it has"
     )]
     Fork {
         kiosk: String,
         from_seq: i64,
-        file: PathBuf,
+        /// The other file, or the hub (its address, password masked).
+        other: String,
     },
+    #[error(
+        "the hub {url} cannot be reached ({reason}). This kiosk goes on deciding scans on its own; sync again when the network is back"
+    )]
+    HubUnreachable { url: String, reason: String },
+    #[error("the hub {url}: {message}")]
+    Hub { url: String, message: String },
     #[error("there is no conflict {0}: the open ones are listed by status")]
     NoSuchConflict(String),
     #[error("the database: {0}")]

@@ -39,24 +39,36 @@ pub struct ConflictRecord {
 
 /// An event as it travels: its columns as written where it was made, and
 /// what they name.
-struct Wire {
-    id: String,
-    kiosk_id: String,
-    kind: String,
-    day_id: Option<i64>,
-    booking_id: Option<i64>,
-    area_id: Option<i64>,
-    happened_at: String,
-    recorded_at: String,
-    actor: String,
-    payload: String,
-    prev_hash: String,
-    hash: String,
-    kiosk_seq: Option<i64>,
-    hlc: Option<String>,
-    date: Option<String>,
-    badge: Option<String>,
-    area: Option<String>,
+#[derive(Debug, Clone)]
+pub(super) struct Wire {
+    pub(super) id: String,
+    pub(super) kiosk_id: String,
+    pub(super) kind: String,
+    pub(super) day_id: Option<i64>,
+    pub(super) booking_id: Option<i64>,
+    pub(super) area_id: Option<i64>,
+    pub(super) happened_at: String,
+    pub(super) recorded_at: String,
+    pub(super) actor: String,
+    pub(super) payload: String,
+    pub(super) prev_hash: String,
+    pub(super) hash: String,
+    pub(super) kiosk_seq: Option<i64>,
+    pub(super) hlc: Option<String>,
+    pub(super) date: Option<String>,
+    pub(super) badge: Option<String>,
+    pub(super) area: Option<String>,
+}
+
+/// An extra's phone and email as they travel beside the log: the day's
+/// date, the badge, and when they last changed (an import, or a purge).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Contact {
+    pub(super) date: String,
+    pub(super) badge: String,
+    pub(super) phone: Option<String>,
+    pub(super) email: Option<String>,
+    pub(super) at: String,
 }
 
 impl Store {
@@ -180,13 +192,13 @@ impl Store {
             return Err(StoreError::Fork {
                 kiosk: kiosk.clone(),
                 from_seq: from,
-                file: peer.path().to_path_buf(),
+                other: peer.path().display().to_string(),
             });
         }
         Ok(())
     }
 
-    fn open_conflict_ids(&self) -> Result<BTreeSet<String>> {
+    pub(super) fn open_conflict_ids(&self) -> Result<BTreeSet<String>> {
         let mut stmt = self
             .conn
             .prepare("SELECT id FROM conflicts WHERE resolved_by IS NULL")?;
@@ -273,7 +285,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// Each kiosk's last sequence in the file.
-fn heads(conn: &rusqlite::Connection) -> Result<BTreeMap<String, i64>> {
+pub(super) fn heads(conn: &rusqlite::Connection) -> Result<BTreeMap<String, i64>> {
     let mut stmt = conn.prepare(
         "SELECT kiosk_id, MAX(kiosk_seq) FROM events WHERE kiosk_seq IS NOT NULL GROUP BY kiosk_id",
     )?;
@@ -281,7 +293,11 @@ fn heads(conn: &rusqlite::Connection) -> Result<BTreeMap<String, i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn hash_at(conn: &rusqlite::Connection, kiosk: &str, seq: i64) -> Result<Option<String>> {
+pub(super) fn hash_at(
+    conn: &rusqlite::Connection,
+    kiosk: &str,
+    seq: i64,
+) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT hash FROM events WHERE kiosk_id = ?1 AND kiosk_seq = ?2")?
         .query_row(params![kiosk, seq], |r| r.get(0))
@@ -295,18 +311,48 @@ fn transfer(from: &Store, to: &mut Store) -> Result<u64> {
     if wires.is_empty() {
         return Ok(0);
     }
+    let contacts = contacts_of(&from.conn)?;
+    let source = from.path().display().to_string();
+    take(to, &wires, &contacts, &source, |_| Ok(()))
+}
+
+/// Takes `wires` (in the order they can be appended: each kiosk's chain in
+/// sequence) and `contacts` into `to`, in one transaction of `to`: the
+/// set-up they carry first, each event checked against its hash and its
+/// kiosk's chain here, then the settings and contacts that are newer, then
+/// the days they touch folded again. An event already held (by its id) is
+/// skipped. `also` runs last in the same transaction (a hub's cursor is
+/// recorded with what it covers). Returns how many events were new.
+pub(super) fn take(
+    to: &mut Store,
+    wires: &[Wire],
+    contacts: &[Contact],
+    source: &str,
+    also: impl FnOnce(&Transaction<'_>) -> Result<()>,
+) -> Result<u64> {
     let tx = to
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let wires: Vec<Wire> = {
+        let mut held = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM events WHERE id = ?1)")?;
+        let mut new = Vec::with_capacity(wires.len());
+        for w in wires {
+            if !held.query_row([&w.id], |r| r.get::<_, bool>(0))? {
+                new.push(w.clone());
+            }
+        }
+        new
+    };
+    let wires = &wires[..];
     let mut days: BTreeSet<i64> = BTreeSet::new();
     // The set-up first, in this order (days, areas, skin rows, walk-ins),
     // so the events about them find them here.
     for pass in 0..4 {
-        for w in &wires {
+        for w in wires {
             match (pass, w.kind.as_str()) {
-                (0, "day_opened" | "day_selected") => put_day(&tx, w, &wires)?,
+                (0, "day_opened" | "day_selected") => put_day(&tx, w, wires)?,
                 (0, "kiosk_joined") => add_kiosk(&tx, w)?,
-                (1, "area_added" | "area_changed") => put_area(&tx, w, &wires)?,
+                (1, "area_added" | "area_changed") => put_area(&tx, w, wires)?,
                 (2, "skin_imported") => put_skin(&tx, w)?,
                 (3, "walk_in_added") => add_walk_in(&tx, w)?,
                 _ => {}
@@ -314,8 +360,8 @@ fn transfer(from: &Store, to: &mut Store) -> Result<u64> {
         }
     }
     let mut tails: BTreeMap<String, String> = BTreeMap::new();
-    for w in &wires {
-        verify(&tx, w, &mut tails, from.path())?;
+    for w in wires {
+        verify(&tx, w, &mut tails, source)?;
         let day = match &w.date {
             Some(date) => day_id_of(&tx, date)?,
             None => None,
@@ -372,44 +418,58 @@ fn transfer(from: &Store, to: &mut Store) -> Result<u64> {
             days.insert(day);
         }
     }
-    put_settings(&tx, &wires)?;
-    merge_contacts(from, &tx)?;
+    put_settings(&tx, wires)?;
+    merge_contacts(contacts, &tx)?;
     for day in days {
         fold::refold_day(&tx, day)?;
     }
+    also(&tx)?;
     tx.commit()?;
     Ok(wires.len() as u64)
+}
+
+/// Every extra's phone and email in `conn` that has a change on record.
+pub(super) fn contacts_of(conn: &rusqlite::Connection) -> Result<Vec<Contact>> {
+    let mut stmt = conn.prepare(
+        "SELECT d.date, b.badge_no, p.phone, p.email, p.contacts_at
+         FROM people p JOIN bookings b ON b.person_id = p.id JOIN days d ON d.id = b.day_id
+         WHERE p.contacts_at IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Contact {
+            date: r.get(0)?,
+            badge: r.get(1)?,
+            phone: r.get(2)?,
+            email: r.get(3)?,
+            at: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Phones and emails travel beside the log, the latest change winning (an
 /// import, or a purge, which empties them). Only the people whose contacts
 /// changed later on the other side are written.
-fn merge_contacts(from: &Store, tx: &Transaction<'_>) -> Result<()> {
-    const CONTACTS: &str = "SELECT d.date, b.badge_no, p.phone, p.email, p.contacts_at
-         FROM people p JOIN bookings b ON b.person_id = p.id JOIN days d ON d.id = b.day_id
-         WHERE p.contacts_at IS NOT NULL";
-    type Contact = (Option<String>, Option<String>, String);
-    let read = |conn: &rusqlite::Connection| -> Result<BTreeMap<(String, String), Contact>> {
-        let mut stmt = conn.prepare(CONTACTS)?;
-        let rows = stmt.query_map([], |r| {
-            Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?)))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    };
-    let here = read(tx)?;
+fn merge_contacts(contacts: &[Contact], tx: &Transaction<'_>) -> Result<()> {
+    let here: BTreeMap<(String, String), Contact> = contacts_of(tx)?
+        .into_iter()
+        .map(|c| ((c.date.clone(), c.badge.clone()), c))
+        .collect();
     let mut update = tx.prepare_cached(
         "UPDATE people SET phone = ?3, email = ?4, contacts_at = ?5
          WHERE id = (SELECT b.person_id FROM bookings b JOIN days d ON d.id = b.day_id
                      WHERE d.date = ?1 AND b.badge_no = ?2)",
     )?;
-    for ((date, badge), (phone, email, at)) in read(&from.conn)? {
-        let newer = match here.get(&(date.clone(), badge.clone())) {
+    for c in contacts {
+        let newer = match here.get(&(c.date.clone(), c.badge.clone())) {
             None => true,
             // A purge wins a tie with an import.
-            Some((_, _, mine)) => at > *mine || (at == *mine && phone.is_none() && email.is_none()),
+            Some(mine) => {
+                c.at > mine.at || (c.at == mine.at && c.phone.is_none() && c.email.is_none())
+            }
         };
         if newer {
-            update.execute(params![date, badge, phone, email, at])?;
+            update.execute(params![c.date, c.badge, c.phone, c.email, c.at])?;
         }
     }
     Ok(())
@@ -588,16 +648,29 @@ fn put_skin(tx: &Transaction<'_>, w: &Wire) -> Result<()> {
 /// appended: the legacy segment by sequence, then each kiosk's chain.
 fn missing_events(from: &Store, to: &Store) -> Result<Vec<Wire>> {
     let heads_to = heads(&to.conn)?;
-    let legacy_to: BTreeSet<String> = {
-        let mut stmt = to
-            .conn
-            .prepare("SELECT id FROM events WHERE kiosk_seq IS NULL")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    // Each kiosk's events past what `to` holds of it (read off the index of
-    // kiosk sequences), after the legacy segment.
-    let mut stmt = from.conn.prepare_cached(
+    let legacy_to = legacy_ids(&to.conn)?;
+    wires_past(&from.conn, &heads_to, &legacy_to, None)
+}
+
+/// The ids of the legacy segment (events from before kiosks had chains).
+pub(super) fn legacy_ids(conn: &rusqlite::Connection) -> Result<BTreeSet<String>> {
+    let mut stmt = conn.prepare("SELECT id FROM events WHERE kiosk_seq IS NULL")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The events of `conn` past `heads_to` (each kiosk's last sequence held
+/// elsewhere) and not in `legacy_to`, in the order they can be appended:
+/// the legacy segment, then each kiosk's chain. `only` keeps one kiosk's.
+pub(super) fn wires_past(
+    conn: &rusqlite::Connection,
+    heads_to: &BTreeMap<String, i64>,
+    legacy_to: &BTreeSet<String>,
+    only: Option<&str>,
+) -> Result<Vec<Wire>> {
+    // Each kiosk's events past what the other side holds of it (read off
+    // the index of kiosk sequences), after the legacy segment.
+    let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.kiosk_id, e.kind,
                 CASE WHEN o.event_id IS NULL THEN e.day_id ELSE o.day_id END,
                 CASE WHEN o.event_id IS NULL THEN e.booking_id ELSE o.booking_id END,
@@ -614,8 +687,14 @@ fn missing_events(from: &Store, to: &Store) -> Result<Vec<Wire>> {
             OR (e.kiosk_id = ?1 AND e.kiosk_seq > ?2)
          ORDER BY e.kiosk_seq, e.seq",
     )?;
-    let mut segments: Vec<(Option<String>, i64)> = vec![(None, 0)];
-    for kiosk in heads(&from.conn)?.into_keys() {
+    let mut segments: Vec<(Option<String>, i64)> = Vec::new();
+    if only.is_none() {
+        segments.push((None, 0));
+    }
+    for kiosk in heads(conn)?.into_keys() {
+        if only.is_some_and(|o| o != kiosk) {
+            continue;
+        }
         let held = heads_to.get(&kiosk).copied().unwrap_or(0);
         segments.push((Some(kiosk), held));
     }
@@ -663,7 +742,7 @@ fn verify(
     tx: &Transaction<'_>,
     w: &Wire,
     tails: &mut BTreeMap<String, String>,
-    source: &Path,
+    source: &str,
 ) -> Result<()> {
     let chain = w.kiosk_seq.map(|n| (n, w.hlc.as_deref().unwrap_or("")));
     let recomputed = events::chain_hash(
@@ -682,8 +761,7 @@ fn verify(
     );
     let broken = |what: &str| {
         StoreError::Sync(format!(
-            "{}: kiosk {}'s event {} {what}; nothing more was taken from that file. Check the kiosk that wrote it with `log --verify`",
-            source.display(),
+            "{source}: kiosk {}'s event {} {what}; nothing more was taken from there. Check the kiosk that wrote it with `log --verify`",
             w.kiosk_id,
             w.kiosk_seq.map_or_else(|| w.id.clone(), |n| n.to_string()),
         ))

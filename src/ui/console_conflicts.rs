@@ -1,9 +1,10 @@
-//! The console's conflicts between kiosks: the day's open ones, for the
-//! dashboard, and the PA's resolution with a note of what they checked.
+//! The console's view of the other kiosks: the day's open conflicts, for
+//! the dashboard, the PA's resolution with a note of what they checked, and
+//! the hub's state for the Kiosks panel.
 
 use super::console_controller::ConsoleController;
 use super::console_forms::Outcome;
-use crate::kiosk::Conflict;
+use crate::kiosk::{Conflict, HubState};
 
 impl ConsoleController {
     /// The day's open conflicts (none when no day is open).
@@ -12,6 +13,15 @@ impl ConsoleController {
         station
             .kiosk()
             .and_then(|k| k.open_conflicts())
+            .unwrap_or_default()
+    }
+
+    /// This kiosk's hub and the production's kiosks (nothing when no hub
+    /// is set, or when it cannot be read).
+    pub fn hub_state(&self) -> HubState {
+        self.station
+            .borrow()
+            .hub_state(self.now())
             .unwrap_or_default()
     }
 

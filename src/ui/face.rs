@@ -58,6 +58,8 @@ pub struct Card {
     pub area_note: String,
     /// A local time: the call (when late), since when, or out at.
     pub time: String,
+    /// The other kiosk where an extra already here checked in.
+    pub at_kiosk: String,
     /// A refusal code (`other_day`, `voided`, ...) or a notice code
     /// (`request`, `signed`, `disputed`).
     pub reason: String,
@@ -276,6 +278,7 @@ impl Face {
                 booking,
                 since,
                 area,
+                at_kiosk,
             } => {
                 let so_far = self.station.borrow().day_so_far(&booking, now);
                 let arithmetic = so_far
@@ -298,6 +301,7 @@ impl Face {
                         area: area.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
                         area_note: area.and_then(|a| a.location).unwrap_or_default(),
                         time: clock(since),
+                        at_kiosk: at_kiosk.unwrap_or_default(),
                         so_far: so_far
                             .map(|d| {
                                 let mut lines = d.lines;

@@ -72,6 +72,7 @@ fn map_face(window: &KioskWindow, session: &Session, demo: bool, pad: (f32, f32)
             a.set_card_area(card.area.as_str().into());
             a.set_card_area_note(card.area_note.as_str().into());
             a.set_card_time(card.time.as_str().into());
+            a.set_card_kiosk(card.at_kiosk.as_str().into());
             a.set_card_reason(card.reason.as_str().into());
             a.set_card_reason_arg(card.reason_arg.as_str().into());
             a.set_card_late(card.late);

@@ -1,22 +1,27 @@
 //! Opening the kiosk window on a station: the controllers (the face, the
 //! console) and the adapters assembled and connected, the way Slint's
-//! todo-mvc assembles its app; fullscreen or windowed, with sound, and with
-//! the clock checked before anyone scans.
+//! todo-mvc assembles its app; fullscreen or windowed, with sound, with the
+//! clock checked before anyone scans, and following the hub (when one is
+//! set) on a thread of its own.
 
 use super::console_controller::{Clock, ConsoleController};
 use super::face::Face;
 use super::session::Session;
 use super::sound::{Chime, Speaker};
 use super::{
-    KioskWindow, areas_adapter, console_adapter, dashboard_adapter, face_adapter, pin_adapter,
-    requests_adapter, roster_adapter, settings_adapter, wrap_adapter,
+    KioskWindow, areas_adapter, console_adapter, dashboard_adapter, face_adapter, kiosks_adapter,
+    pin_adapter, requests_adapter, roster_adapter, settings_adapter, wrap_adapter,
 };
 use crate::kiosk::{DemoBadge, Station};
+use crate::store::Store;
+use crate::store::hub::{FollowNews, HubAddress, follow};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use slint::ComponentHandle;
 use std::cell::RefCell;
+use std::path::PathBuf;
 use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 /// Builds the kiosk window on `station`, without running it: `run` shows
@@ -44,6 +49,7 @@ pub fn open_window(
     requests_adapter::connect(&window, &session);
     wrap_adapter::connect(&window, &session);
     settings_adapter::connect(&window, &session);
+    kiosks_adapter::connect(&window, &session);
     let s = Rc::downgrade(&session);
     window
         .window()
@@ -64,6 +70,8 @@ pub fn open_window(
 /// started, for the first-frame figure printed with EXTRAS_KIOSK_TIMING=1.
 pub fn run(station: Station, windowed: bool, demo: Vec<DemoBadge>, started: Instant) -> Result<()> {
     let volume = station.device().volume;
+    let hub = station.hub_address()?;
+    let db = station.database_path().to_path_buf();
     let (window, session) = open_window(
         station,
         demo,
@@ -72,6 +80,8 @@ pub fn run(station: Station, windowed: bool, demo: Vec<DemoBadge>, started: Inst
     )
     .context("the kiosk window could not open (is there a display?)")?;
     session.set_background(true);
+    // Kept while the window runs: it applies what the hub sends.
+    let _following = hub.map(|url| follow_hub(db, &url, &session));
     if std::env::var_os("EXTRAS_KIOSK_TIMING").is_some() {
         let first = std::cell::Cell::new(true);
         let s = Rc::downgrade(&session);
@@ -99,4 +109,42 @@ pub fn run(station: Station, windowed: bool, demo: Vec<DemoBadge>, started: Inst
     window.window().set_fullscreen(!windowed);
     window.run().context("the kiosk window stopped")?;
     Ok(())
+}
+
+/// Follows the hub at `url` for the database `db` on a thread of its own
+/// (its own SQLite connection, so a scan never waits on the network); the
+/// returned timer, on the UI thread, reloads the console's caches after
+/// each batch that came in.
+fn follow_hub(db: PathBuf, url: &str, session: &Rc<Session>) -> slint::Timer {
+    let (news_in, news) = std::sync::mpsc::channel::<FollowNews>();
+    match HubAddress::parse(url) {
+        Ok(address) => {
+            std::thread::spawn(move || {
+                let stop = AtomicBool::new(false);
+                let followed = follow(&db, &address, &stop, |n| {
+                    let _ = news_in.send(n);
+                });
+                if let Err(e) = followed {
+                    // Shown on the console's Kiosks panel.
+                    if let Ok(store) = Store::open(&db) {
+                        let _ = store.note_hub_offline(&e.to_string(), Utc::now());
+                    }
+                }
+            });
+        }
+        Err(e) => eprintln!("the hub's address {url} does not read ({e}): not syncing"),
+    }
+    let timer = slint::Timer::default();
+    let s = Rc::downgrade(session);
+    timer.start(
+        slint::TimerMode::Repeated,
+        std::time::Duration::from_millis(200),
+        move || {
+            let fresh = news.try_iter().any(|n| matches!(n, FollowNews::Batch(_)));
+            if let (true, Some(s)) = (fresh, s.upgrade()) {
+                s.console().reload();
+            }
+        },
+    );
+    timer
 }

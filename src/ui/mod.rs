@@ -20,6 +20,7 @@ pub mod face;
 pub mod face_adapter;
 mod face_search;
 mod face_words;
+pub mod kiosks_adapter;
 pub mod launch;
 pub mod pin_adapter;
 pub mod printing;

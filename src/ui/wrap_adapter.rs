@@ -117,6 +117,7 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             out_dir: Path::new(folder.trim()).to_path_buf(),
             formats: vec![Format::Csv, Format::Xlsx, Format::Pdf],
             allow_open: true,
+            allow_unsynced: false,
             paper: Default::default(),
         };
         if s.background() {

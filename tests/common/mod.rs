@@ -2,6 +2,8 @@
 //! temporary folder, the demo day, fixture paths, and a dump of every table.
 #![allow(dead_code)]
 
+pub mod pg;
+
 use chrono::NaiveDate;
 use extras_kiosk::model::Day;
 use extras_kiosk::store::{DayUpdate, Store};

@@ -1446,7 +1446,7 @@ fn paper_vouchers_are_written_for_those_who_ask_on_the_paper_asked_for() {
 }
 
 /// The payload of `badge`'s QR code, read from its PNG by zbarimg.
-fn payload_of(db: &Path, dir: &Path, badge: &str) -> String {
+pub(super) fn payload_of(db: &Path, dir: &Path, badge: &str) -> String {
     let png_dir = dir.join(format!("png-{badge}"));
     ok(
         db,

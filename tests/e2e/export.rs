@@ -14,6 +14,7 @@ fn request(dir: &std::path::Path, allow_open: bool) -> ExportRequest {
         out_dir: dir.to_path_buf(),
         formats: vec![Format::Csv, Format::Xlsx, Format::Pdf],
         allow_open,
+        allow_unsynced: false,
         paper: Default::default(),
     }
 }

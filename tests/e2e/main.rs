@@ -13,6 +13,7 @@ mod cli;
 mod console_controller;
 mod durability;
 mod export;
+mod hub;
 mod kiosk_corrections;
 mod kiosk_meals;
 mod kiosk_scan;

@@ -27,7 +27,7 @@ fn base() -> &'static (tempfile::TempDir, Day) {
 }
 
 #[derive(Debug, Clone)]
-enum Op {
+pub(super) enum Op {
     CheckIn(usize),
     Release(usize),
     Move(usize, usize),
@@ -45,11 +45,11 @@ enum Op {
     Sync(usize),
 }
 
-const AREAS: [&str; 3] = ["Holding A", "Holding B", "Near Set"];
+pub(super) const AREAS: [&str; 3] = ["Holding A", "Holding B", "Near Set"];
 /// Few people, so the kiosks often act on the same ones.
 const PEOPLE: usize = 4;
 
-fn op() -> impl Strategy<Value = Op> {
+pub(super) fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         6 => (0..PEOPLE).prop_map(Op::CheckIn),
         3 => (0..PEOPLE).prop_map(Op::Release),
@@ -70,7 +70,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 /// One kiosk does `op` at `when`; what the core refuses records nothing.
-fn apply(
+pub(super) fn apply(
     store: &mut Store,
     day: &Day,
     op: &Op,
@@ -161,7 +161,7 @@ fn apply(
 
 /// What a kiosk shows of the day: who is where since when, meals, bumps,
 /// conflicts, and the voucher CSV (or the export's refusal).
-fn day_as_shown(db: &Path, day: &Day) -> String {
+pub(super) fn day_as_shown(db: &Path, day: &Day) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut out = String::new();
     for sql in [

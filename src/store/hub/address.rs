@@ -1,0 +1,315 @@
+//! A hub's address: a `postgres://` or `postgresql://` URL, kept and shown
+//! without its password (masked where one was given), and the pgpass file
+//! (0600) where a kiosk's password lives instead.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Whether `source` names a hub rather than a file.
+pub fn is_hub_address(source: &str) -> bool {
+    source.starts_with("postgres://") || source.starts_with("postgresql://")
+}
+
+/// A hub's address, split so that the password never travels with it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HubAddress {
+    /// The URL without a password: what is stored and shown.
+    bare: String,
+    password: Option<String>,
+    user: Option<String>,
+    host: String,
+    port: u16,
+    dbname: Option<String>,
+}
+
+impl std::fmt::Debug for HubAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "HubAddress({})", self.masked())
+    }
+}
+
+impl std::fmt::Display for HubAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+impl HubAddress {
+    /// Reads `url`; the message of an error never repeats a password.
+    pub fn parse(url: &str) -> Result<HubAddress, String> {
+        let url = url.trim();
+        let Some((scheme, rest)) = url.split_once("://") else {
+            return Err("a hub address begins with postgres:// or postgresql://".into());
+        };
+        if scheme != "postgres" && scheme != "postgresql" {
+            return Err("a hub address begins with postgres:// or postgresql://".into());
+        }
+        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let (authority, tail) = rest.split_at(authority_end);
+        let (userinfo, hostport) = match authority.rfind('@') {
+            Some(at) => (Some(&authority[..at]), &authority[at + 1..]),
+            None => (None, authority),
+        };
+        let (user, password) = match userinfo {
+            Some(info) => match info.split_once(':') {
+                Some((u, p)) => (Some(decode(u)), Some(decode(p))),
+                None => (Some(decode(info)), None),
+            },
+            None => (None, None),
+        };
+        let (host, port) = match hostport.rsplit_once(':') {
+            Some((h, p)) if !h.ends_with(']') || hostport.starts_with('[') => {
+                let port = p
+                    .parse::<u16>()
+                    .map_err(|_| format!("the port '{p}' in the hub address is not a number"))?;
+                (h.to_string(), port)
+            }
+            _ => (hostport.to_string(), 5432),
+        };
+        if host.is_empty() {
+            return Err("the hub address names no host: postgres://USER@HOST:PORT/DATABASE".into());
+        }
+        let path = tail.split('?').next().unwrap_or("");
+        let dbname = path.strip_prefix('/').filter(|d| !d.is_empty()).map(decode);
+        let bare = match &user {
+            Some(u) => format!("{scheme}://{}@{hostport}{tail}", encode(u)),
+            None => format!("{scheme}://{hostport}{tail}"),
+        };
+        Ok(HubAddress {
+            bare,
+            password,
+            user,
+            host,
+            port,
+            dbname,
+        })
+    }
+
+    /// The address without its password, as stored in the kiosk's database.
+    pub fn bare(&self) -> &str {
+        &self.bare
+    }
+
+    /// The address as shown: a password given in it appears as `***`.
+    pub fn masked(&self) -> String {
+        match (&self.password, self.bare.split_once("@")) {
+            (Some(_), Some((before, after))) => format!("{before}:***@{after}"),
+            _ => self.bare.clone(),
+        }
+    }
+
+    pub fn user(&self) -> Option<&str> {
+        self.user.as_deref()
+    }
+
+    pub fn database(&self) -> Option<&str> {
+        self.dbname.as_deref()
+    }
+
+    /// This address with `user` and `password` in place of its own: the
+    /// line a new kiosk is given.
+    pub(super) fn with_login(&self, user: &str, password: &str) -> String {
+        let (scheme, rest) = self.bare.split_once("://").unwrap_or(("postgresql", ""));
+        let rest = rest.rsplit_once('@').map_or(rest, |(_, after)| after);
+        format!("{scheme}://{}:{}@{rest}", encode(user), encode(password))
+    }
+
+    /// The password for this address: the one given in it, else the
+    /// matching line of the pgpass file.
+    pub(super) fn password(&self) -> Option<String> {
+        if let Some(p) = &self.password {
+            return Some(p.clone());
+        }
+        let text = std::fs::read_to_string(pgpass_path()?).ok()?;
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .find_map(|line| {
+                let fields = split_pgpass(line);
+                if fields.len() != 5 {
+                    return None;
+                }
+                let port = self.port.to_string();
+                let wanted = [
+                    self.host.as_str(),
+                    port.as_str(),
+                    self.dbname.as_deref().unwrap_or("*"),
+                    self.user.as_deref().unwrap_or("*"),
+                ];
+                let matches = fields[..4]
+                    .iter()
+                    .zip(wanted)
+                    .all(|(f, w)| f == "*" || f == w);
+                matches.then(|| fields[4].clone())
+            })
+    }
+
+    /// Keeps the password given in the address in the pgpass file (made
+    /// 0600), replacing the line for the same host, port, database and
+    /// user. Returns the file written, or None when no password was given.
+    pub fn keep_password(&self) -> std::io::Result<Option<PathBuf>> {
+        let (Some(password), Some(path)) = (&self.password, pgpass_path()) else {
+            return Ok(None);
+        };
+        let key = [
+            escape(&self.host),
+            self.port.to_string(),
+            escape(self.dbname.as_deref().unwrap_or("*")),
+            escape(self.user.as_deref().unwrap_or("*")),
+        ]
+        .join(":");
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        let mut lines: Vec<String> = old
+            .lines()
+            .filter(|l| !l.starts_with(&format!("{key}:")))
+            .map(str::to_string)
+            .collect();
+        lines.push(format!("{key}:{}", escape(password)));
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        let tmp = path.with_extension("new");
+        {
+            let mut file = std::fs::File::create(&tmp)?;
+            crate::store::private::tighten(&tmp)?;
+            file.write_all((lines.join("\n") + "\n").as_bytes())?;
+            file.sync_all()?;
+        }
+        std::fs::rename(&tmp, &path)?;
+        Ok(Some(path))
+    }
+
+    /// The settings the driver connects with (the password from the
+    /// address or the pgpass file).
+    pub(super) fn config(&self) -> Result<postgres::Config, String> {
+        let mut config: postgres::Config = self
+            .bare
+            .parse()
+            .map_err(|e: postgres::Error| format!("the hub address does not read: {e}"))?;
+        if let Some(p) = self.password() {
+            config.password(p);
+        }
+        if config.get_ssl_mode() == postgres::config::SslMode::Require {
+            return Err("this build talks to the hub without TLS (sslmode=require is refused): use the set's own network with sslmode=disable or prefer".into());
+        }
+        config
+            .connect_timeout(std::time::Duration::from_secs(3))
+            .tcp_user_timeout(std::time::Duration::from_secs(5))
+            .keepalives(true)
+            .keepalives_idle(std::time::Duration::from_secs(5))
+            .application_name("extras-kiosk");
+        Ok(config)
+    }
+}
+
+/// The pgpass file: `PGPASSFILE`, else `~/.pgpass`, as psql reads it.
+pub fn pgpass_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("PGPASSFILE").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(|h| PathBuf::from(h).join(".pgpass"))
+}
+
+fn split_pgpass(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    fields.last_mut().expect("one field").push(next);
+                }
+            }
+            ':' => fields.push(String::new()),
+            c => fields.last_mut().expect("one field").push(c),
+        }
+    }
+    fields
+}
+
+fn escape(field: &str) -> String {
+    field.replace('\\', "\\\\").replace(':', "\\:")
+}
+
+/// Percent-decoding of a URL part.
+fn decode(part: &str) -> String {
+    let bytes = part.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&part[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encoding of what a URL's user or password may not hold as is.
+fn encode(part: &str) -> String {
+    part.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_is_never_shown() {
+        let a = HubAddress::parse("postgresql://base:s3cr%3At@10.0.0.2:5433/show?sslmode=disable")
+            .unwrap();
+        assert_eq!(
+            a.bare(),
+            "postgresql://base@10.0.0.2:5433/show?sslmode=disable"
+        );
+        assert_eq!(
+            a.masked(),
+            "postgresql://base:***@10.0.0.2:5433/show?sslmode=disable"
+        );
+        assert!(!format!("{a} {a:?}").contains("s3cr"));
+        assert_eq!(a.password.as_deref(), Some("s3cr:t"));
+        assert_eq!(a.database(), Some("show"));
+        assert_eq!(a.port, 5433);
+        let line = a.with_login("show_b", "p:w");
+        assert_eq!(
+            line,
+            "postgresql://show_b:p%3Aw@10.0.0.2:5433/show?sslmode=disable"
+        );
+    }
+
+    #[test]
+    fn an_address_without_port_or_user_reads() {
+        let a = HubAddress::parse("postgres://hub.local/show").unwrap();
+        assert_eq!(a.port, 5432);
+        assert_eq!(a.user(), None);
+        assert!(HubAddress::parse("mysql://x/y").is_err());
+        assert!(
+            HubAddress::parse("postgres://u:p@h:notaport/d")
+                .unwrap_err()
+                .contains("port")
+        );
+    }
+
+    #[test]
+    fn pgpass_fields_unescape() {
+        assert_eq!(
+            split_pgpass(r"h:5432:db:u:pa\:ss\\w"),
+            vec!["h", "5432", "db", "u", r"pa:ss\w"]
+        );
+        assert_eq!(escape(r"a:b\c"), r"a\:b\\c");
+    }
+}

@@ -1,0 +1,131 @@
+//! Following the hub: a loop, on a thread of its own, that exchanges
+//! events whenever this kiosk records one, the hub tells of others'
+//! (LISTEN/NOTIFY), or a few seconds pass; that reconnects when the hub
+//! comes back (listening again before it pulls, so a lost notification
+//! loses nothing); and that never holds up a scan: it has its own
+//! connection to the SQLite file and applies what it pulls in bounded
+//! batches.
+
+use super::{Hub, HubAddress, HubReport};
+use crate::store::{Result, Store, StoreError};
+use chrono::{DateTime, Utc};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// What the follow loop tells whoever watches it (the console, or the
+/// command line).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FollowNews {
+    /// A batch of others' events is in: refresh what is shown.
+    Batch(u64),
+    /// One exchange went through.
+    Synced(HubReport),
+    /// The hub does not answer; this kiosk goes on on its own.
+    Offline {
+        since: DateTime<Utc>,
+        reason: String,
+    },
+}
+
+/// How often the loop exchanges when nothing happens (the heartbeat).
+const IDLE: Duration = Duration::from_secs(5);
+/// How often it looks for events recorded here.
+const LOOK: Duration = Duration::from_millis(50);
+/// How long it waits before trying an unreachable hub again.
+const RETRY: Duration = Duration::from_secs(1);
+
+/// Follows the hub at `address` for the kiosk database at `db` until
+/// `stop` is set. Fails only on what retrying cannot mend (a fork, a hub
+/// of another production, a refused login); an unreachable hub is news,
+/// not an error.
+pub fn follow(
+    db: &Path,
+    address: &HubAddress,
+    stop: &AtomicBool,
+    mut news: impl FnMut(FollowNews),
+) -> Result<()> {
+    let mut store = Store::open(db)?;
+    if store.hub_link()?.is_none() {
+        store.set_hub(Some(address))?;
+    }
+    let mut offline_since: Option<DateTime<Utc>> = None;
+    while !stop.load(Ordering::Relaxed) {
+        let mut hub = match Hub::connect(address).and_then(|mut hub| hub.listen().map(|()| hub)) {
+            Ok(hub) => hub,
+            Err(e) => {
+                went_offline(&store, &mut offline_since, e, &mut news)?;
+                pause(stop, RETRY);
+                continue;
+            }
+        };
+        // Connected and listening: pull from the cursor, then follow.
+        loop {
+            match store.sync_hub(&mut hub, |n| news(FollowNews::Batch(n))) {
+                Ok(report) => {
+                    offline_since = None;
+                    news(FollowNews::Synced(report));
+                }
+                Err(e) => {
+                    went_offline(&store, &mut offline_since, e, &mut news)?;
+                    break;
+                }
+            }
+            let head = local_head(&store)?;
+            let started = Instant::now();
+            let mut woken = false;
+            while !woken && !stop.load(Ordering::Relaxed) && started.elapsed() < IDLE {
+                match hub.wait_for_news(LOOK) {
+                    Ok(true) => woken = true,
+                    Ok(false) => woken = local_head(&store)? != head,
+                    Err(e) => {
+                        went_offline(&store, &mut offline_since, e, &mut news)?;
+                        break;
+                    }
+                }
+            }
+            if stop.load(Ordering::Relaxed) || hub.is_closed() {
+                break;
+            }
+        }
+        if !stop.load(Ordering::Relaxed) {
+            pause(stop, RETRY);
+        }
+    }
+    Ok(())
+}
+
+/// An unreachable hub is noted (since when, and why) and told; anything
+/// else ends the loop.
+fn went_offline(
+    store: &Store,
+    since: &mut Option<DateTime<Utc>>,
+    e: StoreError,
+    news: &mut impl FnMut(FollowNews),
+) -> Result<()> {
+    let StoreError::HubUnreachable { reason, .. } = e else {
+        return Err(e);
+    };
+    let now = Utc::now();
+    let first = *since.get_or_insert(now);
+    store.note_hub_offline(&reason, now)?;
+    news(FollowNews::Offline {
+        since: first,
+        reason,
+    });
+    Ok(())
+}
+
+/// The newest event's sequence here: it moves when this kiosk records.
+fn local_head(store: &Store) -> Result<i64> {
+    Ok(store
+        .conn
+        .query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))?)
+}
+
+fn pause(stop: &AtomicBool, total: Duration) {
+    let started = Instant::now();
+    while !stop.load(Ordering::Relaxed) && started.elapsed() < total {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

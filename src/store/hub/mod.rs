@@ -1,0 +1,149 @@
+//! The production's PostgreSQL hub on the set's own network: a connection
+//! to it (password from the address or the pgpass file, never shown), and
+//! what goes wrong talking to it, said plainly. Exchanging events, the
+//! lead's administration and the follow loop live in the modules below.
+
+mod address;
+mod admin;
+mod exchange;
+mod follow;
+mod link;
+mod schema;
+
+pub use address::{HubAddress, is_hub_address, pgpass_path};
+pub use admin::{HubInit, HubKioskStatus, NewKioskLogin};
+pub use exchange::HubReport;
+pub use follow::{FollowNews, follow};
+pub use link::{HubKiosk, HubLink};
+
+use super::{Result, StoreError};
+use std::time::Duration;
+
+/// An open connection to a hub.
+pub struct Hub {
+    client: postgres::Client,
+    address: HubAddress,
+}
+
+impl Hub {
+    /// Connects to the hub at `address` (three seconds at most).
+    pub fn connect(address: &HubAddress) -> Result<Hub> {
+        let config = address.config().map_err(|message| StoreError::Hub {
+            url: address.masked(),
+            message,
+        })?;
+        let client = config
+            .connect(postgres::NoTls)
+            .map_err(|e| failure(address, &e))?;
+        Ok(Hub {
+            client,
+            address: address.clone(),
+        })
+    }
+
+    pub fn address(&self) -> &HubAddress {
+        &self.address
+    }
+
+    /// Asks to be woken when any kiosk's events arrive. After a reconnect
+    /// a kiosk listens again before it pulls, so nothing is missed.
+    pub fn listen(&mut self) -> Result<()> {
+        let sql = format!("LISTEN {}", schema::CHANNEL);
+        self.client
+            .batch_execute(&sql)
+            .map_err(|e| failure(&self.address, &e))
+    }
+
+    /// Waits up to `timeout` for news of events; true when some came.
+    pub fn wait_for_news(&mut self, timeout: Duration) -> Result<bool> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let news = {
+            let mut notifications = self.client.notifications();
+            let first = notifications.timeout_iter(timeout).next();
+            match first {
+                Ok(Some(_)) => {
+                    // Drain what else is waiting: one pull covers it all.
+                    let mut rest = notifications.iter();
+                    while let Ok(Some(_)) = rest.next() {}
+                    Ok(true)
+                }
+                Ok(None) => Ok(false),
+                Err(e) => Err(e),
+            }
+        };
+        match news {
+            Ok(false) if self.client.is_closed() => Err(StoreError::HubUnreachable {
+                url: self.address.masked(),
+                reason: "the connection was closed".into(),
+            }),
+            Ok(news) => Ok(news),
+            Err(e) => Err(self.error(&e)),
+        }
+    }
+
+    /// Whether the connection is known to be gone.
+    pub fn is_closed(&self) -> bool {
+        self.client.is_closed()
+    }
+
+    fn error(&self, e: &postgres::Error) -> StoreError {
+        failure(&self.address, e)
+    }
+
+    fn refused(&self, message: String) -> StoreError {
+        StoreError::Hub {
+            url: self.address.masked(),
+            message,
+        }
+    }
+}
+
+/// What a driver error means for the person at the kiosk: the hub said no
+/// (with its reason), or it cannot be reached.
+fn failure(address: &HubAddress, e: &postgres::Error) -> StoreError {
+    if let Some(db) = e.as_db_error() {
+        let mut message = db.message().to_string();
+        let code = db.code().code();
+        // The server going away, or too busy: the same as no network.
+        if ["08", "57", "53", "40"]
+            .iter()
+            .any(|class| code.starts_with(class))
+        {
+            return StoreError::HubUnreachable {
+                url: address.masked(),
+                reason: message,
+            };
+        }
+        if code == "42501" {
+            message.push_str(
+                ": this kiosk's role may not do that (a kiosk writes only its own events; the lead administers the hub)",
+            );
+        } else if code == "28P01" || code == "28000" {
+            message.push_str(
+                ": check the user and password (the line `hub add-kiosk` printed, or the pgpass file)",
+            );
+        } else if code == "3D000" {
+            message
+                .push_str(": create the database first (see the README's Several kiosks section)");
+        }
+        return StoreError::Hub {
+            url: address.masked(),
+            message,
+        };
+    }
+    StoreError::HubUnreachable {
+        url: address.masked(),
+        reason: plain_reason(e),
+    }
+}
+
+/// The driver's error as a short phrase, without its source chain's noise.
+fn plain_reason(e: &postgres::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text = format!("{text}: {s}");
+        source = s.source();
+    }
+    text
+}
