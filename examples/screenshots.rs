@@ -1,9 +1,17 @@
 //! Screenshots of every kiosk screen, in English and Spanish, landscape
 //! (1280x800) and portrait (800x1280), drawn by Slint's software renderer
-//! with no display: `cargo run --example screenshots -- docs/screens`.
+//! with no display: `cargo run --example screenshots -- docs/screens`. The
+//! kiosk shares its day with a holding tent through a throwaway PostgreSQL
+//! hub (the `postgresql` package's `initdb` and `pg_ctl`), so the screens
+//! show a conflict, the Kiosks panel and the offline note.
 
+#[path = "../tests/common/pg.rs"]
+#[allow(dead_code)]
+mod pg;
 #[path = "../tests/common/ui.rs"]
 mod ui;
+
+use extras_kiosk::store::hub::{Hub, HubAddress};
 
 use extras_kiosk::kiosk::ScanMode;
 use slint::ComponentHandle;
@@ -24,14 +32,23 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
         ui::press(&k.window, "Español");
     }
     let tag = |screen: &str| format!("{screen}-{lang}-{orientation}");
-    // A holding tent joined before anyone arrived; the first extra scans
-    // here and at the tent, so the dashboard has a conflict to show.
+    // A holding tent joined through the hub before anyone arrived; the
+    // first extra scans here and at the tent, so the dashboard has a
+    // conflict to show.
+    let pg = pg::Pg::start();
+    let lead_url = HubAddress::parse(&pg.production_database("harbor")).unwrap();
     let lead_path = k.dir.path().join("kiosk.db");
     let tent_path = k.dir.path().join("tent1.db");
     let mut lead = extras_kiosk::store::Store::open(&lead_path).unwrap();
+    lead.set_kiosk_name("Base camp").unwrap();
     let day = lead.current_day().unwrap();
-    lead.join_as(&tent_path, "tent1", Some("Tent 1"), chrono::Utc::now())
+    let mut hub = Hub::connect(&lead_url).unwrap();
+    lead.hub_init(&mut hub).unwrap();
+    let login = lead
+        .hub_add_kiosk(&mut hub, "tent1", Some("Tent 1"), chrono::Utc::now())
         .unwrap();
+    let tent_url = HubAddress::parse(&login.url_with_password).unwrap();
+    extras_kiosk::store::Store::join_hub(&tent_path, &tent_url, "tent1", None).unwrap();
     shoot(out, &tag("idle"), &k);
     ui::scan(&k.window, &k.badges[0].1);
     shoot(out, &tag("checked-in"), &k);
@@ -44,12 +61,25 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
             extras_kiosk::store::Actor::Kiosk,
         )
         .unwrap();
-    drop(tent);
-    lead.sync_file(&tent_path).unwrap();
-    drop(lead);
+    tent.sync_hub(&mut Hub::connect(&tent_url).unwrap(), |_| {})
+        .unwrap();
+    lead.sync_hub(&mut hub, |_| {}).unwrap();
     k.session.console().reload();
     ui::scan(&k.window, &k.badges[0].1);
     shoot(out, &tag("already-here"), &k);
+    // The hub's machine goes down: the face says, small, for the PA.
+    tent.sync_hub(&mut Hub::connect(&tent_url).unwrap(), |_| {})
+        .unwrap();
+    drop(tent);
+    pg.stop_immediately();
+    if let Err(e) = Hub::connect(&lead_url) {
+        lead.note_hub_offline(&e.to_string(), chrono::Utc::now())
+            .unwrap();
+    }
+    drop(lead);
+    ui::close(&k);
+    k.session.console().reload();
+    shoot(out, &tag("idle-offline"), &k);
     let other_day = k
         .demo
         .iter()

@@ -2,6 +2,7 @@
 //! panel (KiosksAdapter) and, for the PA, the small note on the face when
 //! this kiosk works offline.
 
+use super::console_controller::Changed;
 use super::session::Session;
 use super::{FaceAdapter, KioskRow, KioskWindow, KiosksAdapter};
 use crate::kiosk::{HubState, KioskLink};
@@ -56,13 +57,11 @@ fn map_kiosk(now: DateTime<Utc>, k: &KioskLink) -> KioskRow {
     }
 }
 
-/// The face's note for the PA while the hub does not answer.
-pub fn link_note(state: &HubState, tz: Tz) -> String {
+/// Since when (local time) the hub has not answered, for the face's note
+/// to the PA; empty while it answers.
+pub fn offline_since(state: &HubState, tz: Tz) -> String {
     match state.offline_since {
-        Some(since) if state.hub.is_some() => format!(
-            "Working offline since {} · every scan is saved on this kiosk",
-            since.with_timezone(&tz).format("%H:%M")
-        ),
+        Some(since) if state.hub.is_some() => since.with_timezone(&tz).format("%H:%M").to_string(),
         _ => String::new(),
     }
 }
@@ -100,15 +99,22 @@ fn map_hub(window: &KioskWindow, session: &Session) {
     a.set_kiosks(ModelRc::new(VecModel::from(rows)));
     window
         .global::<FaceAdapter>()
-        .set_link_note(link_note(&state, tz).into());
+        .set_offline_since(offline_since(&state, tz).into());
 }
 
-/// Redraws the Kiosks panel and the face's note every second.
+/// Redraws the Kiosks panel and the face's note every second, and when
+/// the day is read again (a batch from the hub came in).
 pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     map_hub(window, session);
     let (w, s) = (window.as_weak(), Rc::downgrade(session));
     session.on_tick(move || {
         if let (Some(w), Some(s)) = (w.upgrade(), s.upgrade()) {
+            map_hub(&w, &s);
+        }
+    });
+    let (w, s) = (window.as_weak(), Rc::downgrade(session));
+    session.console().on_changed(move |what| {
+        if let (Some(w), Some(s), Changed::Day) = (w.upgrade(), s.upgrade(), what) {
             map_hub(&w, &s);
         }
     });

@@ -594,3 +594,72 @@ fn the_dashboard_shows_a_conflict_between_kiosks_and_resolves_it() {
         0
     );
 }
+
+/// The kiosk shares its day with a tent through a real hub: the card says
+/// where an extra checked in, the dashboard's Kiosks panel lists both
+/// kiosks, and with the hub down the face shows its small offline note.
+#[test]
+fn the_kiosks_panel_and_the_offline_note_follow_the_hub() {
+    use extras_kiosk::store::hub::{Hub, HubAddress};
+    use extras_kiosk::ui::KiosksAdapter;
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    let pg = super::common::pg::Pg::start();
+    let lead_url = HubAddress::parse(&pg.production_database("harbor")).unwrap();
+    let mut lead = extras_kiosk::store::Store::open(&k.dir.path().join("kiosk.db")).unwrap();
+    lead.set_kiosk_name("Base camp").unwrap();
+    let day = lead.current_day().unwrap();
+    let mut hub = Hub::connect(&lead_url).unwrap();
+    lead.hub_init(&mut hub).unwrap();
+    let login = lead
+        .hub_add_kiosk(&mut hub, "tent1", Some("Tent 1"), Utc::now())
+        .unwrap();
+    let tent_url = HubAddress::parse(&login.url_with_password).unwrap();
+    let tent_path = k.dir.path().join("tent1.db");
+    let (mut tent, _) =
+        extras_kiosk::store::Store::join_hub(&tent_path, &tent_url, "tent1", None).unwrap();
+    let booking = tent.booking(&day, &k.badges[0].0).unwrap();
+    extras_kiosk::kiosk::Kiosk::new(&mut tent, day.clone(), ScanMode::CheckIn)
+        .check_in(
+            &booking,
+            Utc::now() - Duration::minutes(3),
+            extras_kiosk::store::Actor::Kiosk,
+        )
+        .unwrap();
+    tent.sync_hub(&mut Hub::connect(&tent_url).unwrap(), |_| {})
+        .unwrap();
+    lead.sync_hub(&mut hub, |_| {}).unwrap();
+    k.session.console().reload();
+
+    scan(&k.window, &k.badges[0].1);
+    assert_eq!(
+        k.window.global::<FaceAdapter>().get_card_kiosk().as_str(),
+        "Tent 1"
+    );
+    assert!(shows(&k.window, "at Tent 1"), "{:?}", texts(&k.window));
+    close(&k);
+    let panel = k.window.global::<KiosksAdapter>();
+    let names: Vec<String> = panel
+        .get_kiosks()
+        .iter()
+        .map(|r| r.name.to_string())
+        .collect();
+    assert_eq!(names, ["Base camp (lead) (this kiosk)", "Tent 1"]);
+    assert!(panel.get_kiosks().iter().all(|r| r.online));
+    assert!(!panel.get_hub_down());
+    assert_eq!(k.window.global::<FaceAdapter>().get_offline_since(), "");
+
+    // The hub's machine goes down.
+    pg.stop_immediately();
+    let unreachable = Hub::connect(&lead_url).err().unwrap();
+    lead.note_hub_offline(&unreachable.to_string(), Utc::now())
+        .unwrap();
+    k.session.console().reload();
+    assert!(panel.get_hub_down());
+    assert!(panel.get_hub_text().starts_with("Hub unreachable since"));
+    assert_ne!(k.window.global::<FaceAdapter>().get_offline_since(), "");
+    assert!(
+        shows(&k.window, "Working offline since"),
+        "{:?}",
+        texts(&k.window)
+    );
+}
