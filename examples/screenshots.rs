@@ -72,9 +72,10 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
         .unwrap();
     drop(tent);
     pg.stop_immediately();
-    if let Err(e) = Hub::connect(&lead_url) {
-        lead.note_hub_offline(&e.to_string(), chrono::Utc::now())
-            .unwrap();
+    if let Err(extras_kiosk::store::StoreError::HubUnreachable { reason, .. }) =
+        Hub::connect(&lead_url)
+    {
+        lead.note_hub_offline(&reason, chrono::Utc::now()).unwrap();
     }
     drop(lead);
     ui::close(&k);
