@@ -143,13 +143,22 @@ fn catch_up(p: &Production) {
     lead.sync_hub(&mut hub, |_| {}).unwrap();
     let mut hub = Hub::connect(&address(&p.tent.1)).unwrap();
     let started = Instant::now();
-    let report = tent.sync_hub(&mut hub, |_| {}).unwrap();
+    let mut batches: Vec<f64> = Vec::new();
+    let mut last = Instant::now();
+    let report = tent
+        .sync_hub(&mut hub, |_| {
+            batches.push(last.elapsed().as_secs_f64() * 1000.0);
+            last = Instant::now();
+        })
+        .unwrap();
     let took = started.elapsed();
     println!(
-        "(b) catch-up, the tent back after a day offline: sent {}, received {} in {:.2} s",
+        "(b) catch-up, the tent back after a day offline: sent {}, received {} in {:.2} s; {} batches pulled, the longest {:.0} ms (the longest a scan can wait)",
         report.sent,
         report.received,
-        took.as_secs_f64()
+        took.as_secs_f64(),
+        batches.len(),
+        batches.iter().skip(1).cloned().fold(0.0, f64::max)
     );
 }
 

@@ -3,6 +3,7 @@
 //! up (for the small note on the face).
 
 use super::{KioskError, Station};
+use crate::store::hub::HubAddress;
 use chrono::{DateTime, Duration, Utc};
 
 /// A kiosk counts as online when the hub heard from it this recently.
@@ -88,6 +89,25 @@ impl Station {
             last_error: link.last_error,
             kiosks,
         })
+    }
+
+    /// Sets the hub the kiosk app follows (`url` empty: none); returns its
+    /// address as kept, without a password. A password in `url` goes to
+    /// the pgpass file, never into the database.
+    pub fn set_hub(&mut self, url: &str) -> Result<Option<String>, KioskError> {
+        let url = url.trim();
+        if url.is_empty() {
+            self.store_mut().set_hub(None)?;
+            return Ok(None);
+        }
+        let address = HubAddress::parse(url).map_err(KioskError::Settings)?;
+        address.keep_password().map_err(|e| {
+            KioskError::Settings(format!(
+                "cannot keep the hub's password in the pgpass file ({e})"
+            ))
+        })?;
+        self.store_mut().set_hub(Some(&address))?;
+        Ok(Some(address.bare().to_string()))
     }
 
     /// The hub's address (no password) when one is set.

@@ -84,6 +84,10 @@ impl Station {
         &self.store
     }
 
+    pub(super) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
     /// The current shoot day, if one is open.
     pub fn day(&self) -> Option<&Day> {
         self.day.as_ref()

@@ -2,8 +2,8 @@
 //! the dashboard, the PA's resolution with a note of what they checked, and
 //! the hub's state for the Kiosks panel.
 
-use super::console_controller::ConsoleController;
-use super::console_forms::Outcome;
+use super::console_controller::{Changed, ConsoleController};
+use super::console_forms::{Notice, Outcome};
 use crate::kiosk::{Conflict, HubState};
 
 impl ConsoleController {
@@ -23,6 +23,17 @@ impl ConsoleController {
             .borrow()
             .hub_state(self.now())
             .unwrap_or_default()
+    }
+
+    /// Sets the hub this kiosk follows (`url` empty: none); those told of
+    /// `Changed::Hub` start following it.
+    pub fn set_hub(&self, url: &str) -> Outcome {
+        let set = self.station.borrow_mut().set_hub(url)?;
+        self.changed(Changed::Hub);
+        Ok(Notice(match set {
+            Some(bare) => format!("This kiosk syncs with the hub {bare} from now on."),
+            None => "This kiosk no longer syncs with a hub.".into(),
+        }))
     }
 
     /// Resolves conflict `id` with the PA's `note`.

@@ -24,6 +24,8 @@ pub enum Changed {
     Roster,
     /// Something was recorded or read again: every tab.
     Day,
+    /// The hub this kiosk follows was set (or unset).
+    Hub,
 }
 
 /// The dashboard's figures.

@@ -4,7 +4,7 @@
 //! clock checked before anyone scans, and following the hub (when one is
 //! set) on a thread of its own.
 
-use super::console_controller::{Clock, ConsoleController};
+use super::console_controller::{Changed, Clock, ConsoleController};
 use super::face::Face;
 use super::session::Session;
 use super::sound::{Chime, Speaker};
@@ -80,8 +80,22 @@ pub fn run(station: Station, windowed: bool, demo: Vec<DemoBadge>, started: Inst
     )
     .context("the kiosk window could not open (is there a display?)")?;
     session.set_background(true);
-    // Kept while the window runs: it applies what the hub sends.
-    let _following = hub.map(|url| follow_hub(db, &url, &session));
+    // Kept while the window runs: it applies what the hub sends. A hub set
+    // on the console is followed at once (a follower of another address
+    // stops by itself).
+    let following = Rc::new(RefCell::new(
+        hub.map(|url| follow_hub(db.clone(), &url, &session)),
+    ));
+    let (f, s) = (following.clone(), Rc::downgrade(&session));
+    session.console().on_changed(move |what| {
+        if let (Changed::Hub, Some(s)) = (what, s.upgrade()) {
+            *f.borrow_mut() = s
+                .console()
+                .hub_state()
+                .hub
+                .map(|url| follow_hub(db.clone(), &url, &s));
+        }
+    });
     if std::env::var_os("EXTRAS_KIOSK_TIMING").is_some() {
         let first = std::cell::Cell::new(true);
         let s = Rc::downgrade(&session);

@@ -1,6 +1,6 @@
 //! The settings tab: fills SettingsAdapter with what is set when the
 //! console opens (so typing is never overwritten) and connects the mode,
-//! language, theme, full screen, backup, PIN, lock, quit and save.
+//! language, theme, full screen, backup, PIN, the hub, lock, quit and save.
 
 use super::console_adapter::show_outcome;
 use super::console_forms::{Outcome, SettingsForm};
@@ -22,6 +22,7 @@ fn map_settings(window: &KioskWindow, session: &Session) {
     a.set_volume(form.volume);
     a.set_checkout(session.console().mode() == ScanMode::CheckOut);
     a.set_fullscreen(window.window().is_fullscreen());
+    a.set_hub(session.console().hub_state().hub.unwrap_or_default().into());
 }
 
 fn done(window: &slint::Weak<KioskWindow>, session: &Session, outcome: Outcome) {
@@ -91,6 +92,16 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
         let outcome = s.console().change_pin(&pin);
         if let Some(w) = w.upgrade() {
             w.global::<SettingsAdapter>().set_new_pin("".into());
+        }
+        done(&w, &s, outcome);
+    });
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_set_hub(move |url| {
+        let outcome = s.console().set_hub(&url);
+        if let Some(w) = w.upgrade() {
+            // Shown without the password typed.
+            w.global::<SettingsAdapter>()
+                .set_hub(s.console().hub_state().hub.unwrap_or_default().into());
         }
         done(&w, &s, outcome);
     });

@@ -557,3 +557,32 @@ fn the_dashboard_forecasts_lunch_in_steps_of_15_minutes() {
         "back to now"
     );
 }
+
+#[test]
+fn a_hub_set_on_the_console_is_kept_without_a_password_and_told() {
+    let c = demo_console();
+    let told = Rc::new(Cell::new(0));
+    let t = told.clone();
+    c.console.on_changed(move |what| {
+        if what == Changed::Hub {
+            t.set(t.get() + 1);
+        }
+    });
+    let err = c.console.set_hub("mysql://x/y").unwrap_err();
+    assert!(err.to_string().contains("postgres://"), "{err}");
+    assert_eq!(c.console.hub_state().hub, None);
+    // No password typed here: nothing goes to a pgpass file.
+    let notice = c
+        .console
+        .set_hub(" postgresql://harbor_tent1@10.0.0.2/harbor ")
+        .unwrap();
+    assert!(notice.0.contains("from now on"), "{notice}");
+    assert_eq!(
+        c.console.hub_state().hub.as_deref(),
+        Some("postgresql://harbor_tent1@10.0.0.2/harbor")
+    );
+    assert_eq!(told.get(), 1);
+    c.console.set_hub("").unwrap();
+    assert_eq!(c.console.hub_state(), Default::default());
+    assert_eq!(told.get(), 2);
+}

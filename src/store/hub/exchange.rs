@@ -44,9 +44,9 @@ impl Store {
         hub: &mut Hub,
         mut after_batch: impl FnMut(u64),
     ) -> Result<HubReport> {
-        if self.hub_link()?.is_none() {
-            self.set_hub(Some(hub.address()))?;
-        }
+        // The hub synced with is this kiosk's hub from now on (a cursor
+        // belongs to one hub: another address reads from its start).
+        self.set_hub(Some(hub.address()))?;
         let before = self.open_conflict_ids()?;
         let offset = self.clock_offset(hub)?;
         self.check_hub_production(hub)?;

@@ -36,7 +36,7 @@ const LOOK: Duration = Duration::from_millis(50);
 const RETRY: Duration = Duration::from_secs(1);
 
 /// Follows the hub at `address` for the kiosk database at `db` until
-/// `stop` is set. Fails only on what retrying cannot mend (a fork, a hub
+/// `stop` is set, or another hub (or none) is set for the kiosk. Fails only on what retrying cannot mend (a fork, a hub
 /// of another production, a refused login); an unreachable hub is news,
 /// not an error.
 pub fn follow(
@@ -46,11 +46,13 @@ pub fn follow(
     mut news: impl FnMut(FollowNews),
 ) -> Result<()> {
     let mut store = Store::open(db)?;
-    if store.hub_link()?.is_none() {
-        store.set_hub(Some(address))?;
-    }
+    // Asked to follow this address: it is the kiosk's hub now.
+    store.set_hub(Some(address))?;
+    let followed = |store: &Store| -> Result<bool> {
+        Ok(store.hub_link()?.is_some_and(|l| l.url == address.bare()))
+    };
     let mut offline_since: Option<DateTime<Utc>> = None;
-    while !stop.load(Ordering::Relaxed) {
+    while !stop.load(Ordering::Relaxed) && followed(&store)? {
         let mut hub = match Hub::connect(address).and_then(|mut hub| hub.listen().map(|()| hub)) {
             Ok(hub) => hub,
             Err(e) => {
@@ -61,6 +63,13 @@ pub fn follow(
         };
         // Connected and listening: pull from the cursor, then follow.
         loop {
+            // Another hub set meanwhile (or none): this loop is done.
+            if !followed(&store)? {
+                return Ok(());
+            }
+            // Read before the exchange: an event recorded while it runs
+            // may have missed its push, and is sent at once after it.
+            let head = local_head(&store)?;
             match store.sync_hub(&mut hub, |n| news(FollowNews::Batch(n))) {
                 Ok(report) => {
                     offline_since = None;
@@ -71,9 +80,8 @@ pub fn follow(
                     break;
                 }
             }
-            let head = local_head(&store)?;
             let started = Instant::now();
-            let mut woken = false;
+            let mut woken = local_head(&store)? != head;
             while !woken && !stop.load(Ordering::Relaxed) && started.elapsed() < IDLE {
                 match hub.wait_for_news(LOOK) {
                     Ok(true) => woken = true,
