@@ -81,6 +81,47 @@ pub fn free_port() -> u16 {
 }
 
 impl Pg {
+    /// Makes and starts a new server that also speaks TLS, with a
+    /// self-signed certificate made by `openssl` (as Debian's snakeoil).
+    pub fn start_with_tls() -> Pg {
+        let pg = Pg::start();
+        let (key, crt) = (pg.data().join("server.key"), pg.data().join("server.crt"));
+        let made = Command::new("openssl")
+            .args([
+                "req",
+                "-new",
+                "-x509",
+                "-days",
+                "2",
+                "-nodes",
+                "-subj",
+                "/CN=hub.set.lan",
+            ])
+            .arg("-keyout")
+            .arg(&key)
+            .arg("-out")
+            .arg(&crt)
+            .output()
+            .expect("openssl makes the test certificate");
+        assert!(
+            made.status.success(),
+            "{}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+        if is_root() {
+            let (uid, gid) = postgres_ids();
+            for p in [&key, &crt] {
+                std::os::unix::fs::chown(p, Some(uid), Some(gid)).unwrap();
+            }
+        }
+        let mut admin = pg.admin();
+        admin.batch_execute("ALTER SYSTEM SET ssl = on").unwrap();
+        admin.batch_execute("SELECT pg_reload_conf()").unwrap();
+        pg
+    }
+
     /// Makes and starts a new server.
     pub fn start() -> Pg {
         let bin = bin_dir();

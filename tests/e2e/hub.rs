@@ -808,3 +808,38 @@ fn a_sync_killed_at_any_moment_takes_nothing_twice() {
     );
     set.settle_and_compare();
 }
+
+#[test]
+fn sslmode_is_passed_through_to_the_hub() {
+    let pg = Pg::start_with_tls();
+    let lead_url = pg.production_database("harbor");
+    let (dir, mut lead, _day) = demo_with_skin();
+    let encrypted = |pg: &Pg| -> i64 {
+        pg.admin()
+            .query_one(
+                "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+                 WHERE a.usename = 'harbor_lead' AND s.ssl",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    };
+    // require: encrypted, the self-signed certificate accepted (as libpq).
+    let mut hub = Hub::connect(&address(&format!("{lead_url}?sslmode=require"))).unwrap();
+    lead.hub_init(&mut hub).unwrap();
+    assert_eq!(encrypted(&pg), 1);
+    drop(hub);
+    // disable: in the clear.
+    let hub = Hub::connect(&address(&format!("{lead_url}?sslmode=disable"))).unwrap();
+    assert!(eventually(CONVERGE, || encrypted(&pg) == 0));
+    drop(hub);
+    // verify-full: the certificate is checked, and a self-signed one is
+    // refused, the password masked in the message.
+    let Err(err) = Hub::connect(&address(&format!("{lead_url}?sslmode=verify-full"))) else {
+        panic!("a self-signed certificate passed verify-full");
+    };
+    let text = err.to_string();
+    assert!(text.contains("certificate"), "{text}");
+    assert!(!text.contains("lead-pw"), "{text}");
+    drop(dir);
+}

@@ -178,18 +178,40 @@ impl HubAddress {
         Ok(Some(path))
     }
 
+    /// The TLS checks the address's `sslmode` asks for, as libpq reads
+    /// it: `verify-full` checks the certificate and the host name,
+    /// `verify-ca` the certificate; `require` and `prefer` encrypt without
+    /// checking (a set's own hub has a self-signed certificate).
+    pub(super) fn tls_checks(&self) -> (bool, bool) {
+        match self.sslmode() {
+            Some("verify-full") => (true, true),
+            Some("verify-ca") => (true, false),
+            _ => (false, false),
+        }
+    }
+
+    fn sslmode(&self) -> Option<&str> {
+        let query = self.bare.split_once('?')?.1;
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("sslmode="))
+    }
+
     /// The settings the driver connects with (the password from the
-    /// address or the pgpass file).
+    /// address or the pgpass file; `verify-*` read as `require`, its
+    /// checks made by the TLS connector).
     pub(super) fn config(&self) -> Result<postgres::Config, String> {
-        let mut config: postgres::Config = self
-            .bare
+        let text = match self.sslmode() {
+            Some(mode @ ("verify-full" | "verify-ca")) => self
+                .bare
+                .replace(&format!("sslmode={mode}"), "sslmode=require"),
+            _ => self.bare.clone(),
+        };
+        let mut config: postgres::Config = text
             .parse()
             .map_err(|e: postgres::Error| format!("the hub address does not read: {e}"))?;
         if let Some(p) = self.password() {
             config.password(p);
-        }
-        if config.get_ssl_mode() == postgres::config::SslMode::Require {
-            return Err("this build talks to the hub without TLS (sslmode=require is refused): use the set's own network with sslmode=disable or prefer".into());
         }
         config
             .connect_timeout(std::time::Duration::from_secs(3))

@@ -19,7 +19,8 @@ pub use link::{HubKiosk, HubLink};
 use super::{Result, StoreError};
 use std::time::Duration;
 
-/// An open connection to a hub.
+/// An open connection to a hub: TLS as the address's `sslmode` says
+/// (`prefer` when it says nothing, as libpq).
 pub struct Hub {
     client: postgres::Client,
     address: HubAddress,
@@ -32,8 +33,17 @@ impl Hub {
             url: address.masked(),
             message,
         })?;
+        let (check_certificate, check_host) = address.tls_checks();
+        let tls = native_tls::TlsConnector::builder()
+            .danger_accept_invalid_certs(!check_certificate)
+            .danger_accept_invalid_hostnames(!check_host)
+            .build()
+            .map_err(|e| StoreError::Hub {
+                url: address.masked(),
+                message: format!("TLS cannot be set up on this machine: {e}"),
+            })?;
         let client = config
-            .connect(postgres::NoTls)
+            .connect(postgres_native_tls::MakeTlsConnector::new(tls))
             .map_err(|e| failure(address, &e))?;
         Ok(Hub {
             client,
