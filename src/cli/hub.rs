@@ -65,9 +65,10 @@ pub fn hub(cli: &Cli, command: &HubCommand) -> Result<ExitCode> {
                 "was already"
             };
             println!(
-                "{address} {verb} the hub of this production, with {} as its lead: sent {} event(s). Add each other kiosk with: extras-kiosk hub add-kiosk {address} ID --name NAME",
+                "{address} {verb} the hub of this production, with {} as its lead: sent {} event(s). Add each other kiosk with: extras-kiosk hub add-kiosk {} ID --name NAME",
                 store.identity().display_name(),
-                init.report.sent
+                init.report.sent,
+                address.bare()
             );
             clock_warning(init.report.clock_offset_ms);
         }
@@ -113,7 +114,8 @@ pub fn hub(cli: &Cli, command: &HubCommand) -> Result<ExitCode> {
             let mut store = cli.open_store()?;
             store.set_hub(Some(&address))?;
             println!(
-                "this kiosk syncs with {address} whenever the kiosk app runs (or: extras-kiosk sync {address} --follow)"
+                "this kiosk syncs with {address} whenever the kiosk app runs (or: extras-kiosk sync {} --follow)",
+                address.bare()
             );
         }
         HubCommand::Unset => {

@@ -121,14 +121,22 @@ pub fn sync(cli: &Cli, file: &Path, follow: bool) -> Result<ExitCode> {
 
 /// A fork's error, with what to do on which kiosk.
 pub(super) fn with_fork_remedy(store: &Store, e: StoreError) -> anyhow::Error {
-    let StoreError::Fork { kiosk, .. } = &e else {
+    let StoreError::Fork { kiosk, other, .. } = &e else {
         return e.into();
     };
+    let through_hub = other.starts_with("the hub");
+    let then = if through_hub {
+        "then, on the lead, `extras-kiosk hub add-kiosk URL NEWID` and, on the restored kiosk, `extras-kiosk hub set` with the address it prints (the old login is the old id's)"
+    } else {
+        "then sync again"
+    };
     let remedy = if *kiosk == store.identity().id {
-        "this kiosk looks restored: run `extras-kiosk rejoin --kiosk NEWID` here (a new id never used), then sync again".to_string()
+        format!(
+            "this kiosk looks restored: run `extras-kiosk rejoin --kiosk NEWID` here (a new id never used), {then}"
+        )
     } else {
         format!(
-            "on the restored kiosk (the copy of {kiosk} that went back), run `extras-kiosk rejoin --kiosk NEWID`, then sync again"
+            "on the restored kiosk (the copy of {kiosk} that went back), run `extras-kiosk rejoin --kiosk NEWID`, {then}"
         )
     };
     anyhow::Error::new(e).context(remedy)

@@ -137,6 +137,9 @@ impl Store {
                 "UPDATE kiosk SET kiosk_id = ?1, name = ?2 WHERE one = 1",
                 params![id, name],
             )?;
+            // The lead's hub login is the lead's: the new kiosk gets its own
+            // with `hub add-kiosk`.
+            conn.execute_batch("DELETE FROM hub_link; DELETE FROM hub_kiosks;")?;
             let device: Vec<&str> = DEVICE_SETTINGS.to_vec();
             conn.execute(
                 "DELETE FROM settings WHERE key IN (SELECT value FROM json_each(?1))",

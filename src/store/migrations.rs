@@ -250,7 +250,6 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         url             TEXT NOT NULL,
         cursor          INTEGER NOT NULL DEFAULT 0,   -- the hub sequence read up to
         contacts_rev    INTEGER NOT NULL DEFAULT 0,   -- the contacts revision read up to
-        contacts_sent   TEXT NOT NULL DEFAULT '',     -- the latest contacts change sent
         last_ok_at      TEXT,
         offline_since   TEXT,
         last_error      TEXT,
@@ -267,6 +266,19 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         clock_offset_ms INTEGER,
         conflicts_open  INTEGER NOT NULL
     );
+    -- Phones and emails changed here (or taken from elsewhere) and not yet
+    -- sent to the hub, with the change they are at.
+    CREATE TABLE contacts_unsent (
+        person_id INTEGER PRIMARY KEY REFERENCES people(id),
+        at        TEXT NOT NULL
+    );
+    INSERT INTO contacts_unsent SELECT id, contacts_at FROM people WHERE contacts_at IS NOT NULL;
+    CREATE TRIGGER contacts_unsent_on_insert AFTER INSERT ON people
+        WHEN NEW.contacts_at IS NOT NULL
+        BEGIN INSERT OR REPLACE INTO contacts_unsent VALUES (NEW.id, NEW.contacts_at); END;
+    CREATE TRIGGER contacts_unsent_on_update AFTER UPDATE OF contacts_at ON people
+        WHEN NEW.contacts_at IS NOT NULL
+        BEGIN INSERT OR REPLACE INTO contacts_unsent VALUES (NEW.id, NEW.contacts_at); END;
     "#,
 ];
 

@@ -132,7 +132,8 @@ impl Store {
         let conn = rusqlite::Connection::open(file)?;
         conn.execute_batch(
             "UPDATE kiosk SET kiosk_id = '', name = 'carry file' WHERE one = 1;
-             DELETE FROM settings WHERE key IN ('volume', 'printer', 'language', 'mode');",
+             DELETE FROM settings WHERE key IN ('volume', 'printer', 'language', 'mode');
+             DELETE FROM hub_link; DELETE FROM hub_kiosks;",
         )?;
         conn.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
         let events: i64 = conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;

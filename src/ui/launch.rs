@@ -21,6 +21,7 @@ use slint::ComponentHandle;
 use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
@@ -127,14 +128,15 @@ pub fn run(station: Station, windowed: bool, demo: Vec<DemoBadge>, started: Inst
 
 /// Follows the hub at `url` for the database `db` on a thread of its own
 /// (its own SQLite connection, so a scan never waits on the network); the
-/// returned timer, on the UI thread, reloads the console's caches after
-/// each batch that came in.
-fn follow_hub(db: PathBuf, url: &str, session: &Rc<Session>) -> slint::Timer {
+/// returned follower's timer, on the UI thread, reloads the console's
+/// caches after each batch that came in; dropping it stops the thread.
+fn follow_hub(db: PathBuf, url: &str, session: &Rc<Session>) -> Follower {
     let (news_in, news) = std::sync::mpsc::channel::<FollowNews>();
+    let stop = Arc::new(AtomicBool::new(false));
     match HubAddress::parse(url) {
         Ok(address) => {
+            let stop = stop.clone();
             std::thread::spawn(move || {
-                let stop = AtomicBool::new(false);
                 let followed = follow(&db, &address, &stop, |n| {
                     let _ = news_in.send(n);
                 });
@@ -160,5 +162,21 @@ fn follow_hub(db: PathBuf, url: &str, session: &Rc<Session>) -> slint::Timer {
             }
         },
     );
-    timer
+    Follower {
+        _timer: timer,
+        stop,
+    }
+}
+
+/// A follower of the hub: its timer on the UI thread, and the flag that
+/// stops its thread when it is replaced or the window closes.
+struct Follower {
+    _timer: slint::Timer,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Follower {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }

@@ -49,10 +49,15 @@ fn zbarimg_with(images: &[&Path], options: &[&str]) -> Vec<String> {
 /// and then its default pass misses one code of a page that a pass reading
 /// every other line finds (and the reverse), so both passes are made and
 /// the codes found put together. Every code is still read by zbarimg off
-/// the 150 dpi page, never off a crop.
+/// the 150 dpi page, never off a crop. Only QR codes are looked for: a
+/// page's printed text once read as a linear barcode ("0134167237165920").
 fn zbarimg_pages(pages: &[&Path]) -> BTreeSet<String> {
-    let mut found: BTreeSet<String> = zbarimg(pages).into_iter().collect();
-    found.extend(zbarimg_with(pages, &["-Sx-density=2", "-Sy-density=2"]));
+    const QR_ONLY: [&str; 2] = ["-Sdisable", "-Sqrcode.enable"];
+    let mut found: BTreeSet<String> = zbarimg_with(pages, &QR_ONLY).into_iter().collect();
+    found.extend(zbarimg_with(
+        pages,
+        &[QR_ONLY[0], QR_ONLY[1], "-Sx-density=2", "-Sy-density=2"],
+    ));
     found
 }
 

@@ -364,6 +364,19 @@ fn online_a_badge_checked_in_at_base_camp_is_already_in_at_the_tent() {
 #[test]
 fn two_kiosks_offline_check_in_one_badge_and_heal_to_one_with_a_conflict() {
     let set = Set::new(&["b"]);
+    // Phones and emails came with the join, beside the log.
+    let phones = |db: &Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row(
+                "SELECT COUNT(*) FROM people WHERE phone IS NOT NULL OR email IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert!(phones(set.db(0)) > 100);
+    assert_eq!(phones(set.db(1)), phones(set.db(0)));
     // Both offline: each checks in B-0003 on its own.
     set.check_in(0, "B-0003", "06:05");
     set.check_in(1, "B-0003", "06:09");

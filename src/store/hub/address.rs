@@ -50,7 +50,7 @@ impl HubAddress {
             Some(at) => (Some(&authority[..at]), &authority[at + 1..]),
             None => (None, authority),
         };
-        let (user, password) = match userinfo {
+        let (user, password): (Option<String>, Option<String>) = match userinfo {
             Some(info) => match info.split_once(':') {
                 Some((u, p)) => (Some(decode(u)), Some(decode(p))),
                 None => (Some(decode(info)), None),
@@ -69,6 +69,30 @@ impl HubAddress {
         if host.is_empty() {
             return Err("the hub address names no host: postgres://USER@HOST:PORT/DATABASE".into());
         }
+        // A password given as `?password=` is a password too: it leaves
+        // the address with the rest of the login.
+        let mut password = password;
+        let tail = match tail.split_once('?') {
+            Some((path, query)) => {
+                let kept: Vec<&str> = query
+                    .split('&')
+                    .filter(|pair| match pair.strip_prefix("password=") {
+                        Some(p) => {
+                            password = Some(decode(p));
+                            false
+                        }
+                        None => true,
+                    })
+                    .collect();
+                if kept.is_empty() {
+                    path.to_string()
+                } else {
+                    format!("{path}?{}", kept.join("&"))
+                }
+            }
+            None => tail.to_string(),
+        };
+        let tail = tail.as_str();
         let path = tail.split('?').next().unwrap_or("");
         let dbname = path.strip_prefix('/').filter(|d| !d.is_empty()).map(decode);
         let bare = match &user {
@@ -218,7 +242,12 @@ impl HubAddress {
             .tcp_user_timeout(std::time::Duration::from_secs(5))
             .keepalives(true)
             .keepalives_idle(std::time::Duration::from_secs(5))
-            .application_name("extras-kiosk");
+            .application_name("extras-kiosk")
+            // A kiosk that drops off in the middle of a push must not hold
+            // the ingest lock for the others: the server ends its session.
+            .options(
+                "-c lock_timeout=10s -c statement_timeout=60s -c idle_in_transaction_session_timeout=15s",
+            );
         Ok(config)
     }
 }
@@ -319,6 +348,10 @@ mod tests {
         assert_eq!(a.port, 5432);
         assert_eq!(a.user(), None);
         assert!(HubAddress::parse("mysql://x/y").is_err());
+        let q = HubAddress::parse("postgresql://u@h/db?sslmode=require&password=pw").unwrap();
+        assert_eq!(q.bare(), "postgresql://u@h/db?sslmode=require");
+        assert_eq!(q.password.as_deref(), Some("pw"));
+        assert!(!q.masked().contains("pw"));
         assert!(
             HubAddress::parse("postgres://u:p@h:notaport/d")
                 .unwrap_err()

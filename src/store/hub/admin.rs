@@ -117,6 +117,26 @@ impl Store {
         crate::store::check_kiosk_id(id).map_err(StoreError::KioskId)?;
         self.require_lead()?;
         let name = name.map(str::trim).filter(|n| !n.is_empty());
+        let database = hub
+            .address
+            .database()
+            .map(str::to_string)
+            .or_else(|| hub.address.user().map(str::to_string))
+            .unwrap_or_else(|| "postgres".into());
+        let role = role_name(&database, id);
+        let taken = hub
+            .client
+            .query_opt(
+                "SELECT kiosk_id FROM kiosks WHERE role_name = $1 AND kiosk_id <> $2",
+                &[&role, &id],
+            )
+            .map_err(|e| hub.error(&e))?;
+        if let Some(row) = taken {
+            return Err(hub.refused(format!(
+                "the role {role} belongs to kiosk '{}' already (ids become roles in lower case, - as _): give this kiosk another id",
+                row.get::<_, String>(0)
+            )));
+        }
         let kiosk = match self.kiosks()?.into_iter().find(|k| k.id == id) {
             Some(k) if k.lead => {
                 return Err(hub.refused(format!(
@@ -133,13 +153,6 @@ impl Store {
                     .expect("recorded above")
             }
         };
-        let database = hub
-            .address
-            .database()
-            .map(str::to_string)
-            .or_else(|| hub.address.user().map(str::to_string))
-            .unwrap_or_else(|| "postgres".into());
-        let role = role_name(&database, id);
         let password = new_password();
         let address = hub.address.clone();
         let fail = |e: postgres::Error| super::failure(&address, &e);

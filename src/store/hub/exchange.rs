@@ -118,14 +118,7 @@ impl Store {
         let me = self.identity.id.clone();
         let own_head = self.own_head()?;
         let conflicts_open = self.open_conflict_ids()?.len() as i32;
-        let contacts_sent = self
-            .hub_link()?
-            .map(|l| l.contacts_sent)
-            .unwrap_or_default();
-        let contacts: Vec<Contact> = sync::contacts_of(&self.conn)?
-            .into_iter()
-            .filter(|c| c.at > contacts_sent)
-            .collect();
+        let contacts = unsent_contacts(&self.conn)?;
         let address = hub.address.clone();
         let mut tx = hub
             .client
@@ -233,8 +226,7 @@ impl Store {
                 )
                 .map_err(fail)?;
         }
-        let mut newest_contact = contacts_sent.clone();
-        for c in &contacts {
+        for (_, c) in &contacts {
             tx.execute(
                 "INSERT INTO contacts (date, badge, phone, email, contacts_at)
                  VALUES ($1, $2, $3, $4, $5)
@@ -248,9 +240,6 @@ impl Store {
                 &[&c.date, &c.badge, &c.phone, &c.email, &c.at],
             )
             .map_err(fail)?;
-            if c.at > newest_contact {
-                newest_contact = c.at.clone();
-            }
         }
         tx.execute(
             "UPDATE kiosks SET last_seen = now(), last_seq = $2, clock_offset_ms = $3,
@@ -263,11 +252,12 @@ impl Store {
                 .map_err(fail)?;
         }
         tx.commit().map_err(fail)?;
-        if newest_contact != contacts_sent {
-            self.conn.execute(
-                "UPDATE hub_link SET contacts_sent = ?1 WHERE one = 1",
-                [newest_contact],
-            )?;
+        // Sent: unless they changed again meanwhile.
+        let mut done = self
+            .conn
+            .prepare_cached("DELETE FROM contacts_unsent WHERE person_id = ?1 AND at = ?2")?;
+        for (person, c) in &contacts {
+            done.execute(params![person, c.at])?;
         }
         Ok(sent)
     }
@@ -290,18 +280,22 @@ impl Store {
                 &[&link.cursor, &PULL_BATCH],
             )
             .map_err(|e| hub.error(&e))?;
-        let contact_rows = hub
-            .client
-            .query(
-                "SELECT date, badge, phone, email, contacts_at, rev FROM contacts WHERE rev > $1
-                 ORDER BY rev",
-                &[&link.contacts_rev],
-            )
-            .map_err(|e| hub.error(&e))?;
+        let more = rows.len() as i64 == PULL_BATCH;
+        // Contacts with the last batch, once every booking they name is here.
+        let contact_rows = if more {
+            Vec::new()
+        } else {
+            hub.client
+                .query(
+                    "SELECT date, badge, phone, email, contacts_at, rev FROM contacts WHERE rev > $1
+                     ORDER BY rev",
+                    &[&link.contacts_rev],
+                )
+                .map_err(|e| hub.error(&e))?
+        };
         if rows.is_empty() && contact_rows.is_empty() {
             return Ok((0, false));
         }
-        let more = rows.len() as i64 == PULL_BATCH;
         let cursor = rows.last().map_or(link.cursor, |r| r.get::<_, i64>(0));
         let contacts_rev = contact_rows
             .last()
@@ -348,6 +342,29 @@ impl Store {
         })?;
         Ok((taken, more))
     }
+}
+
+/// The contacts changed here and not yet sent, with their person's id.
+fn unsent_contacts(conn: &rusqlite::Connection) -> Result<Vec<(i64, Contact)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, d.date, b.badge_no, p.phone, p.email, p.contacts_at
+         FROM contacts_unsent u JOIN people p ON p.id = u.person_id
+         JOIN bookings b ON b.person_id = p.id JOIN days d ON d.id = b.day_id
+         WHERE p.contacts_at IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            Contact {
+                date: r.get(1)?,
+                badge: r.get(2)?,
+                phone: r.get(3)?,
+                email: r.get(4)?,
+                at: r.get(5)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The production's kiosks as the hub sees them now.

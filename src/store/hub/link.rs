@@ -15,7 +15,6 @@ pub struct HubLink {
     pub url: String,
     pub cursor: i64,
     pub contacts_rev: i64,
-    pub contacts_sent: String,
     pub last_ok_at: Option<DateTime<Utc>>,
     /// Since when the hub has not answered (None while it answers).
     pub offline_since: Option<DateTime<Utc>>,
@@ -53,7 +52,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT url, cursor, contacts_rev, contacts_sent, last_ok_at, offline_since,
+                "SELECT url, cursor, contacts_rev, last_ok_at, offline_since,
                         last_error, clock_offset_ms FROM hub_link WHERE one = 1",
                 [],
                 |r| {
@@ -66,11 +65,10 @@ impl Store {
                         url: r.get(0)?,
                         cursor: r.get(1)?,
                         contacts_rev: r.get(2)?,
-                        contacts_sent: r.get(3)?,
-                        last_ok_at: time(4)?,
-                        offline_since: time(5)?,
-                        last_error: r.get(6)?,
-                        clock_offset_ms: r.get(7)?,
+                        last_ok_at: time(3)?,
+                        offline_since: time(4)?,
+                        last_error: r.get(5)?,
+                        clock_offset_ms: r.get(6)?,
                     })
                 },
             )
@@ -86,14 +84,27 @@ impl Store {
                     .execute_batch("DELETE FROM hub_link; DELETE FROM hub_kiosks;")?;
             }
             Some(a) => {
-                self.conn.execute(
-                    "INSERT INTO hub_link (one, url) VALUES (1, ?1)
-                     ON CONFLICT(one) DO UPDATE SET url = excluded.url,
-                         cursor = CASE WHEN url = excluded.url THEN cursor ELSE 0 END,
-                         contacts_rev = CASE WHEN url = excluded.url THEN contacts_rev ELSE 0 END,
-                         contacts_sent = CASE WHEN url = excluded.url THEN contacts_sent ELSE '' END",
+                let same: bool = self.conn.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM hub_link WHERE url = ?1)",
                     [a.bare()],
+                    |r| r.get(0),
                 )?;
+                if !same {
+                    // Another hub: read it from its start, send it every contact.
+                    let tx = self.conn.unchecked_transaction()?;
+                    tx.execute(
+                        "INSERT INTO hub_link (one, url) VALUES (1, ?1)
+                         ON CONFLICT(one) DO UPDATE SET url = excluded.url, cursor = 0,
+                             contacts_rev = 0",
+                        [a.bare()],
+                    )?;
+                    tx.execute(
+                        "INSERT OR REPLACE INTO contacts_unsent
+                         SELECT id, contacts_at FROM people WHERE contacts_at IS NOT NULL",
+                        [],
+                    )?;
+                    tx.commit()?;
+                }
             }
         }
         Ok(())

@@ -115,7 +115,7 @@ fn failure(address: &HubAddress, e: &postgres::Error) -> StoreError {
         let mut message = db.message().to_string();
         let code = db.code().code();
         // The server going away, or too busy: the same as no network.
-        if ["08", "57", "53", "40"]
+        if ["08", "57", "53", "40", "55P03", "25P03"]
             .iter()
             .any(|class| code.starts_with(class))
         {

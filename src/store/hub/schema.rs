@@ -75,23 +75,31 @@ const MIGRATIONS: &[&str] = &[
     );
 
     -- Who is asking: the kiosk whose role this is, and whether it leads.
+    -- Every name qualified and the search path fixed: a temporary table
+    -- of the same name cannot stand in for ours.
     CREATE FUNCTION hub_kiosk() RETURNS text LANGUAGE sql STABLE
-        AS $$ SELECT kiosk_id FROM kiosks WHERE role_name = current_user AND retired_at IS NULL $$;
+        SET search_path = pg_catalog, public, pg_temp
+        AS $$ SELECT kiosk_id FROM public.kiosks WHERE role_name = current_user AND retired_at IS NULL $$;
     CREATE FUNCTION hub_is_lead() RETURNS boolean LANGUAGE sql STABLE
-        AS $$ SELECT EXISTS (SELECT 1 FROM kiosks WHERE role_name = current_user AND lead) $$;
+        SET search_path = pg_catalog, public, pg_temp
+        AS $$ SELECT EXISTS (SELECT 1 FROM public.kiosks WHERE role_name = current_user AND lead) $$;
+    DO $$ BEGIN
+        EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+    END $$;
 
     -- The hub checks each kiosk's chain as it ingests: an event follows
     -- the one before it of its kiosk (or is the kiosk's first), and is
     -- written under the ingest lock, so hub sequence numbers commit in
     -- order and no reader's cursor skips a row committed late.
-    CREATE FUNCTION hub_check_event() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE FUNCTION hub_check_event() RETURNS trigger LANGUAGE plpgsql
+        SET search_path = pg_catalog, public, pg_temp AS $$
     BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()
                        AND classid = 0 AND objid = 1702390633 AND granted) THEN
             RAISE EXCEPTION 'events are written under the ingest lock (pg_advisory_xact_lock(1702390633))';
         END IF;
         IF NEW.kiosk_seq IS NOT NULL AND NEW.kiosk_seq > 1 AND NOT EXISTS (
-            SELECT 1 FROM events WHERE kiosk_id = NEW.kiosk_id AND kiosk_seq = NEW.kiosk_seq - 1
+            SELECT 1 FROM public.events WHERE kiosk_id = NEW.kiosk_id AND kiosk_seq = NEW.kiosk_seq - 1
                                    AND hash = NEW.prev_hash) THEN
             RAISE EXCEPTION 'kiosk %''s event % does not follow the event before it on the hub',
                 NEW.kiosk_id, NEW.kiosk_seq;
