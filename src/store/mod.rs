@@ -206,7 +206,14 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
-        private::create_file(path).map_err(private_err)?;
+        // Only a new file is made here: opening and closing an existing
+        // one would drop every POSIX lock this process holds on it (the
+        // shared lock of a connection already open, on the follower's
+        // thread or the screens'), and another process would then take
+        // itself for the last and delete the WAL under our feet.
+        if !path.exists() {
+            private::create_file(path).map_err(private_err)?;
+        }
         private::tighten_database(path).map_err(private_err)?;
         let open_err = |source| StoreError::Open {
             path: path.to_path_buf(),

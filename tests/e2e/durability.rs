@@ -197,3 +197,34 @@ fn two_processes_recording_at_once_lose_nothing_and_count_nobody_twice() {
         payloads.len()
     );
 }
+
+/// A second connection opened and closed in the process (the hub follower's
+/// thread, a long export on its own thread) must not drop the first one's
+/// locks: another process (the `sqlite3` shell, a backup script) would take
+/// itself for the last and delete the WAL, and what the first connection
+/// wrote after that would be lost.
+#[test]
+fn a_second_connection_in_the_process_keeps_the_first_ones_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.db");
+    let mut first = Store::open_as(&path, Some("tent1"), Some("One")).unwrap();
+    let mut second = Store::open(&path).unwrap();
+    // Another process, with the system's own SQLite, reads the file and
+    // closes it.
+    let read = Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('SELECT COUNT(*) FROM events').fetchone(); c.close()",
+        ])
+        .arg(&path)
+        .status()
+        .expect("python3 runs");
+    assert!(read.success());
+    super::cli::ok(&path, &["kiosks"]);
+    first.set_kiosk_name("Two").unwrap();
+    let listed = super::cli::ok(&path, &["kiosks"]);
+    assert!(listed.contains("Two"), "{listed}");
+    second.set_kiosk_name("Three").unwrap();
+    let listed = super::cli::ok(&path, &["kiosks"]);
+    assert!(listed.contains("Three"), "{listed}");
+}
