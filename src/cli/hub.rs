@@ -136,18 +136,8 @@ pub fn join(cli: &Cli, url: &str) -> Result<ExitCode> {
     let target = cli.db.clone().unwrap_or_else(super::default_db);
     let (_, joined) = Store::join_hub(&target, &address, id, cli.name.as_deref())?;
     println!(
-        "{} is kiosk {}{} of the production on the hub {address}: {} day(s), {} booking(s); {}. It syncs with the hub whenever the kiosk app runs.",
-        target.display(),
-        joined.kiosk.id,
-        joined
-            .kiosk
-            .name
-            .as_deref()
-            .map(|n| format!(" ({n})"))
-            .unwrap_or_default(),
-        joined.days,
-        joined.bookings,
-        super::kiosks::range_words(&joined.kiosk)
+        "{}. It syncs with the hub whenever the kiosk app runs.",
+        super::kiosks::joined_words(&target, &joined, &format!("on the hub {address}"))
     );
     Ok(ExitCode::SUCCESS)
 }

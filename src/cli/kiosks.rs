@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use chrono::Utc;
 use extras_kiosk::model::badge_number;
 use extras_kiosk::store::hub::is_hub_address;
-use extras_kiosk::store::{KioskEntry, Store, StoreError, WALK_IN_RANGE};
+use extras_kiosk::store::{Joined, KioskEntry, Store, StoreError, WALK_IN_RANGE};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -49,7 +49,17 @@ pub fn join(cli: &Cli, source: &Path) -> Result<ExitCode> {
     let mut from = Store::open(source)?;
     let joined = from.join_as(&target, id, cli.name.as_deref(), Utc::now())?;
     println!(
-        "{} is kiosk {}{} of the production in {}: {} day(s), {} booking(s); {}.",
+        "{}.",
+        joined_words(&target, &joined, &format!("in {}", source.display()))
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "DB is kiosk ID (NAME) of the production WHERE: N day(s), M booking(s);
+/// its walk-in range".
+pub(super) fn joined_words(target: &Path, joined: &Joined, place: &str) -> String {
+    format!(
+        "{} is kiosk {}{} of the production {place}: {} day(s), {} booking(s); {}",
         target.display(),
         joined.kiosk.id,
         joined
@@ -58,12 +68,10 @@ pub fn join(cli: &Cli, source: &Path) -> Result<ExitCode> {
             .as_deref()
             .map(|n| format!(" ({n})"))
             .unwrap_or_default(),
-        source.display(),
         joined.days,
         joined.bookings,
         range_words(&joined.kiosk)
-    );
-    Ok(ExitCode::SUCCESS)
+    )
 }
 
 /// `kiosks`: the production's kiosks this database knows.
