@@ -36,19 +36,12 @@ fn screens(out: &Path, lang: &str, orientation: &str, (w, h): (u32, u32)) {
     // first extra scans here and at the tent, so the dashboard has a
     // conflict to show.
     let pg = pg::Pg::start();
-    let lead_url = HubAddress::parse(&pg.production_database("harbor")).unwrap();
-    let lead_path = k.dir.path().join("kiosk.db");
-    let tent_path = k.dir.path().join("tent1.db");
-    let mut lead = extras_kiosk::store::Store::open(&lead_path).unwrap();
-    lead.set_kiosk_name("Base camp").unwrap();
+    let mut lead = extras_kiosk::store::Store::open(&k.dir.path().join("kiosk.db")).unwrap();
     let day = lead.current_day().unwrap();
-    let mut hub = Hub::connect(&lead_url).unwrap();
-    lead.hub_init(&mut hub).unwrap();
-    let login = lead
-        .hub_add_kiosk(&mut hub, "tent1", Some("Tent 1"), chrono::Utc::now())
-        .unwrap();
-    let tent_url = HubAddress::parse(&login.url_with_password).unwrap();
-    extras_kiosk::store::Store::join_hub(&tent_path, &tent_url, "tent1", None).unwrap();
+    let (mut hub, tents) = pg::hub_with_tents(&pg, &mut lead, &[("tent1", "Tent 1")]);
+    let (tent_path, tent_url) = tents[0].clone();
+    let tent_url = HubAddress::parse(&tent_url).unwrap();
+    let lead_url = hub.address().clone();
     shoot(out, &tag("idle"), &k);
     ui::scan(&k.window, &k.badges[0].1);
     shoot(out, &tag("checked-in"), &k);

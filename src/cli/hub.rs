@@ -5,7 +5,7 @@
 use super::Cli;
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
-use extras_kiosk::store::hub::{FollowNews, Hub, HubAddress, HubKioskStatus, follow};
+use extras_kiosk::store::hub::{FollowNews, Hub, HubAddress, HubKiosk, follow};
 use extras_kiosk::store::{Store, StoreError};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -229,7 +229,7 @@ fn words_for(ms: i64) -> String {
     }
 }
 
-fn print_status(address: &HubAddress, kiosks: &[HubKioskStatus], now: chrono::DateTime<Utc>) {
+fn print_status(address: &HubAddress, kiosks: &[HubKiosk], now: chrono::DateTime<Utc>) {
     println!("hub {address}: {} kiosk(s)", kiosks.len());
     println!(
         "{:<12} {:<18} {:>12} {:>8} {:>7} {:>9} {:>9}",
@@ -271,7 +271,7 @@ fn print_status(address: &HubAddress, kiosks: &[HubKioskStatus], now: chrono::Da
 
 fn status_json(
     address: &HubAddress,
-    kiosks: &[HubKioskStatus],
+    kiosks: &[HubKiosk],
     now: chrono::DateTime<Utc>,
 ) -> serde_json::Value {
     serde_json::json!({

@@ -6,7 +6,7 @@
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
@@ -264,25 +264,11 @@ impl Pg {
         );
         postgres::Client::connect(&url, postgres::NoTls).unwrap()
     }
-
-    pub fn folder(&self) -> &Path {
-        self.dir.path()
-    }
 }
 
 impl Drop for Pg {
     fn drop(&mut self) {
-        let _ = self.run(
-            "pg_ctl",
-            &[
-                "-D",
-                self.data().to_str().unwrap(),
-                "-m",
-                "immediate",
-                "-w",
-                "stop",
-            ],
-        );
+        self.stop_immediately();
     }
 }
 
@@ -384,4 +370,35 @@ pub fn eventually(limit: Duration, mut check: impl FnMut() -> bool) -> bool {
         std::thread::sleep(Duration::from_millis(50));
     }
     check()
+}
+
+/// The lead's database at `lead` (named "Base camp") made the hub of the
+/// server's new `harbor` database, and each of `tents` (id, name) added on
+/// the hub and joined from it beside the lead's file (`<id>.db`). Returns
+/// the lead's hub and, for each tent, its database and its address with
+/// its password (as `hub add-kiosk` prints it).
+pub fn hub_with_tents(
+    pg: &Pg,
+    lead: &mut extras_kiosk::store::Store,
+    tents: &[(&str, &str)],
+) -> (extras_kiosk::store::hub::Hub, Vec<(PathBuf, String)>) {
+    use extras_kiosk::store::hub::{Hub, HubAddress};
+    let lead_url = HubAddress::parse(&pg.production_database("harbor")).unwrap();
+    lead.set_kiosk_name("Base camp").unwrap();
+    let mut hub = Hub::connect(&lead_url).unwrap();
+    lead.hub_init(&mut hub).unwrap();
+    let folder = lead.path().parent().unwrap().to_path_buf();
+    let joined = tents
+        .iter()
+        .map(|(id, name)| {
+            let login = lead
+                .hub_add_kiosk(&mut hub, id, Some(name), chrono::Utc::now())
+                .unwrap();
+            let url = HubAddress::parse(&login.url_with_password).unwrap();
+            let path = folder.join(format!("{id}.db"));
+            extras_kiosk::store::Store::join_hub(&path, &url, id, None).unwrap();
+            (path, login.url_with_password)
+        })
+        .collect();
+    (hub, joined)
 }

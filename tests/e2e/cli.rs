@@ -55,16 +55,33 @@ pub(super) fn open_demo_date_as(db: &Path, global: &[&str]) {
 fn demo_day(db: &Path, areas: bool) {
     open_demo_date(db);
     if areas {
-        ok(
-            db,
-            &[
-                "areas",
-                "import",
-                fixture("demo/areas.csv").to_str().unwrap(),
-            ],
-        );
+        demo_areas(db);
     }
     ok(db, &["import", fixture("demo/skin.csv").to_str().unwrap()]);
+}
+
+fn demo_areas(db: &Path) {
+    ok(
+        db,
+        &[
+            "areas",
+            "import",
+            fixture("demo/areas.csv").to_str().unwrap(),
+        ],
+    );
+}
+
+/// The demo's holding areas and skin imported into a day already open.
+pub(super) fn demo_areas_and_skin(db: &Path) {
+    demo_areas(db);
+    ok(db, &["import", fixture("demo/skin.csv").to_str().unwrap()]);
+}
+
+/// The lead (kiosk `base`, "Base camp") with the demo day, its areas and
+/// skin, through the binary.
+pub(super) fn base_camp(db: &Path) {
+    open_demo_date_as(db, &["--kiosk", "base", "--name", "Base camp"]);
+    demo_areas_and_skin(db);
 }
 
 #[test]
@@ -1775,19 +1792,7 @@ fn setting(db: &Path, key: &str) -> Option<String> {
 fn a_kiosk_joins_the_production_with_its_own_id_and_walk_in_range() {
     let dir = tempfile::tempdir().unwrap();
     let lead = dir.path().join("base.db");
-    open_demo_date_as(&lead, &["--kiosk", "base", "--name", "Base camp"]);
-    ok(
-        &lead,
-        &[
-            "areas",
-            "import",
-            fixture("demo/areas.csv").to_str().unwrap(),
-        ],
-    );
-    ok(
-        &lead,
-        &["import", fixture("demo/skin.csv").to_str().unwrap()],
-    );
+    base_camp(&lead);
     set_pin(&lead, "2468");
     // A device setting of the lead's own machine.
     rusqlite::Connection::open(&lead)

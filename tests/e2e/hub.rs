@@ -7,9 +7,9 @@
 //! stopped mid-batch, black holes and a flapping link, a restored backup,
 //! and five kiosks under a random workload with partitions.
 
-use super::cli::{kiosk, ok, open_demo_date_as, payload_of};
+use super::cli::{base_camp, kiosk, ok, payload_of};
 use super::common::pg::{Link, Pg, Proxy, eventually};
-use super::common::{at, demo_with_skin, fixture};
+use super::common::{at, demo_with_skin};
 use super::several_kiosks::{AREAS, Op, apply, day_as_shown, op};
 use extras_kiosk::kiosk::{Kiosk, ScanMode};
 use extras_kiosk::model::Day;
@@ -49,25 +49,17 @@ struct Set {
 impl Set {
     fn new(ids: &[&str]) -> Set {
         let pg = Pg::start();
-        let lead_url = pg.production_database("harbor");
         let (dir, mut lead, day) = demo_with_skin();
-        lead.set_kiosk_name("Base camp").unwrap();
-        let mut hub = Hub::connect(&address(&lead_url)).unwrap();
-        lead.hub_init(&mut hub).unwrap();
+        let names: Vec<String> = ids.iter().map(|id| format!("Tent {id}")).collect();
+        let tents: Vec<(&str, &str)> = ids
+            .iter()
+            .copied()
+            .zip(names.iter().map(|n| n.as_str()))
+            .collect();
+        let (_, joined) = super::common::pg::hub_with_tents(&pg, &mut lead, &tents);
+        let lead_url = pg.url_for("harbor_lead", "lead-pw", "harbor", pg.port);
         let mut kiosks = vec![(lead.path().to_path_buf(), lead_url.clone())];
-        for id in ids {
-            let login = lead
-                .hub_add_kiosk(
-                    &mut hub,
-                    id,
-                    Some(&format!("Tent {id}")),
-                    chrono::Utc::now(),
-                )
-                .unwrap();
-            let path = dir.path().join(format!("{id}.db"));
-            Store::join_hub(&path, &address(&login.url_with_password), id, None).unwrap();
-            kiosks.push((path, login.url_with_password));
-        }
+        kiosks.extend(joined);
         Set {
             pg,
             dir,
@@ -197,19 +189,7 @@ fn online_a_badge_checked_in_at_base_camp_is_already_in_at_the_tent() {
         dir.path().join("lead.pgpass"),
         dir.path().join("tent.pgpass"),
     );
-    open_demo_date_as(&lead, &["--kiosk", "base", "--name", "Base camp"]);
-    ok(
-        &lead,
-        &[
-            "areas",
-            "import",
-            fixture("demo/areas.csv").to_str().unwrap(),
-        ],
-    );
-    ok(
-        &lead,
-        &["import", fixture("demo/skin.csv").to_str().unwrap()],
-    );
+    base_camp(&lead);
 
     let init = run_ok(&lead, &lead_pass, &["hub", "init", &lead_url]);
     assert!(init.contains("is now the hub"), "{init}");

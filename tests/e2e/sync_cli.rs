@@ -3,27 +3,14 @@
 //! resolves them, a restored backup refused and rejoined, and `sync`
 //! killed at random moments.
 
-use super::cli::{kiosk, ok, open_demo_date_as};
-use super::common::fixture;
+use super::cli::{base_camp, demo_areas_and_skin, kiosk, ok};
 use std::path::{Path, PathBuf};
 
 /// The lead (Base camp) with the demo day, areas and skin, and Tent 1
 /// joined from it.
 fn lead_and_tent(dir: &Path) -> (PathBuf, PathBuf) {
     let lead = dir.join("base.db");
-    open_demo_date_as(&lead, &["--kiosk", "base", "--name", "Base camp"]);
-    ok(
-        &lead,
-        &[
-            "areas",
-            "import",
-            fixture("demo/areas.csv").to_str().unwrap(),
-        ],
-    );
-    ok(
-        &lead,
-        &["import", fixture("demo/skin.csv").to_str().unwrap()],
-    );
+    base_camp(&lead);
     let tent = dir.join("tent1.db");
     ok(
         &lead,
@@ -342,18 +329,7 @@ fn the_leads_set_up_travels_and_contacts_merge_by_the_latest_change() {
             "America/Los_Angeles",
         ],
     );
-    ok(
-        &lead,
-        &[
-            "areas",
-            "import",
-            fixture("demo/areas.csv").to_str().unwrap(),
-        ],
-    );
-    ok(
-        &lead,
-        &["import", fixture("demo/skin.csv").to_str().unwrap()],
-    );
+    demo_areas_and_skin(&lead);
     ok(&lead, &["sync", stick.to_str().unwrap()]);
     ok(&tent, &["sync", stick.to_str().unwrap()]);
     let next = json(&tent, &["status", "--json", "--date", "2026-11-29"]);

@@ -604,19 +604,14 @@ fn the_kiosks_panel_and_the_offline_note_follow_the_hub() {
     use extras_kiosk::ui::KiosksAdapter;
     let k = kiosk(ScanMode::CheckIn, 1280, 800);
     let pg = super::common::pg::Pg::start();
-    let lead_url = HubAddress::parse(&pg.production_database("harbor")).unwrap();
     let mut lead = extras_kiosk::store::Store::open(&k.dir.path().join("kiosk.db")).unwrap();
-    lead.set_kiosk_name("Base camp").unwrap();
     let day = lead.current_day().unwrap();
-    let mut hub = Hub::connect(&lead_url).unwrap();
-    lead.hub_init(&mut hub).unwrap();
-    let login = lead
-        .hub_add_kiosk(&mut hub, "tent1", Some("Tent 1"), Utc::now())
-        .unwrap();
-    let tent_url = HubAddress::parse(&login.url_with_password).unwrap();
-    let tent_path = k.dir.path().join("tent1.db");
-    let (mut tent, _) =
-        extras_kiosk::store::Store::join_hub(&tent_path, &tent_url, "tent1", None).unwrap();
+    let (mut hub, tents) =
+        super::common::pg::hub_with_tents(&pg, &mut lead, &[("tent1", "Tent 1")]);
+    let (tent_path, tent_url) = tents[0].clone();
+    let tent_url = HubAddress::parse(&tent_url).unwrap();
+    let lead_url = hub.address().clone();
+    let mut tent = extras_kiosk::store::Store::open(&tent_path).unwrap();
     let booking = tent.booking(&day, &k.badges[0].0).unwrap();
     extras_kiosk::kiosk::Kiosk::new(&mut tent, day.clone(), ScanMode::CheckIn)
         .check_in(

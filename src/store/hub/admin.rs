@@ -29,9 +29,6 @@ pub struct NewKioskLogin {
     pub url_with_password: String,
 }
 
-/// A kiosk as `hub status` shows it.
-pub type HubKioskStatus = HubKiosk;
-
 impl Store {
     /// Makes `hub` this production's hub: its schema (migrated to this
     /// build's), the production and this kiosk as its lead, then every
@@ -328,7 +325,7 @@ impl Store {
 
 impl Hub {
     /// The production's kiosks as the hub sees them now.
-    pub fn status(&mut self) -> Result<Vec<HubKioskStatus>> {
+    pub fn status(&mut self) -> Result<Vec<HubKiosk>> {
         hub_kiosks(self)
     }
 }

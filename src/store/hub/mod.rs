@@ -11,7 +11,7 @@ mod link;
 mod schema;
 
 pub use address::{HubAddress, is_hub_address, pgpass_path};
-pub use admin::{HubInit, HubKioskStatus, NewKioskLogin};
+pub use admin::{HubInit, NewKioskLogin};
 pub use exchange::HubReport;
 pub use follow::{FollowNews, follow};
 pub use link::{HubKiosk, HubLink};
