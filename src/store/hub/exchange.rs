@@ -144,6 +144,19 @@ impl Store {
                 continue;
             };
             let n = here.min(there);
+            // Each hash covers the one before: the chains agree up to n
+            // when their hashes at n do (one row read on every push).
+            let hub_at_n: Option<String> = tx
+                .query_opt(
+                    "SELECT hash FROM events WHERE kiosk_id = $1 AND kiosk_seq = $2",
+                    &[&kiosk, &n],
+                )
+                .map_err(fail)?
+                .map(|r| r.get(0));
+            if sync::hash_at(&self.conn, &kiosk, n)? == hub_at_n {
+                continue;
+            }
+            // A fork: where the chains part.
             let hub_hashes: BTreeMap<i64, String> = tx
                 .query(
                     "SELECT kiosk_seq, hash FROM events WHERE kiosk_id = $1 AND kiosk_seq <= $2",
@@ -153,9 +166,6 @@ impl Store {
                 .iter()
                 .map(|r| (r.get(0), r.get(1)))
                 .collect();
-            if sync::hash_at(&self.conn, &kiosk, n)?.as_ref() == hub_hashes.get(&n) {
-                continue;
-            }
             let mut from = n;
             for seq in 1..=n {
                 if sync::hash_at(&self.conn, &kiosk, seq)?.as_ref() != hub_hashes.get(&seq) {
