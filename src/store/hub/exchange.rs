@@ -62,8 +62,24 @@ impl Store {
                 break;
             }
         }
-        self.put_hub_kiosks(&hub_kiosks(hub)?)?;
-        self.note_hub_ok(Utc::now(), offset)?;
+        // What the hub said, kept in one durable write (and none when
+        // nothing changed within the second): a follower exchanges after
+        // every scan, and its writes wait for the disk as a scan's do.
+        let kiosks = hub_kiosks(hub)?;
+        let now = Utc::now();
+        let link = self.hub_link()?;
+        let unchanged = kiosks == self.hub_kiosks()?
+            && link.as_ref().is_some_and(|l| {
+                l.offline_since.is_none()
+                    && l.clock_offset_ms == Some(offset)
+                    && l.last_ok_at.is_some_and(|t| ts(t) == ts(now))
+            });
+        if !unchanged {
+            let tx = self.conn.unchecked_transaction()?;
+            self.put_hub_kiosks(&kiosks)?;
+            self.note_hub_ok(now, offset)?;
+            tx.commit()?;
+        }
         let after = self.open_conflict_ids()?;
         Ok(HubReport {
             sent,
@@ -348,6 +364,15 @@ impl Store {
                 "UPDATE hub_link SET cursor = ?1, contacts_rev = ?2 WHERE one = 1",
                 params![cursor, contacts_rev],
             )?;
+            // Contacts that came from the hub need not go back to it.
+            let mut sent_already = tx.prepare_cached(
+                "DELETE FROM contacts_unsent WHERE at = ?3 AND person_id =
+                     (SELECT b.person_id FROM bookings b JOIN days d ON d.id = b.day_id
+                      WHERE d.date = ?1 AND b.badge_no = ?2)",
+            )?;
+            for c in &contacts {
+                sent_already.execute(params![c.date, c.badge, c.at])?;
+            }
             Ok(())
         })?;
         Ok((taken, more))

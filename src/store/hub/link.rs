@@ -156,8 +156,24 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Replaces the kiosks as the hub reported them (inside the caller's
+    /// transaction, if it has one).
     pub(super) fn put_hub_kiosks(&self, kiosks: &[HubKiosk]) -> Result<()> {
-        let tx = self.conn.unchecked_transaction()?;
+        // A savepoint: its own transaction, or part of the caller's.
+        self.conn.execute_batch("SAVEPOINT hub_kiosks")?;
+        match self.put_hub_kiosk_rows(kiosks) {
+            Ok(()) => self.conn.execute_batch("RELEASE hub_kiosks")?,
+            Err(e) => {
+                self.conn
+                    .execute_batch("ROLLBACK TO hub_kiosks; RELEASE hub_kiosks")?;
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    fn put_hub_kiosk_rows(&self, kiosks: &[HubKiosk]) -> Result<()> {
+        let tx = &self.conn;
         tx.execute("DELETE FROM hub_kiosks", [])?;
         for k in kiosks {
             tx.execute(
@@ -177,7 +193,6 @@ impl Store {
                 ],
             )?;
         }
-        tx.commit()?;
         Ok(())
     }
 
