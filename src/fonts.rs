@@ -148,6 +148,17 @@ impl FontBook {
         }
     }
 
+    /// The bytes of a font shipped with the binary (Inter), for faces kept
+    /// as long as the book; none for a system font.
+    pub fn static_bytes(&self, key: FontKey) -> Option<&'static [u8]> {
+        match key {
+            FontKey::Regular => Some(INTER_REGULAR),
+            FontKey::SemiBold => Some(INTER_SEMIBOLD),
+            FontKey::Bold => Some(INTER_BOLD),
+            FontKey::Fallback(_) => None,
+        }
+    }
+
     /// Splits `text` into runs drawn with `primary` where Inter has the
     /// glyphs and with a system font where it does not. Errs with the
     /// characters no font on this machine has.

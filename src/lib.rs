@@ -12,6 +12,7 @@ pub mod model;
 pub mod pay;
 pub mod printer;
 pub mod report;
+pub mod shaping;
 pub mod skin;
 pub mod store;
 pub mod ui;

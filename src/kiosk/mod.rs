@@ -33,6 +33,12 @@ pub use settings::{DaySettings, DeviceSettings, Language};
 pub use station::{Headcount, RosterLine, Station};
 pub use supervisor::AreaSpec;
 
+/// How long this thread's last durable commit took: the kiosk's timing
+/// figures split a scan into the core's work and the commit by it.
+pub fn last_commit_took() -> std::time::Duration {
+    crate::store::last_commit_took()
+}
+
 use crate::badge::{self, Refusal};
 use crate::model::{Booking, BookingDetails, BookingSource, Day, HoldingArea};
 use crate::store::{Actor, NewEvent, Production, Recording, Store, StoreError};

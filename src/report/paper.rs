@@ -5,13 +5,12 @@
 //! signatures, on letter or A4.
 
 use super::pdf::{span_text, time};
-use super::pen::{GREY, INK, Pen, draw_page};
+use super::pen::{FontCache, GREY, INK, Pen, draw_page};
 use super::vouchers::{Voucher, VoucherStatus};
 use crate::fonts::{FontBook, FontKey};
 use crate::model::Day;
 use crate::pay::hours_text;
 use krilla::Document;
-use std::collections::HashMap;
 
 /// The paper the paper vouchers are printed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,7 +60,7 @@ pub fn paper_vouchers_pdf(
     fonts: &FontBook,
 ) -> Result<Vec<u8>, String> {
     let mut document = Document::new();
-    let mut cache = HashMap::new();
+    let mut cache = FontCache::new(fonts);
     let size = paper.size_mm();
     for v in vouchers {
         draw_page(&mut document, size, fonts, &mut cache, |pen| {
@@ -73,7 +72,7 @@ pub fn paper_vouchers_pdf(
         .map_err(|e| format!("the paper vouchers PDF could not be written: {e:?}"))
 }
 
-fn page(pen: &mut Pen<'_, '_>, day: &Day, v: &Voucher, size: (f32, f32)) -> Result<(), String> {
+fn page(pen: &mut Pen<'_, '_, '_>, day: &Day, v: &Voucher, size: (f32, f32)) -> Result<(), String> {
     let (r, s, b) = (FontKey::Regular, FontKey::SemiBold, FontKey::Bold);
     let (left, right) = (MARGIN, size.0 - MARGIN);
     let booking = &v.card.booking;

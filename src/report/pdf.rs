@@ -6,7 +6,7 @@
 use super::changes::{Change, changes_words};
 use super::count::{UNION_STATUSES, background_count};
 use super::csv_files::voucher_hash;
-use super::pen::{GREY, INK, Pen, draw_page};
+use super::pen::{FontCache, GREY, INK, Pen, draw_page};
 use super::vouchers::{Voucher, VoucherStatus};
 use crate::fonts::{FontBook, FontKey};
 use crate::model::{Day, Money, Strokes};
@@ -51,7 +51,7 @@ pub fn vouchers_pdf(
     mut progress: impl FnMut(usize),
 ) -> Result<Vec<u8>, String> {
     let mut document = Document::new();
-    let mut cache = HashMap::new();
+    let mut cache = FontCache::new(fonts);
     let size = (PAGE_W, PAGE_H);
     draw_page(&mut document, size, fonts, &mut cache, |pen| {
         summary(pen, day, vouchers)
@@ -88,7 +88,7 @@ fn count_cells(count: &super::count::Count, tenths: u32, gross: i64) -> [String;
 
 /// Writes `cells` right-aligned in the number columns (from the third).
 fn numbers(
-    pen: &mut Pen<'_, '_>,
+    pen: &mut Pen<'_, '_, '_>,
     cols: &[f32],
     y: f32,
     font: FontKey,
@@ -101,7 +101,7 @@ fn numbers(
     Ok(())
 }
 
-fn summary(pen: &mut Pen<'_, '_>, day: &Day, vouchers: &[Voucher]) -> Result<(), String> {
+fn summary(pen: &mut Pen<'_, '_, '_>, day: &Day, vouchers: &[Voucher]) -> Result<(), String> {
     let r = FontKey::Regular;
     let b = FontKey::Bold;
     pen.text(LEFT, 28.0, 7.0, b, INK, "Background vouchers")?;
@@ -199,7 +199,7 @@ fn summary(pen: &mut Pen<'_, '_>, day: &Day, vouchers: &[Voucher]) -> Result<(),
 
 /// Draws `v`'s page; returns the changes that did not fit on it.
 fn voucher<'c>(
-    pen: &mut Pen<'_, '_>,
+    pen: &mut Pen<'_, '_, '_>,
     day: &Day,
     v: &Voucher,
     signature: Option<&Strokes>,
@@ -382,7 +382,7 @@ fn voucher<'c>(
 
 /// The page's foot: where it comes from, the voucher's hash and its count
 /// of changes (as the extra's copy carries them).
-fn footer(pen: &mut Pen<'_, '_>, day: &Day, v: &Voucher, changes: usize) -> Result<(), String> {
+fn footer(pen: &mut Pen<'_, '_, '_>, day: &Day, v: &Voucher, changes: usize) -> Result<(), String> {
     let r = FontKey::Regular;
     pen.text(
         LEFT,
@@ -411,7 +411,7 @@ const CHANGE_LINE: f32 = 5.0;
 /// Draws the change log from `top` down to `bottom` at most; returns the
 /// changes that did not fit.
 fn change_log<'c>(
-    pen: &mut Pen<'_, '_>,
+    pen: &mut Pen<'_, '_, '_>,
     day: &Day,
     changes: &'c [Change],
     top: f32,
@@ -494,7 +494,7 @@ fn change_log<'c>(
 
 /// A page that carries on `v`'s change log; returns what still did not fit.
 fn changes_continued<'c>(
-    pen: &mut Pen<'_, '_>,
+    pen: &mut Pen<'_, '_, '_>,
     day: &Day,
     v: &Voucher,
     changes: &'c [Change],

@@ -3,29 +3,43 @@
 //! a page's top left; and one page of a document drawn with it.
 
 use crate::fonts::{FontBook, FontKey};
+use crate::shaping::Shaper;
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Transform};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
+use krilla::text::Font;
 use std::collections::HashMap;
 
 pub(super) const PT_PER_MM: f32 = 72.0 / 25.4;
 pub(super) const INK: (u8, u8, u8) = (20, 20, 20);
 pub(super) const GREY: (u8, u8, u8) = (110, 110, 110);
 
-/// The fonts a document embedded so far, shared by its pages.
-pub(super) type FontCache = HashMap<FontKey, Font>;
+/// The fonts a document embedded so far and the strings it shaped, shared
+/// by its pages.
+pub(super) struct FontCache<'f> {
+    embedded: HashMap<FontKey, Font>,
+    shaper: Shaper<'f>,
+}
+
+impl<'f> FontCache<'f> {
+    pub(super) fn new(fonts: &'f FontBook) -> FontCache<'f> {
+        FontCache {
+            embedded: HashMap::new(),
+            shaper: Shaper::new(fonts),
+        }
+    }
+}
 
 /// Draws one page of `size` (width, height in mm) of `document` with `draw`.
-pub(super) fn draw_page<T>(
+pub(super) fn draw_page<'f, T>(
     document: &mut Document,
     size: (f32, f32),
-    fonts: &FontBook,
-    cache: &mut FontCache,
-    draw: impl FnOnce(&mut Pen<'_, '_>) -> Result<T, String>,
+    fonts: &'f FontBook,
+    cache: &mut FontCache<'f>,
+    draw: impl FnOnce(&mut Pen<'_, '_, 'f>) -> Result<T, String>,
 ) -> Result<T, String> {
     let settings = PageSettings::from_wh(size.0 * PT_PER_MM, size.1 * PT_PER_MM)
         .ok_or("the page size is not valid")?;
@@ -51,26 +65,26 @@ fn without(text: &str, missing: &[char]) -> String {
 }
 
 /// Draws text and rules on one page, in millimetres from the top left.
-pub(super) struct Pen<'a, 'b> {
+pub(super) struct Pen<'a, 'b, 'f> {
     pub(super) surface: Surface<'b>,
-    pub(super) fonts: &'a FontBook,
-    pub(super) cache: &'a mut HashMap<FontKey, Font>,
+    pub(super) fonts: &'f FontBook,
+    pub(super) cache: &'a mut FontCache<'f>,
 }
 
-impl Pen<'_, '_> {
+impl Pen<'_, '_, '_> {
     pub(super) fn finish(mut self) {
         self.surface.pop();
         self.surface.finish();
     }
 
     pub(super) fn font(&mut self, key: FontKey) -> Result<Font, String> {
-        if let Some(f) = self.cache.get(&key) {
+        if let Some(f) = self.cache.embedded.get(&key) {
             return Ok(f.clone());
         }
         let loaded = self.fonts.get(key);
         let font = Font::new(loaded.bytes.clone().into(), loaded.index)
             .ok_or_else(|| format!("the font {} cannot be embedded in a PDF", loaded.name))?;
-        self.cache.insert(key, font.clone());
+        self.cache.embedded.insert(key, font.clone());
         Ok(font)
     }
 
@@ -110,13 +124,14 @@ impl Pen<'_, '_> {
         }));
         for run in runs {
             let font = self.font(run.font)?;
-            self.surface.draw_text(
+            let glyphs = self.cache.shaper.glyphs(run.font, &run.text);
+            self.surface.draw_glyphs(
                 Point::from_xy(x + run.offset_em * size_mm, y),
+                &glyphs,
                 font,
-                size_mm,
                 &run.text,
+                size_mm,
                 false,
-                TextDirection::Auto,
             );
         }
         Ok(self.fonts.width_em(runs) * size_mm)

@@ -393,6 +393,20 @@ impl Recording<'_> {
 
     /// Makes everything recorded durable (WAL, synchronous=FULL).
     pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
+        let started = std::time::Instant::now();
+        self.tx.commit()?;
+        LAST_COMMIT.set(started.elapsed());
+        Ok(())
     }
+}
+
+thread_local! {
+    static LAST_COMMIT: std::cell::Cell<std::time::Duration> =
+        const { std::cell::Cell::new(std::time::Duration::ZERO) };
+}
+
+/// How long this thread's last durable commit of a [`Recording`] took (the
+/// kiosk's timing figures split a scan by it).
+pub fn last_commit_took() -> std::time::Duration {
+    LAST_COMMIT.get()
 }

@@ -21,7 +21,7 @@ mod status;
 mod sync;
 mod timecards;
 
-pub use attendance::{MealRecord, Presence, Recording};
+pub use attendance::{MealRecord, Presence, Recording, last_commit_took};
 pub use bookings::{BookingChange, SkinChanges};
 pub use days::{DayUpdate, Production};
 pub use events::{ChainBreak, ChainReport, EventRecord, NewEvent};

@@ -2,7 +2,7 @@
 //! connects FaceAdapter's callbacks, and the scanner's keys, to the face.
 
 use super::face::{CardKind, FaceState, date_words};
-use super::session::Session;
+use super::session::{ScanStep, Session};
 use super::{DemoExtra, FaceAdapter, FaceScreen, KioskAdapter, KioskWindow, NameMatch, Page};
 use crate::kiosk::{DemoBadge, ScanMode, public_name};
 use slint::{ComponentHandle, Image, ModelRc, Rgba8Pixel, SharedPixelBuffer, VecModel};
@@ -187,17 +187,20 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>, demo: Vec<DemoBadge>
             s.scan_started();
         }
         let result = s.face().borrow_mut().key(&text, s.now());
-        match result {
-            Ok(Some(tone)) => {
-                s.play(tone);
-                s.face_changed();
-            }
-            Ok(None) => {}
-            Err(e) => {
-                s.report(Some(e));
-                s.face_changed();
-            }
+        if matches!(result, Ok(None)) {
+            return true;
         }
+        s.scan_step(ScanStep::Decided {
+            commit: crate::kiosk::last_commit_took(),
+        });
+        match result {
+            Ok(Some(tone)) => s.play(tone),
+            Ok(None) => {}
+            Err(e) => s.report(Some(e)),
+        }
+        s.face_changed();
+        s.scan_step(ScanStep::Shown);
+        s.draw_now();
         true
     });
     let s = session.clone();

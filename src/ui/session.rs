@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use slint::{ComponentHandle, Timer, TimerMode};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The console locks itself after this long untouched.
 pub const CONSOLE_LOCK_SECONDS: u64 = 120;
@@ -44,9 +44,64 @@ pub struct Session {
     /// Long work (the export) runs on a thread; off in tests, which have
     /// no event loop to report back through.
     background: Cell<bool>,
-    /// When the Return of the last scan was typed, until its card is drawn.
-    scan_started: Cell<Option<std::time::Instant>>,
+    /// The last scan's timing, from its Return until its card is drawn.
+    scan_timing: Cell<Option<ScanTiming>>,
     me: RefCell<Weak<Session>>,
+}
+
+/// A step of a timed scan (`EXTRAS_KIOSK_TIMING=1`).
+#[derive(Debug, Clone, Copy)]
+pub enum ScanStep {
+    /// The core decided and committed; the commit took `commit`.
+    Decided { commit: Duration },
+    /// The screen's model shows the card.
+    Shown,
+    /// The frame that shows it started drawing.
+    Drawing,
+}
+
+/// When each step of a scan happened, from its Return key.
+#[derive(Debug, Clone, Copy)]
+pub struct ScanTiming {
+    pub enter: Instant,
+    pub decided: Option<Instant>,
+    pub commit: Duration,
+    pub modeled: Option<Instant>,
+    pub drawing: Option<Instant>,
+}
+
+impl Default for ScanTiming {
+    fn default() -> Self {
+        ScanTiming {
+            enter: Instant::now(),
+            decided: None,
+            commit: Duration::ZERO,
+            modeled: None,
+            drawing: None,
+        }
+    }
+}
+
+impl ScanTiming {
+    /// One line: the whole, then the core's work, the commit, the model
+    /// update, the wait for the frame and its drawing, in milliseconds.
+    pub fn line(&self, drawn: Instant) -> String {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let since = |a: Instant, b: Option<Instant>| b.map_or(Duration::ZERO, |b| b - a);
+        let decided = since(self.enter, self.decided);
+        let modeled = self.decided.map_or(Duration::ZERO, |d| since(d, self.modeled));
+        let waited = self.modeled.map_or(Duration::ZERO, |m| since(m, self.drawing));
+        let drawing = self.drawing.unwrap_or(drawn);
+        format!(
+            "card shown {:.1} ms after Enter: core {:.1}, commit {:.1}, model {:.1}, wait {:.1}, render {:.1}",
+            ms(drawn - self.enter),
+            ms(decided.saturating_sub(self.commit)),
+            ms(self.commit),
+            ms(modeled),
+            ms(waited),
+            ms(drawn - drawing)
+        )
+    }
 }
 
 impl Session {
@@ -69,7 +124,7 @@ impl Session {
             listeners: RefCell::default(),
             may_close: Cell::new(false),
             background: Cell::new(false),
-            scan_started: Cell::new(None),
+            scan_timing: Cell::new(None),
             me: RefCell::new(Weak::new()),
         });
         *session.me.borrow_mut() = Rc::downgrade(&session);
@@ -194,14 +249,45 @@ impl Session {
         self.chime.set_volume(volume);
     }
 
-    /// Marks when a scan's Return was typed (for the timing figures).
-    pub fn scan_started(&self) {
-        self.scan_started.set(Some(std::time::Instant::now()));
+    /// Draws the window at once. On X11 the winit backend holds a change
+    /// for the next tick of its frame timer (up to one refresh interval,
+    /// 16.7 ms at 60 Hz): a scan's card does not wait for it.
+    pub fn draw_now(&self) {
+        use slint::winit_030::WinitWindowAccessor;
+        if let Some(window) = self.window() {
+            window.window().with_winit_window(|w| w.request_redraw());
+        }
     }
 
-    /// When the last scan's Return was typed, once.
-    pub fn take_scan_started(&self) -> Option<std::time::Instant> {
-        self.scan_started.take()
+    /// Marks when a scan's Return was typed (for the timing figures).
+    pub fn scan_started(&self) {
+        self.scan_timing.set(Some(ScanTiming {
+            enter: Instant::now(),
+            ..ScanTiming::default()
+        }));
+    }
+
+    /// Marks a step of the scan being timed: the core's work done (with
+    /// its commit's time), or the screen's model updated.
+    pub fn scan_step(&self, step: ScanStep) {
+        if let Some(mut t) = self.scan_timing.get() {
+            let now = Some(Instant::now());
+            match step {
+                ScanStep::Decided { commit } => (t.decided, t.commit) = (now, commit),
+                ScanStep::Shown => t.modeled = t.modeled.or(now),
+                ScanStep::Drawing if t.modeled.is_some() => t.drawing = t.drawing.or(now),
+                ScanStep::Drawing => {}
+            }
+            self.scan_timing.set(Some(t));
+        }
+    }
+
+    /// The last scan's timing, once, when its frame has been drawn.
+    pub fn take_scan_timing(&self) -> Option<ScanTiming> {
+        self.scan_timing
+            .get()
+            .filter(|t| t.modeled.is_some())
+            .and_then(|_| self.scan_timing.take())
     }
 
     /// A touch on the console: its lock clock starts again.
