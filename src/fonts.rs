@@ -27,7 +27,7 @@ pub struct LoadedFont {
     pub index: u32,
     pub glyphs: FontArc,
     /// Where it came from, for messages.
-    pub name: String,
+    pub name: Arc<str>,
 }
 
 impl LoadedFont {
@@ -36,7 +36,7 @@ impl LoadedFont {
             bytes: Arc::new(bytes.to_vec()),
             index: 0,
             glyphs: FontArc::try_from_slice(bytes).expect("the shipped Inter fonts parse"),
-            name: name.to_string(),
+            name: name.into(),
         }
     }
 
@@ -48,7 +48,7 @@ impl LoadedFont {
             bytes: Arc::new(bytes),
             index,
             glyphs,
-            name: path.to_string(),
+            name: path.into(),
         })
     }
 

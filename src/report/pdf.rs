@@ -210,18 +210,8 @@ fn voucher<'c>(
     let b = FontKey::Bold;
     let booking = &v.card.booking;
     let d = &booking.details;
-    pen.text(LEFT, 24.0, 6.0, b, INK, "BACKGROUND VOUCHER")?;
+    pen.template("voucher", |pen| voucher_template(pen, day))?;
     pen.text_right(RIGHT, 24.0, 4.0, s, &booking.badge_no)?;
-    pen.text_fit(
-        LEFT,
-        31.0,
-        3.6,
-        r,
-        GREY,
-        &format!("{} · {}", day.title, day.date.format("%a %-d %b %Y")),
-        RIGHT - LEFT,
-    )?;
-    pen.line(LEFT, 34.0, RIGHT, 34.0, 0.5);
 
     pen.text_fit(
         LEFT,
@@ -268,44 +258,34 @@ fn voucher<'c>(
     let (ndb_out, ndb_in) = span_text(day, v.ndb);
     let (m1_out, m1_in) = span_text(day, v.meals.first().copied());
     let (m2_out, m2_in) = span_text(day, v.meals.get(1).copied());
-    let rows = [
-        ("Call", day.format_at(d.call_at), String::new()),
+    let rows: [(String, String); TIME_ROWS.len()] = [
+        (day.format_at(d.call_at), String::new()),
         (
-            "In",
             time(day, presence.and_then(|p| p.checked_in_at)),
             String::new(),
         ),
-        ("NDB", ndb_out, ndb_in),
-        ("1st meal", m1_out, m1_in),
-        ("2nd meal", m2_out, m2_in),
+        (ndb_out, ndb_in),
+        (m1_out, m1_in),
+        (m2_out, m2_in),
         (
-            "Out (dismissed)",
             time(day, presence.and_then(|p| p.released_at)),
             String::new(),
         ),
     ];
-    let top = 64.0;
-    pen.frame(LEFT, top, 100.0, 8.0 + rows.len() as f32 * 8.0);
-    pen.text(LEFT + 3.0, top + 5.5, 3.4, b, INK, "Times")?;
-    pen.text(LEFT + 50.0, top + 5.5, 3.4, b, INK, "Out")?;
-    pen.text(LEFT + 75.0, top + 5.5, 3.4, b, INK, "In")?;
-    for (i, (label, a, b2)) in rows.iter().enumerate() {
-        let y = top + 8.0 + i as f32 * 8.0;
-        pen.line(LEFT, y, LEFT + 100.0, y, 0.2);
-        pen.text(LEFT + 3.0, y + 5.5, 3.6, r, INK, label)?;
+    for (i, (a, b2)) in rows.iter().enumerate() {
+        let y = TIMES_TOP + 8.0 + i as f32 * 8.0;
         pen.text(LEFT + 50.0, y + 5.5, 3.6, s, INK, a)?;
         pen.text(LEFT + 75.0, y + 5.5, 3.6, s, INK, b2)?;
     }
 
-    // Hours and amounts.
+    // Hours and amounts (the first two labels are the template's).
     let pay = v.pay.as_ref();
-    let x = LEFT + 110.0;
-    let mut y = top + 5.5;
-    pen.text(x, y, 3.4, b, INK, "Pay")?;
+    let x = PAY_X;
+    let mut y = TIMES_TOP + 5.5;
     let tenths = |f: &dyn Fn(&crate::pay::Pay) -> u32| hours_text(pay.map_or(0, f));
     let mut lines: Vec<(String, String)> = vec![
-        ("Hours worked".into(), tenths(&|p| p.tenths_worked)),
-        ("Day rate (8 h)".into(), v.rate.to_string()),
+        (PAY_LABELS[0].into(), tenths(&|p| p.tenths_worked)),
+        (PAY_LABELS[1].into(), v.rate.to_string()),
     ];
     if let Some(p) = pay {
         for o in &p.overtime {
@@ -328,9 +308,11 @@ fn voucher<'c>(
             lines.push((label, bump.amount.to_string()));
         }
     }
-    for (label, amount) in &lines {
+    for (i, (label, amount)) in lines.iter().enumerate() {
         y += 7.0;
-        pen.text(x, y, 3.4, r, INK, label)?;
+        if i >= PAY_LABELS.len() {
+            pen.text(x, y, 3.4, r, INK, label)?;
+        }
         pen.text_right(RIGHT, y, 3.4, r, amount)?;
     }
     y += 3.0;
@@ -356,42 +338,102 @@ fn voucher<'c>(
     }
 
     // The change log, below the times and the pay.
-    let times_bottom = top + 8.0 + rows.len() as f32 * 8.0;
-    let sig_top = 200.0;
-    let rest = change_log(pen, day, changes, times_bottom.max(y) + 10.0, sig_top - 6.0)?;
+    let times_bottom = TIMES_TOP + 8.0 + TIME_ROWS.len() as f32 * 8.0;
+    let rest = change_log(
+        pen,
+        day,
+        changes,
+        times_bottom.max(y) + 10.0,
+        SIGNATURES_TOP - 6.0,
+    )?;
 
-    // Signatures.
-    for (i, label) in ["Background actor's signature", "AD's signature"]
-        .iter()
-        .enumerate()
-    {
-        let y = sig_top + i as f32 * 30.0;
-        pen.frame(LEFT, y, 120.0, 22.0);
-        pen.text(LEFT + 2.0, y + 26.0, 3.0, r, GREY, label)?;
-        pen.line(LEFT + 130.0, y + 22.0, RIGHT, y + 22.0, 0.3);
-        pen.text(LEFT + 130.0, y + 26.0, 3.0, r, GREY, "Date")?;
-        if i == 0
-            && let Some(strokes) = signature
-        {
-            pen.strokes(strokes, LEFT + 2.0, y + 1.0, 116.0, 20.0);
-        }
+    // The extra's signature, in the template's first box.
+    if let Some(strokes) = signature {
+        pen.strokes(strokes, LEFT + 2.0, SIGNATURES_TOP + 1.0, 116.0, 20.0);
     }
     footer(pen, day, v, changes.len())?;
     Ok(rest)
 }
 
-/// The page's foot: where it comes from, the voucher's hash and its count
-/// of changes (as the extra's copy carries them).
-fn footer(pen: &mut Pen<'_, '_, '_>, day: &Day, v: &Voucher, changes: usize) -> Result<(), String> {
-    let r = FontKey::Regular;
+/// The rows of a voucher's times, top to bottom.
+const TIME_ROWS: [&str; 6] = [
+    "Call",
+    "In",
+    "NDB",
+    "1st meal",
+    "2nd meal",
+    "Out (dismissed)",
+];
+/// The first lines of a voucher's pay, on every voucher.
+const PAY_LABELS: [&str; 2] = ["Hours worked", "Day rate (8 h)"];
+const TIMES_TOP: f32 = 64.0;
+const PAY_X: f32 = LEFT + 110.0;
+const SIGNATURES_TOP: f32 = 200.0;
+
+/// What every voucher page of the day shows alike: the heading and the
+/// day, the frame and labels of the times, the pay's first labels, the
+/// signature boxes and the footer's note.
+fn voucher_template(pen: &mut Pen<'_, '_, '_>, day: &Day) -> Result<(), String> {
+    let (r, b) = (FontKey::Regular, FontKey::Bold);
+    pen.text(LEFT, 24.0, 6.0, b, INK, "BACKGROUND VOUCHER")?;
+    pen.text_fit(
+        LEFT,
+        31.0,
+        3.6,
+        r,
+        GREY,
+        &format!("{} · {}", day.title, day.date.format("%a %-d %b %Y")),
+        RIGHT - LEFT,
+    )?;
+    pen.line(LEFT, 34.0, RIGHT, 34.0, 0.5);
+
+    let top = TIMES_TOP;
+    pen.frame(LEFT, top, 100.0, 8.0 + TIME_ROWS.len() as f32 * 8.0);
+    pen.text(LEFT + 3.0, top + 5.5, 3.4, b, INK, "Times")?;
+    pen.text(LEFT + 50.0, top + 5.5, 3.4, b, INK, "Out")?;
+    pen.text(LEFT + 75.0, top + 5.5, 3.4, b, INK, "In")?;
+    for (i, label) in TIME_ROWS.iter().enumerate() {
+        let y = top + 8.0 + i as f32 * 8.0;
+        pen.line(LEFT, y, LEFT + 100.0, y, 0.2);
+        pen.text(LEFT + 3.0, y + 5.5, 3.6, r, INK, label)?;
+    }
+
+    let mut y = top + 5.5;
+    pen.text(PAY_X, y, 3.4, b, INK, "Pay")?;
+    for label in PAY_LABELS {
+        y += 7.0;
+        pen.text(PAY_X, y, 3.4, r, INK, label)?;
+    }
+
+    for (i, label) in ["Background actor's signature", "AD's signature"]
+        .iter()
+        .enumerate()
+    {
+        let y = SIGNATURES_TOP + i as f32 * 30.0;
+        pen.frame(LEFT, y, 120.0, 22.0);
+        pen.text(LEFT + 2.0, y + 26.0, 3.0, r, GREY, label)?;
+        pen.line(LEFT + 130.0, y + 22.0, RIGHT, y + 22.0, 0.3);
+        pen.text(LEFT + 130.0, y + 26.0, 3.0, r, GREY, "Date")?;
+    }
+    footer_note(pen)
+}
+
+/// The footer's left part, the same on every page.
+fn footer_note(pen: &mut Pen<'_, '_, '_>) -> Result<(), String> {
     pen.text(
         LEFT,
         PAGE_H - 12.0,
         2.8,
-        r,
+        FontKey::Regular,
         GREY,
         "Made by extras-kiosk from the day's event log. Keep a copy.",
     )?;
+    Ok(())
+}
+
+/// The page's foot on the right: the voucher's hash and its count of
+/// changes (as the extra's copy carries them).
+fn footer(pen: &mut Pen<'_, '_, '_>, day: &Day, v: &Voucher, changes: usize) -> Result<(), String> {
     pen.text_right(
         RIGHT,
         PAGE_H - 12.0,
@@ -517,6 +559,7 @@ fn changes_continued<'c>(
     )?;
     pen.line(LEFT, 34.0, RIGHT, 34.0, 0.5);
     let rest = change_log(pen, day, changes, 44.0, PAGE_H - 24.0)?;
+    footer_note(pen)?;
     footer(pen, day, v, total)?;
     Ok(rest)
 }

@@ -2,33 +2,47 @@
 //! into its box), rules, frames and signature strokes, in millimetres from
 //! a page's top left; and one page of a document drawn with it.
 
-use crate::fonts::{FontBook, FontKey};
+use crate::fonts::{FontBook, FontKey, Run};
 use crate::shaping::Shaper;
 use krilla::Document;
 use krilla::color::rgb;
+use krilla::graphic::Graphic;
 use krilla::geom::{PathBuilder, Point, Rect, Transform};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::Font;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 pub(super) const PT_PER_MM: f32 = 72.0 / 25.4;
 pub(super) const INK: (u8, u8, u8) = (20, 20, 20);
 pub(super) const GREY: (u8, u8, u8) = (110, 110, 110);
 
-/// The fonts a document embedded so far and the strings it shaped, shared
-/// by its pages.
+/// The fonts a document embedded so far and the strings it measured and
+/// shaped, shared by its pages: each distinct string is done once.
 pub(super) struct FontCache<'f> {
     embedded: HashMap<FontKey, Font>,
+    measured: HashMap<FontKey, HashMap<String, Rc<Measured>>>,
     shaper: Shaper<'f>,
+    /// What every page of a kind shows alike, by kind: kept once in the
+    /// file and drawn by reference.
+    templates: HashMap<&'static str, Graphic>,
+}
+
+/// A string split into runs by font, and its width in ems.
+pub(super) struct Measured {
+    runs: Vec<Run>,
+    width_em: f32,
 }
 
 impl<'f> FontCache<'f> {
     pub(super) fn new(fonts: &'f FontBook) -> FontCache<'f> {
         FontCache {
             embedded: HashMap::new(),
+            measured: HashMap::new(),
             shaper: Shaper::new(fonts),
+            templates: HashMap::new(),
         }
     }
 }
@@ -88,6 +102,61 @@ impl Pen<'_, '_, '_> {
         Ok(font)
     }
 
+    /// Draws what `draw` draws on the first page of the kind `kind`: the
+    /// part every page of that kind shows alike (labels, rules, frames). It
+    /// is kept once in the file and every page draws it by reference.
+    pub(super) fn template(
+        &mut self,
+        kind: &'static str,
+        draw: impl FnOnce(&mut Pen<'_, '_, '_>) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let graphic = match self.cache.templates.get(kind) {
+            Some(graphic) => graphic.clone(),
+            None => {
+                let mut builder = self.surface.stream_builder();
+                {
+                    let mut pen = Pen {
+                        surface: builder.surface(),
+                        fonts: self.fonts,
+                        cache: self.cache,
+                    };
+                    draw(&mut pen)?;
+                    pen.surface.finish();
+                }
+                let graphic = Graphic::new(builder.finish(), false);
+                self.cache.templates.insert(kind, graphic.clone());
+                graphic
+            }
+        };
+        self.surface.draw_graphic(graphic);
+        Ok(())
+    }
+
+    /// `text` in runs by font, with its width; characters no font has are
+    /// written as '?'.
+    fn measure(&mut self, key: FontKey, text: &str) -> Result<Rc<Measured>, String> {
+        if let Some(m) = self.cache.measured.get(&key).and_then(|m| m.get(text)) {
+            return Ok(m.clone());
+        }
+        let runs = match self.fonts.runs(text, key) {
+            Ok(runs) => runs,
+            Err(missing) => self
+                .fonts
+                .runs(&without(text, &missing), key)
+                .map_err(|_| "no font")?,
+        };
+        let measured = Rc::new(Measured {
+            width_em: self.fonts.width_em(&runs),
+            runs,
+        });
+        self.cache
+            .measured
+            .entry(key)
+            .or_default()
+            .insert(text.to_string(), measured.clone());
+        Ok(measured)
+    }
+
     /// Writes `text` with its baseline at `y`; returns its width in mm.
     /// Characters no font has are written as '?'.
     pub(super) fn text(
@@ -99,25 +168,20 @@ impl Pen<'_, '_, '_> {
         color: (u8, u8, u8),
         text: &str,
     ) -> Result<f32, String> {
-        let runs = match self.fonts.runs(text, key) {
-            Ok(runs) => runs,
-            Err(missing) => self
-                .fonts
-                .runs(&without(text, &missing), key)
-                .map_err(|_| "no font")?,
-        };
-        self.draw(x, y, size_mm, color, &runs)
+        let measured = self.measure(key, text)?;
+        self.draw(x, y, size_mm, color, &measured.runs)?;
+        Ok(measured.width_em * size_mm)
     }
 
-    /// Draws runs already laid out; returns their width in mm.
+    /// Draws runs already laid out.
     pub(super) fn draw(
         &mut self,
         x: f32,
         y: f32,
         size_mm: f32,
         color: (u8, u8, u8),
-        runs: &[crate::fonts::Run],
-    ) -> Result<f32, String> {
+        runs: &[Run],
+    ) -> Result<(), String> {
         self.surface.set_fill(Some(Fill {
             paint: rgb::Color::new(color.0, color.1, color.2).into(),
             ..Fill::default()
@@ -134,7 +198,7 @@ impl Pen<'_, '_, '_> {
                 false,
             );
         }
-        Ok(self.fonts.width_em(runs) * size_mm)
+        Ok(())
     }
 
     /// Writes `text` into `max_width`: smaller down to 70 % of `size_mm`,
@@ -151,6 +215,12 @@ impl Pen<'_, '_, '_> {
         max_width: f32,
     ) -> Result<f32, String> {
         let min_size = size_mm * 0.7;
+        let whole = self.measure(key, text)?;
+        if whole.width_em * min_size <= max_width {
+            let size = size_mm.min(max_width / whole.width_em.max(0.01));
+            self.draw(x, y, size, color, &whole.runs)?;
+            return Ok(whole.width_em * size);
+        }
         let fitted = match self.fonts.fit(text, key, max_width, min_size) {
             Ok(fitted) => fitted,
             Err(missing) => self
@@ -159,7 +229,8 @@ impl Pen<'_, '_, '_> {
                 .map_err(|_| "no font")?,
         };
         let size = size_mm.min(fitted.size_for(max_width));
-        self.draw(x, y, size, color, &fitted.runs)
+        self.draw(x, y, size, color, &fitted.runs)?;
+        Ok(fitted.width_em * size)
     }
 
     /// Writes `text` ending at `right`.
@@ -171,13 +242,9 @@ impl Pen<'_, '_, '_> {
         key: FontKey,
         text: &str,
     ) -> Result<(), String> {
-        let width = self
-            .fonts
-            .runs(text, key)
-            .map(|r| self.fonts.width_em(&r) * size_mm)
-            .unwrap_or(0.0);
-        self.text(right - width, y, size_mm, key, INK, text)?;
-        Ok(())
+        let measured = self.measure(key, text)?;
+        let width = measured.width_em * size_mm;
+        self.draw(right - width, y, size_mm, INK, &measured.runs)
     }
 
     pub(super) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
