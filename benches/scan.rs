@@ -72,6 +72,13 @@ fn scan_check_in(c: &mut Criterion) {
         ms(pct(&all, 0.50)),
         ms(pct(&all, 0.99))
     );
+    let tail = |v: &[Duration]| {
+        [0.9, 0.95, 0.98, 0.99, 0.995, 0.999]
+            .map(|p| format!("p{} {:.3}", p * 100.0, ms(pct(v, p))))
+            .join(", ")
+    };
+    println!("  scans' tail (ms): {}", tail(&all));
+    println!("  bare inserts' tail (ms): {}", tail(&bare));
     println!(
         "bare durable one-row inserts: {}, p50 {:.3} ms, p99 {:.3} ms; the scan is {:.2}x at p50, {:.2}x at p99",
         bare.len(),

@@ -94,12 +94,11 @@ impl Recording<'_> {
     /// How many are in each holding area of the day now (checked in, not
     /// released).
     pub fn present_by_area(&self, day_id: i64) -> Result<HashMap<i64, u32>> {
-        // Area ids belong to one day, so counting by area needs no join;
-        // the partial index holds only those not released.
+        // Kept by triggers on attendance (migration 12).
         let mut stmt = self.tx.prepare_cached(
-            "SELECT h.id, (SELECT COUNT(*) FROM attendance a
-                           WHERE a.area_id = h.id AND a.released_at IS NULL)
-             FROM holding_areas h WHERE h.day_id = ?1",
+            "SELECT h.id, COALESCE(p.present, 0)
+             FROM holding_areas h LEFT JOIN area_present p ON p.area_id = h.id
+             WHERE h.day_id = ?1",
         )?;
         let rows = stmt.query_map([day_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

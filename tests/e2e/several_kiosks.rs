@@ -163,6 +163,16 @@ pub(super) fn apply(
 /// conflicts, and the voucher CSV (or the export's refusal).
 pub(super) fn day_as_shown(db: &Path, day: &Day) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
+    // The head count each arrival reads is the attendance's own count.
+    let counted = "SELECT area_id, COUNT(*) FROM attendance
+                   WHERE area_id IS NOT NULL AND released_at IS NULL
+                   GROUP BY area_id ORDER BY area_id";
+    let kept = "SELECT area_id, present FROM area_present WHERE present != 0 ORDER BY area_id";
+    assert_eq!(
+        common::rows_text(&conn, kept),
+        common::rows_text(&conn, counted),
+        "the holding areas' head counts"
+    );
     let mut out = String::new();
     for sql in [
         "SELECT b.badge_no, a.checked_in_at, h.uid, a.released_at, a.overflow
