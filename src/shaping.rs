@@ -48,7 +48,11 @@ impl<'f> Shaper<'f> {
         buffer.push_str(text);
         buffer.guess_segment_properties();
         let direction = buffer.direction();
-        let plan_key = (key, direction_code(direction), buffer.script().tag().as_u32());
+        let plan_key = (
+            key,
+            direction_code(direction),
+            buffer.script().tag().as_u32(),
+        );
         let (output, upem) = match self.fonts.static_bytes(key) {
             // Inter: its face and plans kept for the whole document.
             Some(bytes) => {

@@ -235,8 +235,11 @@ impl Store {
         // Plans that do not depend on the values bound: without it SQLite
         // (built with STAT4) prepared a scan's statements again on every
         // new badge or day id, a fifth of a scan's work.
-        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
-            .map_err(open_err)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .map_err(open_err)?;
         checkpoint::hand_over(&mut conn, path).map_err(open_err)?;
         // A scan the screen confirmed must survive a power cut.
         conn.execute_batch(

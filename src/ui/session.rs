@@ -89,8 +89,12 @@ impl ScanTiming {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let since = |a: Instant, b: Option<Instant>| b.map_or(Duration::ZERO, |b| b - a);
         let decided = since(self.enter, self.decided);
-        let modeled = self.decided.map_or(Duration::ZERO, |d| since(d, self.modeled));
-        let waited = self.modeled.map_or(Duration::ZERO, |m| since(m, self.drawing));
+        let modeled = self
+            .decided
+            .map_or(Duration::ZERO, |d| since(d, self.modeled));
+        let waited = self
+            .modeled
+            .map_or(Duration::ZERO, |m| since(m, self.drawing));
         let drawing = self.drawing.unwrap_or(drawn);
         format!(
             "card shown {:.1} ms after Enter: core {:.1}, commit {:.1}, model {:.1}, wait {:.1}, render {:.1}",
