@@ -2,7 +2,8 @@
 //! connects FaceAdapter's callbacks, and the scanner's keys, to the face.
 
 use super::face::{CardKind, FaceState, date_words};
-use super::session::{ScanStep, Session};
+use super::scan_timing::ScanStep;
+use super::session::Session;
 use super::{DemoExtra, FaceAdapter, FaceScreen, KioskAdapter, KioskWindow, NameMatch, Page};
 use crate::kiosk::{DemoBadge, ScanMode, public_name};
 use slint::{ComponentHandle, Image, ModelRc, Rgba8Pixel, SharedPixelBuffer, VecModel};

@@ -6,7 +6,8 @@
 
 use super::console_controller::{Changed, Clock, ConsoleController};
 use super::face::Face;
-use super::session::{ScanStep, Session};
+use super::scan_timing::ScanStep;
+use super::session::Session;
 use super::sound::{Chime, Speaker};
 use super::{
     KioskWindow, areas_adapter, console_adapter, dashboard_adapter, face_adapter, kiosks_adapter,
@@ -80,7 +81,9 @@ pub fn run(station: Station, windowed: bool, demo: Vec<DemoBadge>, started: Inst
         Box::new(Speaker::start(volume)),
         Box::new(Utc::now),
     )
-    .context("the kiosk window could not open (is there a display?)")?;
+    .context(
+        "the kiosk window could not open (is there a display? where the software renderer cannot draw, try SLINT_BACKEND=winit-femtovg)",
+    )?;
     session.set_background(true);
     // Kept while the window runs: it applies what the hub sends. A hub set
     // on the console is followed at once (a follower of another address

@@ -28,6 +28,7 @@ pub mod requests_adapter;
 pub mod roster;
 pub mod roster_adapter;
 pub mod scan_buffer;
+pub mod scan_timing;
 pub mod session;
 pub mod settings_adapter;
 mod signature_pad;

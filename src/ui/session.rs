@@ -5,6 +5,7 @@
 
 use super::console_controller::{Clock, ConsoleController};
 use super::face::{Face, Tone};
+use super::scan_timing::{ScanStep, ScanTiming};
 use super::sound::Chime;
 use super::{KioskAdapter, KioskWindow, Page};
 use crate::kiosk::KioskError;
@@ -12,7 +13,7 @@ use chrono::{DateTime, Utc};
 use slint::{ComponentHandle, Timer, TimerMode};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The console locks itself after this long untouched.
 pub const CONSOLE_LOCK_SECONDS: u64 = 120;
@@ -47,65 +48,6 @@ pub struct Session {
     /// The last scan's timing, from its Return until its card is drawn.
     scan_timing: Cell<Option<ScanTiming>>,
     me: RefCell<Weak<Session>>,
-}
-
-/// A step of a timed scan (`EXTRAS_KIOSK_TIMING=1`).
-#[derive(Debug, Clone, Copy)]
-pub enum ScanStep {
-    /// The core decided and committed; the commit took `commit`.
-    Decided { commit: Duration },
-    /// The screen's model shows the card.
-    Shown,
-    /// The frame that shows it started drawing.
-    Drawing,
-}
-
-/// When each step of a scan happened, from its Return key.
-#[derive(Debug, Clone, Copy)]
-pub struct ScanTiming {
-    pub enter: Instant,
-    pub decided: Option<Instant>,
-    pub commit: Duration,
-    pub modeled: Option<Instant>,
-    pub drawing: Option<Instant>,
-}
-
-impl Default for ScanTiming {
-    fn default() -> Self {
-        ScanTiming {
-            enter: Instant::now(),
-            decided: None,
-            commit: Duration::ZERO,
-            modeled: None,
-            drawing: None,
-        }
-    }
-}
-
-impl ScanTiming {
-    /// One line: the whole, then the core's work, the commit, the model
-    /// update, the wait for the frame and its drawing, in milliseconds.
-    pub fn line(&self, drawn: Instant) -> String {
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        let since = |a: Instant, b: Option<Instant>| b.map_or(Duration::ZERO, |b| b - a);
-        let decided = since(self.enter, self.decided);
-        let modeled = self
-            .decided
-            .map_or(Duration::ZERO, |d| since(d, self.modeled));
-        let waited = self
-            .modeled
-            .map_or(Duration::ZERO, |m| since(m, self.drawing));
-        let drawing = self.drawing.unwrap_or(drawn);
-        format!(
-            "card shown {:.1} ms after Enter: core {:.1}, commit {:.1}, model {:.1}, wait {:.1}, render {:.1}",
-            ms(drawn - self.enter),
-            ms(decided.saturating_sub(self.commit)),
-            ms(self.commit),
-            ms(modeled),
-            ms(waited),
-            ms(drawn - drawing)
-        )
-    }
 }
 
 impl Session {
@@ -265,23 +207,14 @@ impl Session {
 
     /// Marks when a scan's Return was typed (for the timing figures).
     pub fn scan_started(&self) {
-        self.scan_timing.set(Some(ScanTiming {
-            enter: Instant::now(),
-            ..ScanTiming::default()
-        }));
+        self.scan_timing.set(Some(ScanTiming::started()));
     }
 
     /// Marks a step of the scan being timed: the core's work done (with
     /// its commit's time), or the screen's model updated.
     pub fn scan_step(&self, step: ScanStep) {
         if let Some(mut t) = self.scan_timing.get() {
-            let now = Some(Instant::now());
-            match step {
-                ScanStep::Decided { commit } => (t.decided, t.commit) = (now, commit),
-                ScanStep::Shown => t.modeled = t.modeled.or(now),
-                ScanStep::Drawing if t.modeled.is_some() => t.drawing = t.drawing.or(now),
-                ScanStep::Drawing => {}
-            }
+            t.mark(step);
             self.scan_timing.set(Some(t));
         }
     }
