@@ -197,6 +197,9 @@ pub fn sync(cli: &Cli, url: &str, follow_on: bool) -> Result<ExitCode> {
             }
         }
         FollowNews::Batch(_) => {}
+        FollowNews::Retrying { reason } => {
+            eprintln!("warning: {reason}; retrying");
+        }
         FollowNews::Offline { since, reason } => {
             if !offline {
                 eprintln!(

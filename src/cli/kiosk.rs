@@ -241,28 +241,62 @@ fn outcome_text(outcome: &ScanOutcome, notices: &Notices, day: &Day, json: bool)
 pub fn scan(cli: &Cli, args: &ScanArgs) -> Result<ExitCode> {
     let (mut store, day) = store_and_day(cli, args.when.date)?;
     let mut kiosk = Kiosk::new(&mut store, day.clone(), args.mode);
-    if let Some(payload) = &args.payload {
-        let outcome = kiosk.scan(payload.as_bytes(), args.when.instant(&day)?)?;
-        let notices = kiosk.notices_for(&outcome);
-        println!("{}", outcome_text(&outcome, &notices, &day, args.json));
-        return Ok(ExitCode::SUCCESS);
-    }
+    let at = args.when.instant(&day)?;
     let mut stdout = std::io::stdout().lock();
+    if let Some(payload) = &args.payload {
+        let recorded = scan_line(&mut kiosk, payload.as_bytes(), at, args.json, &mut stdout)?;
+        return Ok(if recorded {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
+    // A scan that cannot be recorded is said, and the next one read: a
+    // scanner never stops on one. The exit status tells of any at the end.
+    let mut all_recorded = true;
     for line in std::io::stdin().lock().split(b'\n') {
         let line = line?;
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let outcome = kiosk.scan(&line, args.when.instant(&day)?)?;
-        let notices = kiosk.notices_for(&outcome);
-        writeln!(
-            stdout,
-            "{}",
-            outcome_text(&outcome, &notices, &day, args.json)
-        )?;
-        stdout.flush()?;
+        let at = args.when.instant(&day)?;
+        all_recorded &= scan_line(&mut kiosk, &line, at, args.json, &mut stdout)?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if all_recorded {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Scans one payload and prints its outcome once it is durably recorded,
+/// or a `not_recorded` line saying why it is not. Returns whether it was
+/// recorded.
+fn scan_line(
+    kiosk: &mut Kiosk<'_>,
+    payload: &[u8],
+    at: DateTime<Utc>,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let line = match kiosk.scan(payload, at) {
+        Ok(outcome) => {
+            let notices = kiosk.notices_for(&outcome);
+            (outcome_text(&outcome, &notices, kiosk.day(), json), true)
+        }
+        Err(e) => {
+            let message = format!("Not recorded: scan again ({e})");
+            let text = if json {
+                serde_json::json!({"outcome": "not_recorded", "message": message}).to_string()
+            } else {
+                format!("not_recorded: {message}")
+            };
+            (text, false)
+        }
+    };
+    writeln!(out, "{}", line.0)?;
+    out.flush()?;
+    Ok(line.1)
 }
 
 pub fn checkin(cli: &Cli, args: &CheckinArgs) -> Result<ExitCode> {

@@ -109,6 +109,12 @@ pub enum KioskError {
     Demo(String),
 }
 
+impl crate::store::busy::MaybeBusy for KioskError {
+    fn is_busy(&self) -> bool {
+        matches!(self, KioskError::Store(e) if e.is_busy())
+    }
+}
+
 /// The kiosk of one day: the store, the day, and the mode it scans in.
 pub struct Kiosk<'s> {
     store: &'s mut Store,
@@ -161,7 +167,13 @@ impl<'s> Kiosk<'s> {
 
     /// Handles one scanned payload at `at`, records it (refused scans too)
     /// and says what happened. A bad payload is an outcome, not an error.
+    /// A scan that meets a busy file is tried again (nothing of a failed
+    /// try was kept) before the error is returned.
     pub fn scan(&mut self, payload: &[u8], at: DateTime<Utc>) -> Result<ScanOutcome, KioskError> {
+        crate::store::busy::retry(|| self.scan_once(payload, at))
+    }
+
+    fn scan_once(&mut self, payload: &[u8], at: DateTime<Utc>) -> Result<ScanOutcome, KioskError> {
         if self.production.is_none() {
             self.production = Some(self.store.production()?.ok_or(StoreError::NoCurrentDay)?);
         }

@@ -6,6 +6,7 @@ mod areas;
 mod attendance;
 mod badges;
 mod bookings;
+pub mod busy;
 mod checkpoint;
 mod days;
 mod events;
@@ -141,6 +142,15 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
 }
 
+impl busy::MaybeBusy for StoreError {
+    fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Sqlite(e) | StoreError::Open { source: e, .. } => e.is_busy(),
+            _ => false,
+        }
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// An open production database.
@@ -165,6 +175,12 @@ impl Store {
     /// that id (or a generated one); an existing one is refused when its id
     /// differs. `name`, when given, becomes the kiosk's display name.
     pub fn open_as(path: &Path, kiosk: Option<&str>, name: Option<&str>) -> Result<Store> {
+        // Another connection migrating or checkpointing the file at this
+        // moment only makes this wait.
+        busy::retry(|| Store::open_as_once(path, kiosk, name))
+    }
+
+    fn open_as_once(path: &Path, kiosk: Option<&str>, name: Option<&str>) -> Result<Store> {
         let conn = Store::connect(path)?;
         if identity::is_carry_file(&conn)? {
             return Err(StoreError::CarryFile(path.to_path_buf()));
@@ -181,7 +197,7 @@ impl Store {
     /// Opens an existing database of the production (another kiosk's file
     /// or a carry file) to exchange events with it, whatever kiosk it is.
     pub(crate) fn open_peer(path: &Path) -> Result<Store> {
-        let conn = Store::connect(path)?;
+        let conn = busy::retry(|| Store::connect(path))?;
         let identity = identity::stored_identity(&conn)?.unwrap_or(KioskIdentity {
             id: String::new(),
             name: None,
@@ -241,12 +257,15 @@ impl Store {
         )
         .map_err(open_err)?;
         checkpoint::hand_over(&mut conn, path).map_err(open_err)?;
-        // A scan the screen confirmed must survive a power cut.
-        conn.execute_batch(
+        // A scan the screen confirmed must survive a power cut; a WAL that
+        // SQLite starts over is cut back to a few megabytes.
+        conn.execute_batch(&format!(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
-             PRAGMA foreign_keys = ON;",
-        )
+             PRAGMA foreign_keys = ON;
+             PRAGMA journal_size_limit = {};",
+            checkpoint::WAL_SIZE_LIMIT
+        ))
         .map_err(open_err)?;
         migrations::migrate(&mut conn).map_err(|source| StoreError::Migration {
             path: path.to_path_buf(),

@@ -78,7 +78,14 @@ impl Store {
     /// own). The file is left checkpointed (no `-wal` beside it), so a
     /// stick can be pulled out. A fork (one kiosk sequence, two different
     /// events) is refused before anything moves.
+    ///
+    /// Another kiosk syncing with the same file at once only makes this
+    /// one wait (and try again): events go by id, nothing is taken twice.
     pub fn sync_file(&mut self, file: &Path) -> Result<SyncReport> {
+        super::busy::retry(|| self.sync_file_once(file))
+    }
+
+    fn sync_file_once(&mut self, file: &Path) -> Result<SyncReport> {
         let before = self.open_conflict_ids()?;
         let exists = file.exists() && std::fs::metadata(file).is_ok_and(|m| m.len() > 0);
         if !exists {
@@ -101,12 +108,19 @@ impl Store {
         self.check_no_fork(&peer)?;
         let sent = transfer(self, &mut peer)?;
         let received = transfer(&peer, self)?;
-        peer.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        // Left whole for a stick pulled out: checkpointed, and a carry file
+        // back in rollback mode. Another kiosk syncing with the file at
+        // this moment leaves it as it is: it does the same when it is done.
+        let _ = super::busy::retry(|| {
+            peer.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        });
         let carry = peer.identity.id.is_empty();
         if carry {
-            peer.conn
-                .query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+            let _ = super::busy::retry(|| {
+                peer.conn
+                    .query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))
+            });
         }
         drop(peer);
         let after = self.open_conflict_ids()?;
@@ -130,6 +144,7 @@ impl Store {
         }
         self.backup_to(file)?;
         let conn = rusqlite::Connection::open(file)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(
             "UPDATE kiosk SET kiosk_id = '', name = 'carry file' WHERE one = 1;
              DELETE FROM settings WHERE key IN ('volume', 'printer', 'language', 'mode');

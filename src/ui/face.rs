@@ -27,6 +27,10 @@ pub const SEARCH_SECONDS: u64 = 30;
 /// How long a voucher summary or the signature pad waits untouched.
 pub const SUMMARY_SECONDS: u64 = 90;
 
+/// The refusal code of a scan that could not be recorded (the file stayed
+/// busy): the card says "Not recorded: scan again".
+pub const NOT_RECORDED: &str = "not_recorded";
+
 /// The colour and meaning of a card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CardKind {
@@ -238,11 +242,26 @@ impl Face {
         let Some(day) = self.station.borrow().day().cloned() else {
             return Ok(Tone::Refused);
         };
-        let outcome = self
+        let scanned = self
             .station
             .borrow_mut()
-            .kiosk()?
-            .scan(payload.as_bytes(), now)?;
+            .kiosk()
+            .and_then(|mut k| k.scan(payload.as_bytes(), now));
+        let outcome = match scanned {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                // Never a silent loss, never an error on the extras'
+                // screen: the person scans again (the log says why).
+                eprintln!("error: a scan was not recorded: {e}");
+                self.leave_summary(now);
+                self.set(FaceState::Card(Card {
+                    kind: Some(CardKind::Refused),
+                    reason: NOT_RECORDED.into(),
+                    ..Card::default()
+                }));
+                return Ok(Tone::Refused);
+            }
+        };
         // The scan stands: a summary it replaces is left unsigned.
         self.leave_summary(now);
         let notices = self

@@ -190,7 +190,11 @@ fn follow_hub(db: PathBuf, url: &str, session: &Rc<Session>) -> Follower {
         slint::TimerMode::Repeated,
         std::time::Duration::from_millis(200),
         move || {
-            let fresh = news.try_iter().any(|n| matches!(n, FollowNews::Batch(_)));
+            // A batch in, or an exchange to try again (the Kiosks panel
+            // says why): what the console shows is read again.
+            let fresh = news
+                .try_iter()
+                .any(|n| matches!(n, FollowNews::Batch(_) | FollowNews::Retrying { .. }));
             if let (true, Some(s)) = (fresh, s.upgrade()) {
                 s.console().reload();
             }

@@ -9,6 +9,7 @@ mod common;
 mod ui;
 
 mod badges;
+mod busy_day;
 mod cli;
 mod console_controller;
 mod durability;

@@ -568,3 +568,141 @@ fn pending_paperwork_goes_to_the_pa_and_items_out_are_asked_back() {
         "pay is never held for an item"
     );
 }
+
+/// The busiest morning on the window (issue 23): the kiosk's follower
+/// thread folds two tents' check-ins into the file, arriving through a
+/// real hub all along, while badges are scanned on the window back to
+/// back. Every scan shows its card; none shows an error or "Not recorded".
+#[test]
+fn scans_on_the_window_while_the_follower_folds_others_never_show_an_error() {
+    use extras_kiosk::kiosk::Kiosk as Core;
+    use extras_kiosk::store::Store;
+    use extras_kiosk::store::hub::{HubAddress, follow};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    let pg = super::common::pg::Pg::start();
+    let lead_path = k.dir.path().join("kiosk.db");
+    let mut lead = Store::open(&lead_path).unwrap();
+    let day = lead.current_day().unwrap();
+    let (hub, tents) = super::common::pg::hub_with_tents(
+        &pg,
+        &mut lead,
+        &[("tent1", "Tent 1"), ("tent2", "Tent 2")],
+    );
+    let payloads: Vec<(String, String)> = extras_kiosk::badge::contents_for_day(&lead, &day, &[])
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.badge_no, c.payload))
+        .collect();
+    drop(lead);
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut threads = Vec::new();
+    // Every kiosk follows the hub, the window's own file included.
+    let follows: Vec<(std::path::PathBuf, HubAddress)> =
+        std::iter::once((lead_path.clone(), hub.address().clone()))
+            .chain(
+                tents
+                    .iter()
+                    .map(|(p, u)| (p.clone(), HubAddress::parse(u).unwrap())),
+            )
+            .collect();
+    for (db, address) in follows {
+        let stop = stop.clone();
+        threads.push(std::thread::spawn(move || {
+            follow(&db, &address, &stop, |_| {}).expect("a follower stopped");
+        }));
+    }
+    // The tents check in two thirds of the day, fast.
+    for (t, (db, _)) in tents.iter().enumerate() {
+        let (db, day, stop) = (db.clone(), day.clone(), stop.clone());
+        let mine: Vec<String> = payloads
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 3 == t + 1)
+            .map(|(_, p)| p.1.clone())
+            .collect();
+        threads.push(std::thread::spawn(move || {
+            let mut store = Store::open(&db).unwrap();
+            for p in mine {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                Core::new(&mut store, day.clone(), ScanMode::CheckIn)
+                    .scan(p.as_bytes(), chrono::Utc::now())
+                    .expect("a tent's scan failed");
+            }
+        }));
+    }
+    // The window scans its third, and a few of the tents' people again.
+    let face = k.window.global::<FaceAdapter>();
+    let mut shown = 0;
+    for (i, (badge, payload)) in payloads.iter().enumerate() {
+        if i % 3 != 0 && i % 10 != 1 {
+            continue;
+        }
+        scan(&k.window, payload);
+        let kind = face.get_card_kind();
+        assert!(
+            matches!(
+                kind,
+                extras_kiosk::ui::CardKind::CheckedIn | extras_kiosk::ui::CardKind::AlreadyHere
+            ),
+            "{badge}: {kind:?} ({}) {:?}",
+            face.get_card_reason(),
+            texts(&k.window)
+        );
+        assert!(
+            !shows(&k.window, "Something went wrong"),
+            "{:?}",
+            texts(&k.window)
+        );
+        shown += 1;
+    }
+    assert!(shown > 50);
+    // Everyone arrives at the window's kiosk, its own scans and the tents'.
+    let everyone = super::common::pg::eventually(Duration::from_secs(60), || {
+        count(
+            &k,
+            "SELECT count(*) FROM attendance WHERE checked_in_at IS NOT NULL",
+        ) == payloads.len() as i64
+    });
+    stop.store(true, Ordering::SeqCst);
+    for t in threads {
+        t.join().unwrap();
+    }
+    assert!(everyone, "not every arrival reached the window's kiosk");
+    drop(pg);
+}
+
+/// A scan the kiosk could not record shows a red "Not recorded: scan
+/// again" card, never an error and never a silent loss; the next scan
+/// goes through as soon as the file takes it again.
+#[test]
+fn a_scan_that_cannot_be_recorded_says_scan_again() {
+    let k = kiosk(ScanMode::CheckIn, 1280, 800);
+    let db = rusqlite::Connection::open(k.dir.path().join("kiosk.db")).unwrap();
+    db.execute_batch(
+        "CREATE TRIGGER broken_disk BEFORE INSERT ON attendance
+         BEGIN SELECT RAISE(ABORT, 'the disk refused the write'); END;",
+    )
+    .unwrap();
+    scan(&k.window, &k.badges[0].1);
+    let face = k.window.global::<FaceAdapter>();
+    assert_eq!(face.get_card_kind(), extras_kiosk::ui::CardKind::Refused);
+    assert_eq!(face.get_card_reason(), "not_recorded");
+    assert!(
+        shows(&k.window, "Not recorded: scan again"),
+        "{:?}",
+        texts(&k.window)
+    );
+    assert!(!shows(&k.window, "disk"), "{:?}", texts(&k.window));
+    assert_eq!(count(&k, "SELECT count(*) FROM attendance"), 0);
+    ui::snapshot(&k.window, &k.dir.path().join("not-recorded.png"));
+
+    db.execute_batch("DROP TRIGGER broken_disk").unwrap();
+    scan(&k.window, &k.badges[0].1);
+    assert_eq!(face.get_card_kind(), extras_kiosk::ui::CardKind::CheckedIn);
+    assert_eq!(count(&k, "SELECT count(*) FROM attendance"), 1);
+}

@@ -170,6 +170,12 @@ impl HubAddress {
     /// Keeps the password given in the address in the pgpass file (made
     /// 0600), replacing the line for the same host, port, database and
     /// user. Returns the file written, or None when no password was given.
+    ///
+    /// Kiosks on one machine share the file: one writer at a time (an
+    /// advisory lock on `<file>.lock` beside it, since the file itself is
+    /// replaced), through a temporary file of this writer's own, renamed
+    /// over it; a line already there is not written again. A line another
+    /// writer added meanwhile is read under the lock, so it is never lost.
     pub fn keep_password(&self) -> std::io::Result<Option<PathBuf>> {
         let (Some(password), Some(path)) = (&self.password, pgpass_path()) else {
             return Ok(None);
@@ -181,24 +187,50 @@ impl HubAddress {
             escape(self.user.as_deref().unwrap_or("*")),
         ]
         .join(":");
-        let old = std::fs::read_to_string(&path).unwrap_or_default();
-        let mut lines: Vec<String> = old
+        let line = format!("{key}:{}", escape(password));
+        let folder = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(parent) => {
+                std::fs::create_dir_all(parent)?;
+                parent.to_path_buf()
+            }
+            None => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| ".pgpass".into());
+        let lock_path = folder.join(format!("{name}.lock"));
+        let lock = private_file(&lock_path, false)?;
+        lock.lock()?;
+        let old = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(e),
+        };
+        if old.lines().any(|l| l == line) {
+            return Ok(Some(path));
+        }
+        let mut lines: Vec<&str> = old
             .lines()
             .filter(|l| !l.starts_with(&format!("{key}:")))
-            .map(str::to_string)
             .collect();
-        lines.push(format!("{key}:{}", escape(password)));
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)?;
-        }
-        let tmp = path.with_extension("new");
-        {
-            let mut file = std::fs::File::create(&tmp)?;
-            crate::store::private::tighten(&tmp)?;
+        lines.push(&line);
+        let tmp = folder.join(format!(
+            ".{name}.{}.{:x}.tmp",
+            std::process::id(),
+            u64::from_le_bytes(crate::store::random_bytes::<8>())
+        ));
+        let written = (|| {
+            let mut file = private_file(&tmp, true)?;
             file.write_all((lines.join("\n") + "\n").as_bytes())?;
             file.sync_all()?;
+            std::fs::rename(&tmp, &path)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
         }
-        std::fs::rename(&tmp, &path)?;
+        written?;
+        drop(lock);
         Ok(Some(path))
     }
 
@@ -250,6 +282,21 @@ impl HubAddress {
             );
         Ok(config)
     }
+}
+
+/// Opens `path` for writing, readable by its owner alone (`new`: a file
+/// that must not exist yet).
+fn private_file(path: &std::path::Path, new: bool) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .create_new(new)
+        .mode(0o600)
+        .open(path)?;
+    crate::store::private::tighten(path)?;
+    Ok(file)
 }
 
 /// The pgpass file: `PGPASSFILE`, else `~/.pgpass`, as psql reads it.

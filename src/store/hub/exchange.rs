@@ -75,7 +75,11 @@ impl Store {
                     && l.last_ok_at.is_some_and(|t| ts(t) == ts(now))
             });
         if !unchanged {
-            let tx = self.conn.unchecked_transaction()?;
+            // A write from its start: SQLite's busy wait applies to it.
+            let tx = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )?;
             self.put_hub_kiosks(&kiosks)?;
             self.note_hub_ok(now, offset)?;
             tx.commit()?;

@@ -26,6 +26,9 @@ pub enum FollowNews {
         since: DateTime<Utc>,
         reason: String,
     },
+    /// An exchange failed for a reason retrying may mend (the kiosk's file
+    /// busy, a batch that did not go in): the loop tries again.
+    Retrying { reason: String },
 }
 
 /// How often the loop exchanges when nothing happens (the heartbeat).
@@ -36,20 +39,22 @@ const LOOK: Duration = Duration::from_millis(50);
 const RETRY: Duration = Duration::from_secs(1);
 
 /// Follows the hub at `address` for the kiosk database at `db` until
-/// `stop` is set, or another hub (or none) is set for the kiosk. Fails only on what retrying cannot mend (a fork, a hub
-/// of another production, a refused login); an unreachable hub is news,
-/// not an error.
+/// `stop` is set, or another hub (or none) is set for the kiosk. Fails
+/// only on what retrying cannot mend (a fork, a hub of another production,
+/// a refused login: see [`is_final`]); an unreachable hub, a busy file or
+/// a failed batch is news, and the loop goes on.
 pub fn follow(
     db: &Path,
     address: &HubAddress,
     stop: &AtomicBool,
     mut news: impl FnMut(FollowNews),
 ) -> Result<()> {
-    let mut store = Store::open(db)?;
+    let mut store = crate::store::busy::retry(|| Store::open(db))?;
     // Asked to follow this address: it is the kiosk's hub now.
-    store.set_hub(Some(address))?;
+    crate::store::busy::retry(|| store.set_hub(Some(address)))?;
     let followed = |store: &Store| -> Result<bool> {
-        Ok(store.hub_link()?.is_some_and(|l| l.url == address.bare()))
+        crate::store::busy::retry(|| store.hub_link())
+            .map(|link| link.is_some_and(|l| l.url == address.bare()))
     };
     let mut offline_since: Option<DateTime<Utc>> = None;
     while !stop.load(Ordering::Relaxed) && followed(&store)? {
@@ -74,6 +79,15 @@ pub fn follow(
                 Ok(report) => {
                     offline_since = None;
                     news(FollowNews::Synced(report));
+                }
+                Err(e) if !is_final(&e) && !matches!(e, StoreError::HubUnreachable { .. }) => {
+                    // Nothing of a failed batch was kept (its cursor with
+                    // it): the next exchange takes it again.
+                    let reason = e.to_string();
+                    let _ = store.note_hub_trouble(&reason);
+                    news(FollowNews::Retrying { reason });
+                    pause(stop, RETRY);
+                    continue;
                 }
                 Err(e) => {
                     went_offline(&store, &mut offline_since, e, &mut news)?;
@@ -116,7 +130,8 @@ fn went_offline(
     };
     let now = Utc::now();
     let first = *since.get_or_insert(now);
-    store.note_hub_offline(&reason, now)?;
+    // Noted where the console reads it; a busy file only delays the note.
+    let _ = crate::store::busy::retry(|| store.note_hub_offline(&reason, now));
     news(FollowNews::Offline {
         since: first,
         reason,
@@ -124,11 +139,28 @@ fn went_offline(
     Ok(())
 }
 
+/// Whether retrying cannot mend `e`: the hub refused this kiosk (its
+/// login, its rights, another production), or the chains forked. A busy
+/// file, a batch that failed, or a hub gone quiet are tried again.
+pub fn is_final(e: &StoreError) -> bool {
+    matches!(
+        e,
+        StoreError::Fork { .. }
+            | StoreError::Hub { .. }
+            | StoreError::OtherKiosk { .. }
+            | StoreError::CarryFile(_)
+            | StoreError::KioskId(_)
+            | StoreError::Migration { .. }
+    )
+}
+
 /// The newest event's sequence here: it moves when this kiosk records.
 fn local_head(store: &Store) -> Result<i64> {
-    Ok(store
-        .conn
-        .query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))?)
+    crate::store::busy::retry(|| {
+        Ok(store
+            .conn
+            .query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))?)
+    })
 }
 
 fn pause(stop: &AtomicBool, total: Duration) {

@@ -80,8 +80,9 @@ impl Store {
     pub fn set_hub(&mut self, address: Option<&HubAddress>) -> Result<()> {
         match address {
             None => {
-                self.conn
-                    .execute_batch("DELETE FROM hub_link; DELETE FROM hub_kiosks;")?;
+                self.conn.execute_batch(
+                    "BEGIN IMMEDIATE; DELETE FROM hub_link; DELETE FROM hub_kiosks; COMMIT;",
+                )?;
             }
             Some(a) => {
                 let same: bool = self.conn.query_row(
@@ -91,7 +92,9 @@ impl Store {
                 )?;
                 if !same {
                     // Another hub: read it from its start, send it every contact.
-                    let tx = self.conn.unchecked_transaction()?;
+                    let tx = self
+                        .conn
+                        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
                     tx.execute(
                         "INSERT INTO hub_link (one, url) VALUES (1, ?1)
                          ON CONFLICT(one) DO UPDATE SET url = excluded.url, cursor = 0,
@@ -117,6 +120,16 @@ impl Store {
             "UPDATE hub_link SET offline_since = COALESCE(offline_since, ?1), last_error = ?2
              WHERE one = 1",
             params![ts(at), reason],
+        )?;
+        Ok(())
+    }
+
+    /// Records why the last exchange failed while the hub answers (the
+    /// follower tries again): the console's Kiosks panel shows it.
+    pub fn note_hub_trouble(&self, reason: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE hub_link SET last_error = ?1 WHERE one = 1",
+            params![format!("{reason} (retrying)")],
         )?;
         Ok(())
     }

@@ -13,7 +13,7 @@ mod schema;
 pub use address::{HubAddress, is_hub_address, pgpass_path};
 pub use admin::{HubInit, NewKioskLogin};
 pub use exchange::HubReport;
-pub use follow::{FollowNews, follow};
+pub use follow::{FollowNews, follow, is_final};
 pub use link::{HubKiosk, HubLink};
 
 use super::{Result, StoreError};
