@@ -434,7 +434,20 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<ExitCode> {
                 c.kiosks.join(", "),
                 c.at
             );
+            if c.kind == "bad_event" {
+                println!(
+                    "      an event of kiosk {} did not verify and was set aside with its later events (see `extras-kiosk log --aside`); the other kiosks' events are taken. On that kiosk run `extras-kiosk rejoin`, or cut it off with `extras-kiosk hub retire URL {}` on the lead",
+                    c.kiosks.join(", "),
+                    c.kiosks.join(" ")
+                );
+            }
         }
+    }
+    if !status.newer_kinds.is_empty() {
+        println!(
+            "events from a kiosk on a newer extras-kiosk arrived ({}): they are kept; update this kiosk to read them",
+            status.newer_kinds.join(", ")
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -218,6 +218,9 @@ pub struct LogArgs {
     verify: bool,
     #[arg(long, value_parser = parse_date)]
     date: Option<NaiveDate>,
+    /// List the events received that did not verify, kept aside
+    #[arg(long)]
+    aside: bool,
 }
 
 fn outcome_text(outcome: &ScanOutcome, notices: &Notices, day: &Day, json: bool) -> String {
@@ -567,6 +570,38 @@ pub fn log(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
             event.kiosk_id,
             event.payload
         );
+    }
+    // Who changed a phone or an email, never what it became.
+    let date = day.date.format("%Y-%m-%d").to_string();
+    for c in store.contact_changes(&date, args.badge.as_deref())? {
+        println!(
+            "      {} {:<16} {:<10} {:<8} {}",
+            c.at,
+            if c.purge {
+                "contacts_purged"
+            } else {
+                "contacts_changed"
+            },
+            "kiosk",
+            c.kiosk_id,
+            c.badge
+        );
+    }
+    if args.aside {
+        let aside = store.events_aside()?;
+        if aside.is_empty() {
+            println!("No event is set aside.");
+        }
+        for a in aside {
+            println!(
+                "aside: kiosk {}'s event {} ({}) from {}: {}",
+                a.kiosk_id,
+                a.kiosk_seq.map_or_else(|| a.id.clone(), |n| n.to_string()),
+                a.kind,
+                a.source,
+                a.reason
+            );
+        }
     }
     if args.verify {
         let report = store.verify_chain()?;

@@ -8,6 +8,11 @@ use crate::store::{Actor, NewEvent};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
+/// The most points a signature keeps (the pad stops taking more): its
+/// event stays well under the event payload limit,
+/// [`crate::store::MAX_PAYLOAD_BYTES`].
+pub const MAX_SIGNATURE_POINTS: usize = 10_000;
+
 impl Kiosk<'_> {
     fn file(
         &mut self,
@@ -53,6 +58,11 @@ impl Kiosk<'_> {
         if strokes.iter().all(|s| s.len() < 2) {
             return Err(KioskError::Signature(
                 "the signature is empty: sign with a finger on the white pad".into(),
+            ));
+        }
+        if strokes.iter().map(Vec::len).sum::<usize>() > MAX_SIGNATURE_POINTS {
+            return Err(KioskError::Signature(
+                "the signature has too many points: clear the pad and sign again".into(),
             ));
         }
         let rounded: Vec<Vec<[f32; 2]>> = strokes

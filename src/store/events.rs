@@ -11,6 +11,78 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
 /// The hash the first event chains to.
+/// The largest payload an event may carry, in bytes: above the largest a
+/// kiosk writes (a signature's strokes, at most
+/// [`crate::kiosk::signing::MAX_SIGNATURE_POINTS`] points of about 14
+/// bytes each). The hub refuses a larger one at the door, and a kiosk sets
+/// one aside on arrival.
+pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+
+/// What is wrong with an event's payload, if anything: over
+/// [`MAX_PAYLOAD_BYTES`], or not a JSON object.
+pub(super) fn payload_fault(payload: &str) -> Option<String> {
+    if payload.len() > MAX_PAYLOAD_BYTES {
+        return Some(format!(
+            "has a payload of {} bytes, over the limit of {MAX_PAYLOAD_BYTES}",
+            payload.len()
+        ));
+    }
+    match serde_json::from_str::<serde_json::Value>(payload) {
+        Ok(serde_json::Value::Object(_)) => None,
+        Ok(_) => Some("has a payload that is not a JSON object".into()),
+        Err(_) => Some("has a payload that is not well-formed JSON".into()),
+    }
+}
+
+/// Every kind of event this build writes or reads. An event of another
+/// kind came from a kiosk on a newer build: it is kept and travels, and
+/// the PA is told to update this kiosk; it is never a bad event.
+pub const KNOWN_KINDS: &[&str] = &[
+    "area_added",
+    "area_changed",
+    "badge_reissued",
+    "badge_requested",
+    "badge_voided",
+    "bump_added",
+    "bump_removed",
+    "checked_in",
+    "checkin_undone",
+    "conflict_resolved",
+    "contacts_purged",
+    "day_opened",
+    "day_selected",
+    "double_approval",
+    "item_issued",
+    "item_returned",
+    "kiosk_joined",
+    "kiosk_rejoined",
+    "meal_ended",
+    "meal_started",
+    "moved",
+    "ndb",
+    "paper_voucher_set",
+    "paperwork_rejected",
+    "paperwork_verified",
+    "pin_accepted",
+    "pin_failed",
+    "pin_set",
+    "release_undone",
+    "released",
+    "request_resolved",
+    "rules_set",
+    "scan_refused",
+    "scan_repeated",
+    "skin_imported",
+    "time_corrected",
+    "union_required_set",
+    "upgraded",
+    "vouchers_exported",
+    "voucher_disputed",
+    "voucher_signed",
+    "voucher_unsigned",
+    "walk_in_added",
+];
+
 pub(super) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// An event about to be recorded.

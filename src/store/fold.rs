@@ -196,7 +196,7 @@ pub struct FoundConflict {
 /// A conflict's id: the same on every kiosk that holds the same events,
 /// made from its kind and what stands (so a third kiosk doing the same
 /// thing later does not reopen a conflict the PA resolved).
-fn conflict_id(kind: &str, events: &[&str]) -> String {
+pub(super) fn conflict_id(kind: &str, events: &[&str]) -> String {
     let mut sorted: Vec<&str> = events.to_vec();
     sorted.sort_unstable();
     let mut hasher = Sha256::new();
@@ -625,7 +625,11 @@ fn write(
             [day_id],
         )?;
     }
-    tx.execute("DELETE FROM conflicts WHERE day_id = ?1", [day_id])?;
+    // An event set aside is no fold's finding: its conflict stays.
+    tx.execute(
+        "DELETE FROM conflicts WHERE day_id = ?1 AND kind <> 'bad_event'",
+        [day_id],
+    )?;
     for (booking, f) in folds {
         let badge = &badges[booking];
         if let Some(standing) = f.standing() {
@@ -784,6 +788,14 @@ fn write(
                 );
             }
         }
+    }
+    // A bad event resolved at another kiosk is resolved here too.
+    for (id, (by, note)) in resolved {
+        tx.prepare_cached(
+            "UPDATE conflicts SET resolved_by = ?2, note = ?3
+             WHERE id = ?1 AND kind = 'bad_event' AND resolved_by IS NULL",
+        )?
+        .execute(params![id, by, note])?;
     }
     for c in conflicts.values() {
         let (by, note) = match resolved.get(&c.id) {

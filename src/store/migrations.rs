@@ -310,6 +310,33 @@ pub(crate) const MIGRATIONS: &[&str] = &[
             UPDATE area_present SET present = present + 1 WHERE area_id = NEW.area_id;
         END;
     "#,
+    // 13: one bad event never stops the day. An event received that does
+    //     not verify (its hash, its chain, its payload) is set aside here,
+    //     kept as it came and never applied, and so is every later event of
+    //     its kiosk, which waits behind it; contact changes as the hub
+    //     ordered them, with the kiosk that made each (never the values).
+    r#"
+    CREATE TABLE events_aside (
+        id         TEXT PRIMARY KEY,
+        kiosk_id   TEXT NOT NULL,
+        kiosk_seq  INTEGER,
+        kind       TEXT NOT NULL,
+        wire       TEXT NOT NULL,            -- the event as it came (JSON)
+        reason     TEXT NOT NULL,
+        behind     TEXT,                     -- the set-aside event it waits behind
+        source     TEXT NOT NULL,
+        seen_at    TEXT NOT NULL
+    );
+    CREATE INDEX events_aside_by_kiosk ON events_aside (kiosk_id, kiosk_seq);
+    CREATE TABLE contact_log (
+        date       TEXT NOT NULL,
+        badge      TEXT NOT NULL,
+        kiosk_id   TEXT NOT NULL,
+        at         TEXT NOT NULL,            -- the hub's clock
+        purge      INTEGER NOT NULL,
+        PRIMARY KEY (date, badge, at, kiosk_id)
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

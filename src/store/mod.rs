@@ -3,6 +3,7 @@
 //! the kiosk uses. Nothing outside this module writes SQL.
 
 mod areas;
+mod aside;
 mod attendance;
 mod badges;
 mod bookings;
@@ -23,10 +24,11 @@ mod status;
 mod sync;
 mod timecards;
 
+pub use aside::{AsideRecord, ContactChange};
 pub use attendance::{MealRecord, Presence, Recording, last_commit_took};
 pub use bookings::{BookingChange, SkinChanges};
 pub use days::{DayUpdate, Production};
-pub use events::{ChainBreak, ChainReport, EventRecord, NewEvent};
+pub use events::{ChainBreak, ChainReport, EventRecord, MAX_PAYLOAD_BYTES, NewEvent};
 pub use identity::{KioskIdentity, check_kiosk_id};
 pub use items::ItemRecord;
 pub use kiosks::{Joined, KioskEntry, WALK_IN_RANGE};

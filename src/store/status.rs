@@ -27,6 +27,12 @@ pub struct DayStatus {
     pub areas: Vec<AreaStatus>,
     /// The open conflicts between kiosks.
     pub conflicts: Vec<ConflictStatus>,
+    /// Events received that did not verify, kept aside (never applied),
+    /// with those waiting behind them.
+    pub events_aside: u32,
+    /// Kinds of event a kiosk on a newer build wrote, kept here unread:
+    /// update this kiosk.
+    pub newer_kinds: Vec<String>,
 }
 
 /// An open conflict between kiosks, as `status --json` lists it.
@@ -109,7 +115,21 @@ impl Store {
                 at: crate::model::format_local_iso(day.tz, c.at),
             })
             .collect();
+        let events_aside: u32 =
+            self.conn
+                .query_row("SELECT count(*) FROM events_aside", [], |r| r.get(0))?;
+        let known = serde_json::to_string(super::events::KNOWN_KINDS).expect("strings serialise");
+        let newer_kinds: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT kind FROM events
+                 WHERE kind NOT IN (SELECT value FROM json_each(?1)) ORDER BY kind",
+            )?
+            .query_map([known], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(DayStatus {
+            events_aside,
+            newer_kinds,
             date: day.date.format("%Y-%m-%d").to_string(),
             booked,
             arrived,

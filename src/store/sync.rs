@@ -39,7 +39,7 @@ pub struct ConflictRecord {
 
 /// An event as it travels: its columns as written where it was made, and
 /// what they name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub(super) struct Wire {
     pub(super) id: String,
     pub(super) kiosk_id: String,
@@ -69,6 +69,10 @@ pub(super) struct Contact {
     pub(super) phone: Option<String>,
     pub(super) email: Option<String>,
     pub(super) at: String,
+    /// The kiosk that made the change, as a hub of schema 2 or later
+    /// stamped it with its own clock (`at`): such a change is taken in the
+    /// hub's order, whatever this kiosk's clock says.
+    pub(super) by: Option<String>,
 }
 
 impl Store {
@@ -350,7 +354,10 @@ pub(super) fn take(
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     let wires: Vec<Wire> = {
-        let mut held = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM events WHERE id = ?1)")?;
+        let mut held = tx.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?1)
+                 OR EXISTS (SELECT 1 FROM events_aside WHERE id = ?1)",
+        )?;
         let mut new = Vec::with_capacity(wires.len());
         for w in wires {
             if !held.query_row([&w.id], |r| r.get::<_, bool>(0))? {
@@ -359,6 +366,9 @@ pub(super) fn take(
         }
         new
     };
+    // Checked before anything is applied: what does not verify is set
+    // aside (with its kiosk's later events), the rest taken.
+    let wires = screen(&tx, wires, source)?;
     let wires = &wires[..];
     let mut days: BTreeSet<i64> = BTreeSet::new();
     // The set-up first, in this order (days, areas, skin rows, walk-ins),
@@ -375,9 +385,7 @@ pub(super) fn take(
             }
         }
     }
-    let mut tails: BTreeMap<String, String> = BTreeMap::new();
     for w in wires {
-        verify(&tx, w, &mut tails, source)?;
         let day = match &w.date {
             Some(date) => day_id_of(&tx, date)?,
             None => None,
@@ -458,6 +466,7 @@ pub(super) fn contacts_of(conn: &rusqlite::Connection) -> Result<Vec<Contact>> {
             phone: r.get(2)?,
             email: r.get(3)?,
             at: r.get(4)?,
+            by: None,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -476,13 +485,26 @@ fn merge_contacts(contacts: &[Contact], tx: &Transaction<'_>) -> Result<()> {
          WHERE id = (SELECT b.person_id FROM bookings b JOIN days d ON d.id = b.day_id
                      WHERE d.date = ?1 AND b.badge_no = ?2)",
     )?;
+    let mut pending = tx.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM contacts_unsent u JOIN bookings b ON b.person_id = u.person_id
+                        JOIN days d ON d.id = b.day_id WHERE d.date = ?1 AND b.badge_no = ?2)",
+    )?;
+    let mut logged = tx.prepare_cached(
+        "INSERT OR IGNORE INTO contact_log (date, badge, kiosk_id, at, purge)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for c in contacts {
-        let newer = match here.get(&(c.date.clone(), c.badge.clone())) {
-            None => true,
-            // A purge wins a tie with an import.
-            Some(mine) => {
-                c.at > mine.at || (c.at == mine.at && c.phone.is_none() && c.email.is_none())
+        let purge = c.phone.is_none() && c.email.is_none();
+        let newer = match (&c.by, here.get(&(c.date.clone(), c.badge.clone()))) {
+            // The hub's order: taken, unless a change made here is still
+            // to be sent (it goes next, and the hub stamps it later).
+            (Some(by), _) => {
+                logged.execute(params![c.date, c.badge, by, c.at, purge])?;
+                !pending.query_row(params![c.date, c.badge], |r| r.get::<_, bool>(0))?
             }
+            (None, None) => true,
+            // By file: the latest change wins; a purge wins a tie.
+            (None, Some(mine)) => c.at > mine.at || (c.at == mine.at && purge),
         };
         if newer {
             update.execute(params![c.date, c.badge, c.phone, c.email, c.at])?;
@@ -752,14 +774,62 @@ pub(super) fn wires_past(
     Ok(wires)
 }
 
-/// Checks that a received event is whole (its hash) and follows its
-/// kiosk's chain here.
-fn verify(
+/// Splits received events into those to take and those set aside: an
+/// event that does not verify (see [`fault`]) is kept aside, never
+/// applied, with a `bad_event` conflict for the PA; every later event of
+/// its kiosk waits behind it (its chain is broken here). The other
+/// kiosks' events are taken as ever: one bad event never stops the day.
+fn screen(tx: &Transaction<'_>, wires: Vec<Wire>, source: &str) -> Result<Vec<Wire>> {
+    // Kiosks with an event set aside already: (its id, its sequence).
+    let mut blocked: BTreeMap<String, (String, String)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT kiosk_id, id, COALESCE(CAST(kiosk_seq AS TEXT), id) FROM events_aside
+             WHERE behind IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut tails: BTreeMap<String, String> = BTreeMap::new();
+    let mut taken = Vec::with_capacity(wires.len());
+    for w in wires {
+        let label = w.kiosk_seq.map_or_else(|| w.id.clone(), |n| n.to_string());
+        if let Some((bad, bad_label)) = blocked.get(&w.kiosk_id) {
+            let why = format!(
+                "waits behind kiosk {}'s event {bad_label}, which was set aside",
+                w.kiosk_id
+            );
+            put_aside(tx, &w, &why, Some(bad), source)?;
+            continue;
+        }
+        match fault(tx, &w, &tails)? {
+            None => {
+                if w.kiosk_seq.is_some() {
+                    tails.insert(w.kiosk_id.clone(), w.hash.clone());
+                }
+                taken.push(w);
+            }
+            Some(what) => {
+                put_aside(tx, &w, &what, None, source)?;
+                raise_bad_event(tx, &w)?;
+                blocked.insert(w.kiosk_id.clone(), (w.id.clone(), label));
+            }
+        }
+    }
+    Ok(taken)
+}
+
+/// What is wrong with a received event, if anything: its hash over what
+/// it carries, its place after the event before it of its kiosk here, its
+/// payload's form and size. A kind this build does not know is not wrong
+/// (a kiosk on a newer build wrote it).
+fn fault(
     tx: &Transaction<'_>,
     w: &Wire,
-    tails: &mut BTreeMap<String, String>,
-    source: &str,
-) -> Result<()> {
+    tails: &BTreeMap<String, String>,
+) -> Result<Option<String>> {
+    if let Some(what) = events::payload_fault(&w.payload) {
+        return Ok(Some(what));
+    }
     let chain = w.kiosk_seq.map(|n| (n, w.hlc.as_deref().unwrap_or("")));
     let recomputed = events::chain_hash(
         &w.prev_hash,
@@ -775,34 +845,101 @@ fn verify(
         &w.payload,
         chain,
     );
-    let broken = |what: &str| {
-        StoreError::Sync(format!(
-            "{source}: kiosk {}'s event {} {what}; nothing more was taken from there. Check the kiosk that wrote it with `log --verify`",
-            w.kiosk_id,
-            w.kiosk_seq.map_or_else(|| w.id.clone(), |n| n.to_string()),
-        ))
-    };
     if recomputed != w.hash {
-        return Err(broken("does not match its hash (edited)"));
+        return Ok(Some(
+            "does not match its hash (what it carries was changed after it was written)".into(),
+        ));
     }
-    let Some(_) = w.kiosk_seq else { return Ok(()) };
-    let expected = match tails.get(&w.kiosk_id) {
-        Some(hash) => hash.clone(),
+    let Some(seq) = w.kiosk_seq else {
+        return Ok(None);
+    };
+    let last: Option<(i64, String)> = match tails.get(&w.kiosk_id) {
+        Some(hash) => Some((seq - 1, hash.clone())),
         None => tx
             .prepare_cached(
-                "SELECT hash FROM events WHERE kiosk_id = ?1 AND kiosk_seq IS NOT NULL
+                "SELECT kiosk_seq, hash FROM events WHERE kiosk_id = ?1 AND kiosk_seq IS NOT NULL
                  ORDER BY kiosk_seq DESC LIMIT 1",
             )?
-            .query_row([&w.kiosk_id], |r| r.get::<_, String>(0))
-            .optional()?
-            .map_or_else(|| events::chain_start(tx), Ok)?,
+            .query_row([&w.kiosk_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
     };
-    if w.prev_hash != expected && !(w.kiosk_seq == Some(1) && w.prev_hash == events::GENESIS) {
-        return Err(broken("does not follow the event before it"));
+    let follows = match &last {
+        Some((n, hash)) => *n == seq - 1 && w.prev_hash == *hash,
+        None => {
+            seq == 1 && (w.prev_hash == events::GENESIS || w.prev_hash == events::chain_start(tx)?)
+        }
+    };
+    if follows {
+        return Ok(None);
     }
-    tails.insert(w.kiosk_id.clone(), w.hash.clone());
+    Ok(Some(match last {
+        Some((n, _)) if n != seq - 1 => {
+            format!("comes after a gap (the kiosk's last event here is {n})")
+        }
+        None if seq != 1 => "comes after a gap (none of the kiosk's events is here)".into(),
+        _ => "does not follow the event before it (its previous hash differs)".into(),
+    }))
+}
+
+/// Keeps `w` aside as it came, with why.
+fn put_aside(
+    tx: &Transaction<'_>,
+    w: &Wire,
+    why: &str,
+    behind: Option<&str>,
+    source: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO events_aside (id, kiosk_id, kiosk_seq, kind, wire, reason, behind,
+                                             source, seen_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        w.id,
+        w.kiosk_id,
+        w.kiosk_seq,
+        w.kind,
+        serde_json::to_string(w).expect("an event serialises"),
+        why,
+        behind,
+        source,
+        ts(Utc::now())
+    ])?;
     Ok(())
 }
+
+/// A `bad_event` conflict for the PA, on the event's day (or the current
+/// day; none when this kiosk has no day yet).
+fn raise_bad_event(tx: &Transaction<'_>, w: &Wire) -> Result<()> {
+    let day: Option<i64> = match &w.date {
+        Some(date) => day_id_of(tx, date)?,
+        None => None,
+    };
+    let day = match day {
+        Some(d) => Some(d),
+        None => tx
+            .query_row("SELECT id FROM days ORDER BY date DESC LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?,
+    };
+    let Some(day) = day else { return Ok(()) };
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO conflicts (id, kind, day_id, badge, kiosks, at, standing, others)
+         VALUES (?1, 'bad_event', ?2, NULL, ?3, ?4, ?5, '[]')",
+    )?
+    .execute(params![
+        fold::conflict_id(BAD_EVENT, &[&w.id]),
+        day,
+        serde_json::to_string(&[&w.kiosk_id]).expect("strings serialise"),
+        ts(Utc::now()),
+        w.id
+    ])?;
+    Ok(())
+}
+
+/// The conflict kind of an event set aside.
+pub const BAD_EVENT: &str = "bad_event";
 
 /// A walk-in made on another kiosk becomes a booking here (without
 /// contacts: they stay out of the log).

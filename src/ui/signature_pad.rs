@@ -94,6 +94,12 @@ impl Face {
     /// A finger on the pad at (x, y), each in 0..1; `start` begins a stroke.
     pub fn stroke(&mut self, x: f32, y: f32, start: bool) {
         if let FaceState::Signature { strokes, .. } = &mut self.state {
+            // A pad scribbled on for minutes keeps what fits in an event.
+            if strokes.iter().map(Vec::len).sum::<usize>()
+                >= crate::kiosk::signing::MAX_SIGNATURE_POINTS
+            {
+                return;
+            }
             let point = (x.clamp(0.0, 1.0), y.clamp(0.0, 1.0));
             match strokes.last_mut() {
                 Some(stroke) if !start => stroke.push(point),

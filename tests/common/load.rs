@@ -480,25 +480,23 @@ pub fn run_plan(kiosks: &[Kiosk], plan: &Plan, out_dir: &Path) -> Report {
     }
     report.scans_per_second = report.scans as f64 / sending.as_secs_f64().max(0.001);
 
-    // Every kiosk shows every arrival: polled in turn, as a person would.
+    // Every kiosk shows every arrival: each polled in turn, every 0.5 s,
+    // as a person walking the kiosks would; each kiosk's time is when it
+    // first showed them all.
     let expected = plan.extras.min(payloads.len()) as u64;
     if plan.hub {
         let limit = Instant::now() + Duration::from_secs(120);
-        'poll: while Instant::now() < limit {
-            let mut all = true;
-            for k in kiosks {
-                if arrived(k) != Some(expected) {
-                    all = false;
-                }
-                std::thread::sleep(Duration::from_millis(500));
-                if !all {
-                    continue 'poll;
+        let mut shown: Vec<Option<Duration>> = vec![None; kiosks.len()];
+        while shown.iter().any(Option::is_none) && Instant::now() < limit {
+            for (k, t) in kiosks.iter().zip(shown.iter_mut()) {
+                if t.is_none() && arrived(k) == Some(expected) {
+                    *t = Some(last_answer.elapsed());
                 }
             }
-            if all {
-                report.converged_after = Some(last_answer.elapsed());
-                break;
-            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        if shown.iter().all(Option::is_some) {
+            report.converged_after = shown.into_iter().flatten().max();
         }
     }
     report.arrived = kiosks.iter().map(|k| arrived(k).unwrap_or(0)).collect();

@@ -15,6 +15,7 @@ mod console_controller;
 mod durability;
 mod export;
 mod hub;
+mod hub_trust;
 mod kiosk_corrections;
 mod kiosk_meals;
 mod kiosk_scan;

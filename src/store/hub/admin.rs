@@ -197,18 +197,38 @@ impl Store {
     /// export (its events stay). Only the lead may.
     pub fn hub_retire(&mut self, hub: &mut Hub, id: &str) -> Result<()> {
         self.require_lead()?;
-        let changed = hub
-            .client
-            .execute(
-                "UPDATE kiosks SET retired_at = now() WHERE kiosk_id = $1 AND NOT lead",
+        let database = hub
+            .address
+            .database()
+            .map(str::to_string)
+            .or_else(|| hub.address.user().map(str::to_string))
+            .unwrap_or_else(|| "postgres".into());
+        let address = hub.address.clone();
+        let fail = |e: postgres::Error| super::failure(&address, &e);
+        let mut tx = hub.client.transaction().map_err(fail)?;
+        let role: Option<Option<String>> = tx
+            .query_opt(
+                "UPDATE kiosks SET retired_at = COALESCE(retired_at, now())
+                 WHERE kiosk_id = $1 AND NOT lead RETURNING role_name",
                 &[&id],
             )
-            .map_err(|e| hub.error(&e))?;
-        if changed == 0 {
-            return Err(hub.refused(format!(
-                "it has no kiosk '{id}' to retire (the lead cannot be retired): see `hub status`"
-            )));
+            .map_err(fail)?
+            .map(|r| r.get(0));
+        let Some(role) = role else {
+            return Err(hub_refused(
+                &address,
+                format!(
+                    "it has no kiosk '{id}' to retire (the lead cannot be retired): see `hub status`"
+                ),
+            ));
+        };
+        // Cut off at once: no new login, and an open session of it is
+        // refused at its next statement.
+        if let Some(role) = role {
+            tx.batch_execute(&schema::revoke_kiosk(&role, &database))
+                .map_err(fail)?;
         }
+        tx.commit().map_err(fail)?;
         self.put_hub_kiosks(&hub_kiosks(hub)?)?;
         Ok(())
     }

@@ -134,11 +134,23 @@ impl Store {
     /// Sends what the hub lacks, with the heartbeat, in one transaction
     /// under the ingest lock. A fork is refused and recorded on both sides.
     fn push(&mut self, hub: &mut Hub, offset_ms: i64) -> Result<u64> {
-        let lead = self.this_kiosk()?.lead;
+        let this = self.this_kiosk()?;
+        let lead = this.lead;
         let me = self.identity.id.clone();
         let own_head = self.own_head()?;
         let conflicts_open = self.open_conflict_ids()?.len() as i32;
-        let contacts = unsent_contacts(&self.conn)?;
+        // Since schema 2 the hub stamps contacts itself, through a function
+        // that lets a kiosk other than the lead change only its own
+        // walk-ins' (and never purge): what it may not send stays here.
+        let by_function = hub.schema_version()? >= 2;
+        let (contacts, kept_here): (Vec<_>, Vec<_>) = unsent_contacts(&self.conn)?
+            .into_iter()
+            .partition(|(_, c)| !by_function || lead || may_change(this.badge_from, c));
+        for (person, c) in &kept_here {
+            self.conn
+                .prepare_cached("DELETE FROM contacts_unsent WHERE person_id = ?1 AND at = ?2")?
+                .execute(params![person, c.at])?;
+        }
         let address = hub.address.clone();
         let mut tx = hub
             .client
@@ -256,7 +268,14 @@ impl Store {
                 )
                 .map_err(fail)?;
         }
-        for (_, c) in &contacts {
+        for (_, c) in contacts.iter().filter(|_| by_function) {
+            tx.execute(
+                "SELECT hub_put_contact($1, $2, $3, $4)",
+                &[&c.date, &c.badge, &c.phone, &c.email],
+            )
+            .map_err(fail)?;
+        }
+        for (_, c) in contacts.iter().filter(|_| !by_function) {
             tx.execute(
                 "INSERT INTO contacts (date, badge, phone, email, contacts_at)
                  VALUES ($1, $2, $3, $4, $5)
@@ -312,13 +331,20 @@ impl Store {
             .map_err(|e| hub.error(&e))?;
         let more = rows.len() as i64 == PULL_BATCH;
         // Contacts with the last batch, once every booking they name is here.
+        let changed_by = if hub.schema_version()? >= 2 {
+            "changed_by"
+        } else {
+            "NULL::text"
+        };
         let contact_rows = if more {
             Vec::new()
         } else {
             hub.client
                 .query(
-                    "SELECT date, badge, phone, email, contacts_at, rev FROM contacts WHERE rev > $1
-                     ORDER BY rev",
+                    &format!(
+                        "SELECT date, badge, phone, email, contacts_at, rev, {changed_by}
+                         FROM contacts WHERE rev > $1 ORDER BY rev"
+                    ),
                     &[&link.contacts_rev],
                 )
                 .map_err(|e| hub.error(&e))?
@@ -360,6 +386,7 @@ impl Store {
                 phone: r.get(2),
                 email: r.get(3),
                 at: r.get(4),
+                by: r.get(6),
             })
             .collect();
         let source = format!("the hub {}", hub.address.masked());
@@ -383,6 +410,19 @@ impl Store {
     }
 }
 
+/// Whether a kiosk whose walk-ins start at `badge_from` may change `c` on
+/// the hub: its own walk-ins' contacts, never a purge (the lead may all).
+fn may_change(badge_from: u32, c: &Contact) -> bool {
+    let purge = c.phone.is_none() && c.email.is_none();
+    let number = c
+        .badge
+        .strip_prefix("B-")
+        .and_then(|n| n.parse::<u32>().ok());
+    !purge
+        && number
+            .is_some_and(|n| n >= badge_from && n < badge_from + crate::store::WALK_IN_RANGE - 1)
+}
+
 /// The contacts changed here and not yet sent, with their person's id.
 fn unsent_contacts(conn: &rusqlite::Connection) -> Result<Vec<(i64, Contact)>> {
     let mut stmt = conn.prepare_cached(
@@ -400,6 +440,7 @@ fn unsent_contacts(conn: &rusqlite::Connection) -> Result<Vec<(i64, Contact)>> {
                 phone: r.get(3)?,
                 email: r.get(4)?,
                 at: r.get(5)?,
+                by: None,
             },
         ))
     })?;

@@ -24,6 +24,8 @@ use std::time::Duration;
 pub struct Hub {
     client: postgres::Client,
     address: HubAddress,
+    /// The hub's schema version, read once.
+    version: Option<i32>,
 }
 
 impl Hub {
@@ -48,6 +50,7 @@ impl Hub {
         Ok(Hub {
             client,
             address: address.clone(),
+            version: None,
         })
     }
 
@@ -89,6 +92,24 @@ impl Hub {
             Ok(news) => Ok(news),
             Err(e) => Err(self.error(&e)),
         }
+    }
+
+    /// The hub's schema version (what this build may ask of it).
+    fn schema_version(&mut self) -> Result<i32> {
+        if let Some(v) = self.version {
+            return Ok(v);
+        }
+        let row = self
+            .client
+            .query_one(
+                "SELECT CASE WHEN to_regclass('hub_version') IS NULL THEN 0
+                        ELSE (SELECT version FROM hub_version) END",
+                &[],
+            )
+            .map_err(|e| self.error(&e))?;
+        let v: i32 = row.get(0);
+        self.version = Some(v);
+        Ok(v)
     }
 
     /// Whether the connection is known to be gone.

@@ -129,7 +129,176 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE hub_version (version integer NOT NULL);
     INSERT INTO hub_version VALUES (0);
     "#,
+    // 2: the hub trusts no kiosk (issue 24). Every event is checked at the
+    // door as a kiosk checks it on arrival (its hash over what it carries,
+    // its place in its kiosk's chain, its kiosk against the role, its
+    // payload's form and size); contacts change only through a function
+    // that stamps the hub's clock and the kiosk; a retired kiosk writes
+    // nothing more.
+    r#"
+    CREATE OR REPLACE FUNCTION hub_check_event() RETURNS trigger LANGUAGE plpgsql
+        SET search_path = pg_catalog, public, pg_temp AS $$
+    DECLARE
+        sep constant text := chr(31);
+        writer public.kiosks%ROWTYPE;
+        before_hash text;
+        computed text;
+        what text;
+        seq_text text := COALESCE(NEW.kiosk_seq::text, NEW.id);
+    BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()
+                       AND classid = 0 AND objid = 1702390633 AND granted) THEN
+            RAISE EXCEPTION 'events are written under the ingest lock (pg_advisory_xact_lock(1702390633))';
+        END IF;
+        SELECT * INTO writer FROM public.kiosks WHERE role_name = current_user;
+        IF FOUND AND writer.retired_at IS NOT NULL THEN
+            RAISE EXCEPTION 'kiosk %''s event %: kiosk % was retired from the hub and writes nothing more; nothing of this push was stored',
+                NEW.kiosk_id, seq_text, writer.kiosk_id USING ERRCODE = '42501';
+        END IF;
+        IF NOT COALESCE(writer.lead, false) AND NEW.kiosk_id IS DISTINCT FROM writer.kiosk_id THEN
+            RAISE EXCEPTION 'kiosk %''s event % was sent by the role %, which is %: a kiosk sends only its own events; nothing of this push was stored',
+                NEW.kiosk_id, seq_text, current_user,
+                COALESCE('kiosk ' || writer.kiosk_id, 'no kiosk of the production') USING ERRCODE = '42501';
+        END IF;
+        IF octet_length(NEW.payload) > 262144 THEN
+            what := format('has a payload of %s bytes, over the limit of 262144', octet_length(NEW.payload));
+        ELSE
+            BEGIN
+                IF jsonb_typeof(NEW.payload::jsonb) <> 'object' THEN
+                    what := 'has a payload that is not a JSON object';
+                END IF;
+            EXCEPTION WHEN others THEN
+                what := 'has a payload that is not well-formed JSON';
+            END;
+        END IF;
+        IF what IS NULL THEN
+            IF NEW.kiosk_seq IS NULL THEN
+                IF NOT COALESCE(writer.lead, false) THEN
+                    what := 'has no place in a kiosk''s chain (only the lead relays events made before chains)';
+                END IF;
+            ELSIF NEW.kiosk_seq < 1 THEN
+                what := 'has a sequence below 1';
+            ELSIF NEW.kiosk_seq = 1 THEN
+                IF NEW.prev_hash <> repeat('0', 64) AND NOT EXISTS (
+                    SELECT 1 FROM public.events WHERE kiosk_seq IS NULL AND hash = NEW.prev_hash) THEN
+                    what := 'does not follow the event before it (the kiosk''s first event, and its previous hash is no start the hub knows)';
+                END IF;
+            ELSE
+                SELECT hash INTO before_hash FROM public.events
+                    WHERE kiosk_id = NEW.kiosk_id AND kiosk_seq = NEW.kiosk_seq - 1;
+                IF NOT FOUND THEN
+                    what := format('comes after a gap: event %s of kiosk %s is not on the hub', NEW.kiosk_seq - 1, NEW.kiosk_id);
+                ELSIF before_hash <> NEW.prev_hash THEN
+                    what := 'does not follow the event before it (its previous hash differs)';
+                END IF;
+            END IF;
+        END IF;
+        IF what IS NULL THEN
+            computed := encode(sha256(convert_to(
+                NEW.prev_hash || sep || NEW.id || sep || NEW.kiosk_id || sep || NEW.kind || sep
+                || COALESCE(NEW.day_id::text, '') || sep || COALESCE(NEW.booking_id::text, '') || sep
+                || COALESCE(NEW.area_id::text, '') || sep || NEW.happened_at || sep || NEW.recorded_at || sep
+                || NEW.actor || sep || NEW.payload || sep
+                || CASE WHEN NEW.kiosk_seq IS NULL THEN ''
+                        ELSE NEW.kiosk_seq::text || sep || COALESCE(NEW.hlc, '') || sep END,
+                'UTF8')), 'hex');
+            IF computed <> NEW.hash THEN
+                what := 'does not match its hash (what it carries was changed after it was written)';
+            END IF;
+        END IF;
+        IF what IS NOT NULL THEN
+            RAISE EXCEPTION 'kiosk %''s event % %; the hub refused it, and nothing of this push was stored',
+                NEW.kiosk_id, seq_text, what USING ERRCODE = '22023';
+        END IF;
+        RETURN NEW;
+    END $$;
+
+    -- A retired kiosk's heartbeat and fork reports are refused too.
+    ALTER POLICY kiosks_heartbeat ON kiosks
+        USING ((role_name = current_user AND retired_at IS NULL) OR hub_is_lead());
+    ALTER TABLE forks ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE forks FORCE ROW LEVEL SECURITY;
+    CREATE POLICY forks_read ON forks FOR SELECT USING (true);
+    CREATE POLICY forks_report ON forks FOR INSERT WITH CHECK (hub_kiosk() IS NOT NULL OR hub_is_lead());
+
+    -- Contacts: no kiosk role writes the table; the function below does,
+    -- with the hub's clock and the kiosk that asked.
+    ALTER TABLE contacts ADD COLUMN changed_by text;
+    CREATE TABLE contact_changes (
+        rev       bigint NOT NULL,
+        date      text NOT NULL,
+        badge     text NOT NULL,
+        kiosk_id  text NOT NULL,
+        purge     boolean NOT NULL,
+        at        timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE FUNCTION hub_put_contact(p_date text, p_badge text, p_phone text, p_email text)
+        RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = pg_catalog, public, pg_temp AS $$
+    DECLARE
+        k public.kiosks%ROWTYPE;
+        n bigint;
+        purge boolean := p_phone IS NULL AND p_email IS NULL;
+        new_rev bigint;
+    BEGIN
+        SELECT * INTO k FROM public.kiosks WHERE role_name = session_user;
+        IF NOT FOUND OR k.retired_at IS NOT NULL THEN
+            RAISE EXCEPTION 'the contacts of %: the role % is no kiosk of the production, or was retired', p_badge, session_user
+                USING ERRCODE = '42501';
+        END IF;
+        IF NOT k.lead THEN
+            IF purge THEN
+                RAISE EXCEPTION 'kiosk % may not purge the contacts of %: only the lead purges', k.kiosk_id, p_badge
+                    USING ERRCODE = '42501';
+            END IF;
+            n := substring(p_badge FROM '^B-([0-9]{1,9})$')::bigint;
+            IF n IS NULL OR n < k.badge_from OR n > k.badge_from + 9998 THEN
+                RAISE EXCEPTION 'kiosk % may change only the contacts of its own walk-ins (B-% to B-%), not of %',
+                    k.kiosk_id, k.badge_from, k.badge_from + 9998, p_badge USING ERRCODE = '42501';
+            END IF;
+        END IF;
+        IF octet_length(COALESCE(p_phone, '')) > 200 OR octet_length(COALESCE(p_email, '')) > 200 THEN
+            RAISE EXCEPTION 'the contacts of % are too long', p_badge USING ERRCODE = '22023';
+        END IF;
+        INSERT INTO public.contacts (date, badge, phone, email, contacts_at, changed_by)
+        VALUES (p_date, p_badge, p_phone, p_email,
+                to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), k.kiosk_id)
+        ON CONFLICT (date, badge) DO UPDATE
+            SET phone = excluded.phone, email = excluded.email, contacts_at = excluded.contacts_at,
+                changed_by = excluded.changed_by, rev = nextval('public.contacts_rev_seq')
+        RETURNING rev INTO new_rev;
+        INSERT INTO public.contact_changes (rev, date, badge, kiosk_id, purge)
+            VALUES (new_rev, p_date, p_badge, k.kiosk_id, purge);
+        RETURN new_rev;
+    END $$;
+    REVOKE ALL ON FUNCTION hub_put_contact(text, text, text, text) FROM PUBLIC;
+    DO $$
+    DECLARE r text;
+    BEGIN
+        FOR r IN SELECT role_name FROM public.kiosks WHERE role_name IS NOT NULL AND role_name <> current_user LOOP
+            IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
+                EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON public.contacts FROM %I', r);
+                EXECUTE format('GRANT SELECT ON public.contact_changes TO %I', r);
+                EXECUTE format('GRANT EXECUTE ON FUNCTION public.hub_put_contact(text, text, text, text) TO %I', r);
+            END IF;
+        END LOOP;
+    END $$;
+    "#,
 ];
+
+/// What a retired kiosk's role loses: its login, and every right (an open
+/// session of it is refused at its next statement).
+pub(super) fn revoke_kiosk(role: &str, database: &str) -> String {
+    let role = ident(role);
+    let database = ident(database);
+    format!(
+        "ALTER ROLE {role} NOLOGIN;
+         REVOKE ALL ON production, kiosks, events, contacts, contact_changes, forks, hub_version FROM {role};
+         REVOKE EXECUTE ON FUNCTION hub_put_contact(text, text, text, text) FROM {role};
+         REVOKE USAGE ON SEQUENCE events_hub_seq_seq, contacts_rev_seq FROM {role};
+         REVOKE CONNECT ON DATABASE {database} FROM {role};"
+    )
+}
 
 /// The schema version this build writes on a hub.
 pub(super) const HUB_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -156,16 +325,17 @@ pub(super) fn migrate(tx: &mut Transaction<'_>) -> Result<i32, postgres::Error> 
 }
 
 /// The grants a kiosk's role gets: read everything, insert events (its
-/// own, by the policy), keep contacts, and its heartbeat.
+/// own, by the policy and checked by the trigger), change contacts through
+/// `hub_put_contact` only, and its heartbeat.
 pub(super) fn grant_kiosk(role: &str, database: &str) -> String {
     let role = ident(role);
     let database = ident(database);
     format!(
         "GRANT CONNECT ON DATABASE {database} TO {role};
          GRANT USAGE ON SCHEMA public TO {role};
-         GRANT SELECT ON production, kiosks, events, contacts, forks, hub_version TO {role};
+         GRANT SELECT ON production, kiosks, events, contacts, contact_changes, forks, hub_version TO {role};
          GRANT INSERT ON events, forks TO {role};
-         GRANT INSERT, UPDATE ON contacts TO {role};
+         GRANT EXECUTE ON FUNCTION hub_put_contact(text, text, text, text) TO {role};
          GRANT UPDATE (last_seen, last_seq, clock_offset_ms, conflicts_open) ON kiosks TO {role};
          GRANT USAGE ON SEQUENCE events_hub_seq_seq, contacts_rev_seq TO {role};"
     )
