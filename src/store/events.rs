@@ -12,11 +12,13 @@ use sha2::{Digest, Sha256};
 
 /// The hash the first event chains to.
 /// The largest payload an event may carry, in bytes: above the largest a
-/// kiosk writes (a signature's strokes, at most
+/// kiosk writes, a skin's import (its rows travel in the event, about 280
+/// bytes a row: 1.4 MB for 5,000 bookings; 16 MiB holds some 57,000), and
+/// far above a signature's strokes (at most
 /// [`crate::kiosk::signing::MAX_SIGNATURE_POINTS`] points of about 14
-/// bytes each). The hub refuses a larger one at the door, and a kiosk sets
-/// one aside on arrival.
-pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+/// bytes). The hub refuses a larger one at the door, and a kiosk sets one
+/// aside on arrival.
+pub const MAX_PAYLOAD_BYTES: usize = 16 * 1024 * 1024;
 
 /// What is wrong with an event's payload, if anything: over
 /// [`MAX_PAYLOAD_BYTES`], or not a JSON object.

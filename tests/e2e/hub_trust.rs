@@ -182,7 +182,7 @@ fn the_hub_refuses_at_the_door_what_a_kiosk_would_refuse() {
         ..event.clone()
     };
     let huge = Row {
-        payload: format!("{{\"strokes\":\"{}\"}}", "x".repeat(300 * 1024)),
+        payload: format!("{{\"strokes\":\"{}\"}}", "x".repeat(17 * 1024 * 1024)),
         ..event.clone()
     };
     let broken_json = Row {
@@ -195,7 +195,7 @@ fn the_hub_refuses_at_the_door_what_a_kiosk_would_refuse() {
         (&wrong_prev, "does not follow the event before it"),
         (&others, "a kiosk sends only its own events"),
         (&gap, "comes after a gap"),
-        (&huge, "over the limit of 262144"),
+        (&huge, "over the limit of 16777216"),
         (&broken_json, "not well-formed JSON"),
     ] {
         let refused = insert_as(&mut as_tent, row)

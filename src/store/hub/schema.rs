@@ -160,8 +160,8 @@ const MIGRATIONS: &[&str] = &[
                 NEW.kiosk_id, seq_text, current_user,
                 COALESCE('kiosk ' || writer.kiosk_id, 'no kiosk of the production') USING ERRCODE = '42501';
         END IF;
-        IF octet_length(NEW.payload) > 262144 THEN
-            what := format('has a payload of %s bytes, over the limit of 262144', octet_length(NEW.payload));
+        IF octet_length(NEW.payload) > 16777216 THEN
+            what := format('has a payload of %s bytes, over the limit of 16777216', octet_length(NEW.payload));
         ELSE
             BEGIN
                 IF jsonb_typeof(NEW.payload::jsonb) <> 'object' THEN
@@ -298,6 +298,16 @@ pub(super) fn revoke_kiosk(role: &str, database: &str) -> String {
          REVOKE USAGE ON SEQUENCE events_hub_seq_seq, contacts_rev_seq FROM {role};
          REVOKE CONNECT ON DATABASE {database} FROM {role};"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_hub_refuses_the_payloads_a_kiosk_refuses() {
+        let limit = crate::store::MAX_PAYLOAD_BYTES.to_string();
+        assert!(super::MIGRATIONS[1].contains(&format!("> {limit} THEN")));
+        assert!(super::MIGRATIONS[1].contains(&format!("over the limit of {limit}'")));
+    }
 }
 
 /// The schema version this build writes on a hub.
