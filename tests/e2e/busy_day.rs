@@ -65,6 +65,19 @@ fn kiosks_following_the_hub_record_every_scan_while_others_arrive() {
     drop(pg);
 }
 
+/// One kiosk with no hub and a day of `extras`.
+fn one_kiosk(extras: usize) -> Plan {
+    Plan {
+        kiosks: 1,
+        extras,
+        seconds: 0.0,
+        repeat_share: 0.0,
+        repeat_after: Duration::ZERO,
+        hub: false,
+        propagation_every: 0,
+    }
+}
+
 fn binary(db: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_extras-kiosk"));
     c.env("EXTRAS_KIOSK_DB", db).env_remove("EXTRAS_KIOSK_ID");
@@ -74,15 +87,7 @@ fn binary(db: &Path) -> Command {
 #[test]
 fn two_kiosks_exchanging_a_carry_file_in_a_loop_while_both_scan_never_fail() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = Plan {
-        kiosks: 1,
-        extras: 400,
-        seconds: 0.0,
-        repeat_share: 0.0,
-        repeat_after: Duration::ZERO,
-        hub: false,
-        propagation_every: 0,
-    };
+    let plan = one_kiosk(400);
     let lead = load::production(None, dir.path(), &plan).remove(0);
     let tent = dir.path().join("tent.db");
     let carry = dir.path().join("stick.db");
@@ -257,15 +262,7 @@ fn many_processes_keeping_passwords_in_one_pgpass_file_lose_no_line() {
 #[test]
 fn a_scan_that_cannot_be_recorded_is_said_and_the_scanner_reads_on() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = Plan {
-        kiosks: 1,
-        extras: 3,
-        seconds: 0.0,
-        repeat_share: 0.0,
-        repeat_after: Duration::ZERO,
-        hub: false,
-        propagation_every: 0,
-    };
+    let plan = one_kiosk(3);
     let lead = load::production(None, dir.path(), &plan).remove(0);
     let payloads = load::payloads(&lead.db);
     // The first check-in meets a file that refuses it.

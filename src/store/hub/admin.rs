@@ -114,12 +114,7 @@ impl Store {
         crate::store::check_kiosk_id(id).map_err(StoreError::KioskId)?;
         self.require_lead()?;
         let name = name.map(str::trim).filter(|n| !n.is_empty());
-        let database = hub
-            .address
-            .database()
-            .map(str::to_string)
-            .or_else(|| hub.address.user().map(str::to_string))
-            .unwrap_or_else(|| "postgres".into());
+        let database = database_of(&hub.address);
         let role = role_name(&database, id);
         let taken = hub
             .client
@@ -197,12 +192,7 @@ impl Store {
     /// export (its events stay). Only the lead may.
     pub fn hub_retire(&mut self, hub: &mut Hub, id: &str) -> Result<()> {
         self.require_lead()?;
-        let database = hub
-            .address
-            .database()
-            .map(str::to_string)
-            .or_else(|| hub.address.user().map(str::to_string))
-            .unwrap_or_else(|| "postgres".into());
+        let database = database_of(&hub.address);
         let address = hub.address.clone();
         let fail = |e: postgres::Error| super::failure(&address, &e);
         let mut tx = hub.client.transaction().map_err(fail)?;
@@ -348,6 +338,16 @@ impl Hub {
     pub fn status(&mut self) -> Result<Vec<HubKiosk>> {
         hub_kiosks(self)
     }
+}
+
+/// The hub's database name, as libpq defaults it (the user's name, else
+/// `postgres`).
+fn database_of(address: &HubAddress) -> String {
+    address
+        .database()
+        .map(str::to_string)
+        .or_else(|| address.user().map(str::to_string))
+        .unwrap_or_else(|| "postgres".into())
 }
 
 fn hub_refused(address: &HubAddress, message: String) -> StoreError {

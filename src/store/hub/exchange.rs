@@ -13,10 +13,6 @@ use chrono::Utc;
 use rusqlite::params;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// How often a follower sends its heartbeat (and the kiosks' list is read
-/// again) when it has nothing else to send.
-const HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(2);
-
 /// How many events one pulled batch holds: a scan waits for at most one.
 pub const PULL_BATCH: i64 = 500;
 
@@ -52,28 +48,9 @@ impl Store {
         // belongs to one hub: another address reads from its start).
         self.set_hub(Some(hub.address()))?;
         let before = self.open_conflict_ids()?;
-        // A member with no event and no contact to send, whose heartbeat
-        // went out lately, only pulls: on a busy morning twelve followers
-        // woken by every scan would otherwise queue on the ingest lock.
-        let own_head = self.own_head()?;
-        let quiet = match hub.pushed {
-            Some((head, _, at)) => {
-                head == own_head
-                    && at.elapsed() < HEARTBEAT
-                    && !self.this_kiosk()?.lead
-                    && !has_unsent_contacts(&self.conn)?
-            }
-            None => false,
-        };
-        let (sent, offset) = if quiet {
-            (0, hub.pushed.map_or(0, |(_, offset, _)| offset))
-        } else {
-            let offset = self.clock_offset(hub)?;
-            self.check_hub_production(hub)?;
-            let sent = self.push(hub, offset)?;
-            hub.pushed = Some((own_head, offset, std::time::Instant::now()));
-            (sent, offset)
-        };
+        let offset = self.clock_offset(hub)?;
+        self.check_hub_production(hub)?;
+        let sent = self.push(hub, offset)?;
         let mut received = 0;
         loop {
             let (taken, more) = self.pull_batch(hub)?;
@@ -84,15 +61,6 @@ impl Store {
             if !more {
                 break;
             }
-        }
-        if quiet {
-            let after = self.open_conflict_ids()?;
-            return Ok(HubReport {
-                sent,
-                received,
-                new_conflicts: after.difference(&before).count() as u64,
-                clock_offset_ms: offset,
-            });
         }
         // What the hub said, kept in one durable write (and none when
         // nothing changed within the second): a follower exchanges after
@@ -453,13 +421,6 @@ fn may_change(badge_from: u32, c: &Contact) -> bool {
     !purge
         && number
             .is_some_and(|n| n >= badge_from && n < badge_from + crate::store::WALK_IN_RANGE - 1)
-}
-
-/// Whether a contact changed here waits to be sent.
-fn has_unsent_contacts(conn: &rusqlite::Connection) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM contacts_unsent)")?
-        .query_row([], |r| r.get(0))?)
 }
 
 /// The contacts changed here and not yet sent, with their person's id.

@@ -26,10 +26,6 @@ pub struct Hub {
     address: HubAddress,
     /// The hub's schema version, read once.
     version: Option<i32>,
-    /// The last push on this connection: this kiosk's own head then, the
-    /// clock offset measured, and when. A follower that has nothing new
-    /// and sent its heartbeat lately only pulls.
-    pushed: Option<(i64, i64, std::time::Instant)>,
 }
 
 impl Hub {
@@ -55,7 +51,6 @@ impl Hub {
             client,
             address: address.clone(),
             version: None,
-            pushed: None,
         })
     }
 

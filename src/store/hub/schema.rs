@@ -300,16 +300,6 @@ pub(super) fn revoke_kiosk(role: &str, database: &str) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_hub_refuses_the_payloads_a_kiosk_refuses() {
-        let limit = crate::store::MAX_PAYLOAD_BYTES.to_string();
-        assert!(super::MIGRATIONS[1].contains(&format!("> {limit} THEN")));
-        assert!(super::MIGRATIONS[1].contains(&format!("over the limit of {limit}'")));
-    }
-}
-
 /// The schema version this build writes on a hub.
 pub(super) const HUB_VERSION: i32 = MIGRATIONS.len() as i32;
 
@@ -354,4 +344,14 @@ pub(super) fn grant_kiosk(role: &str, database: &str) -> String {
 /// `name` quoted as an SQL identifier.
 pub(super) fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_hub_refuses_the_payloads_a_kiosk_refuses() {
+        let limit = crate::store::MAX_PAYLOAD_BYTES.to_string();
+        assert!(super::MIGRATIONS[1].contains(&format!("> {limit} THEN")));
+        assert!(super::MIGRATIONS[1].contains(&format!("over the limit of {limit}'")));
+    }
 }
