@@ -328,6 +328,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         seen_at    TEXT NOT NULL
     );
     CREATE INDEX events_aside_by_kiosk ON events_aside (kiosk_id, kiosk_seq);
+    CREATE TABLE newer_kinds (
+        kind       TEXT PRIMARY KEY,         -- a kind a newer build wrote, taken and kept
+        first_seen TEXT NOT NULL
+    );
     CREATE TABLE contact_log (
         date       TEXT NOT NULL,
         badge      TEXT NOT NULL,

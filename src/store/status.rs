@@ -118,14 +118,11 @@ impl Store {
         let events_aside: u32 =
             self.conn
                 .query_row("SELECT count(*) FROM events_aside", [], |r| r.get(0))?;
-        let known = serde_json::to_string(super::events::KNOWN_KINDS).expect("strings serialise");
+        // Noted as they arrive: the console reads this on every refresh.
         let newer_kinds: Vec<String> = self
             .conn
-            .prepare_cached(
-                "SELECT DISTINCT kind FROM events
-                 WHERE kind NOT IN (SELECT value FROM json_each(?1)) ORDER BY kind",
-            )?
-            .query_map([known], |r| r.get(0))?
+            .prepare_cached("SELECT kind FROM newer_kinds ORDER BY kind")?
+            .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(DayStatus {
             events_aside,

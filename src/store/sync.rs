@@ -806,6 +806,13 @@ fn screen(tx: &Transaction<'_>, wires: Vec<Wire>, source: &str) -> Result<Vec<Wi
                 if w.kiosk_seq.is_some() {
                     tails.insert(w.kiosk_id.clone(), w.hash.clone());
                 }
+                // Noted once, so `status` need not read the log for it.
+                if !events::KNOWN_KINDS.contains(&w.kind.as_str()) {
+                    tx.prepare_cached(
+                        "INSERT OR IGNORE INTO newer_kinds (kind, first_seen) VALUES (?1, ?2)",
+                    )?
+                    .execute(params![w.kind, ts(Utc::now())])?;
+                }
                 taken.push(w);
             }
             Some(what) => {
