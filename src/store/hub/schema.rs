@@ -257,6 +257,10 @@ const MIGRATIONS: &[&str] = &[
                     k.kiosk_id, k.badge_from, k.badge_from + 9998, p_badge USING ERRCODE = '42501';
             END IF;
         END IF;
+        IF p_date !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' OR octet_length(p_badge) > 16 THEN
+            RAISE EXCEPTION 'the contacts of %: not a day''s date and badge', left(p_badge, 16)
+                USING ERRCODE = '22023';
+        END IF;
         IF octet_length(COALESCE(p_phone, '')) > 200 OR octet_length(COALESCE(p_email, '')) > 200 THEN
             RAISE EXCEPTION 'the contacts of % are too long', p_badge USING ERRCODE = '22023';
         END IF;
