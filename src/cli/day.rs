@@ -56,6 +56,21 @@ pub enum DayCommand {
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
+    /// Whether released vouchers must be approved before `export` (default no)
+    RequireApproval {
+        /// yes or no
+        #[arg(value_enum)]
+        required: YesNo,
+        /// The day (default: the current day)
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
 }
 
 #[derive(Args)]
@@ -142,6 +157,9 @@ pub fn day(cli: &Cli, command: &DayCommand) -> Result<ExitCode> {
             non_union,
         } => return rules(cli, *date, union.as_deref(), non_union.as_deref()),
         DayCommand::UnionRequired { count, date } => return union_required(cli, count, *date),
+        DayCommand::RequireApproval { required, date } => {
+            return require_approval(cli, *required == YesNo::Yes, *date);
+        }
     };
     let default_call = match call {
         Some(text) => {
@@ -387,7 +405,10 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<ExitCode> {
         Some(text) => day.parse_at(text)?,
         None => Utc::now(),
     };
-    let status = store.status(&day, at)?;
+    let mut status = store.status(&day, at)?;
+    let (disputes_open, unapproved) = extras_kiosk::report::review::open_counts(&store, &day)?;
+    status.disputes_open = disputes_open;
+    status.vouchers_unapproved = unapproved;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&status)?);
         return Ok(ExitCode::SUCCESS);
@@ -443,6 +464,18 @@ pub fn status(cli: &Cli, args: &StatusArgs) -> Result<ExitCode> {
             }
         }
     }
+    if status.disputes_open > 0 {
+        println!(
+            "{} dispute(s) of vouchers open: see `extras-kiosk dispute list`",
+            status.disputes_open
+        );
+    }
+    if status.vouchers_unapproved > 0 {
+        println!(
+            "{} released voucher(s) not approved: see `extras-kiosk voucher review`",
+            status.vouchers_unapproved
+        );
+    }
     if !status.newer_kinds.is_empty() {
         println!(
             "events from a kiosk on a newer extras-kiosk arrived ({}): they are kept; update this kiosk to read them",
@@ -472,6 +505,25 @@ fn union_required(cli: &Cli, count: &str, date: Option<NaiveDate>) -> Result<Exi
             "{} has no union background count set.",
             day.date.format("%a %-d %b %Y")
         ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `day require-approval yes|no`.
+fn require_approval(cli: &Cli, required: bool, date: Option<NaiveDate>) -> Result<ExitCode> {
+    let (mut store, day) = store_and_day(cli, date)?;
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    kiosk.set_approval_required(required)?;
+    if required {
+        println!(
+            "{}: export waits until every released voucher is approved (see `extras-kiosk voucher review`).",
+            day.date.format("%a %-d %b %Y")
+        );
+    } else {
+        println!(
+            "{}: vouchers export without approval.",
+            day.date.format("%a %-d %b %Y")
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -29,6 +29,9 @@ pub struct ExportArgs {
     /// Export even while a kiosk may hold events the hub has not received
     #[arg(long)]
     allow_unsynced: bool,
+    /// Export even with released vouchers not approved, on a day that requires approval
+    #[arg(long)]
+    allow_unapproved: bool,
     /// Paper of paper-vouchers-<date>.pdf (written when someone asked for a paper voucher): letter or a4
     #[arg(long, default_value = "letter")]
     paper: VoucherPaper,
@@ -38,6 +41,10 @@ pub struct ExportArgs {
 pub enum VoucherCommand {
     /// Record that an extra asked for a paper voucher (--off takes it back)
     Paper(PaperArgs),
+    /// The day's vouchers with what needs a look (blocking flags first) and their approval
+    Review(super::review::ReviewArgs),
+    /// Approve one voucher (--badge) or every clean one (--clean) before payroll
+    Approve(super::review::ApproveArgs),
 }
 
 #[derive(Args)]
@@ -66,6 +73,7 @@ pub fn export(cli: &Cli, args: &ExportArgs) -> Result<ExitCode> {
         formats: args.format.clone(),
         allow_open: args.allow_open,
         allow_unsynced: args.allow_unsynced,
+        allow_unapproved: args.allow_unapproved,
         paper: args.paper,
     };
     let bar = ProgressBar::hidden();
@@ -101,7 +109,11 @@ pub fn export(cli: &Cli, args: &ExportArgs) -> Result<ExitCode> {
 }
 
 pub fn voucher(cli: &Cli, command: &VoucherCommand) -> Result<ExitCode> {
-    let VoucherCommand::Paper(args) = command;
+    let args = match command {
+        VoucherCommand::Paper(args) => args,
+        VoucherCommand::Review(args) => return super::review::review(cli, args),
+        VoucherCommand::Approve(args) => return super::review::approve(cli, args),
+    };
     let (mut store, day) = store_and_day(cli, args.date)?;
     let booking = store.booking(&day, &args.badge)?;
     let mut kiosk = Kiosk::new(&mut store, day, ScanMode::CheckIn);

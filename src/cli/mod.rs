@@ -8,6 +8,7 @@ mod hub;
 mod items;
 mod kiosk;
 mod kiosks;
+mod review;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -109,7 +110,12 @@ enum Command {
     },
     /// Pay a non-union extra as union for the day (a line, a special business)
     Upgrade(items::UpgradeArgs),
-    /// A voucher on paper for an extra who asks for one
+    /// An extra's dispute of their voucher: file it, list them, accept or reject one
+    Dispute {
+        #[command(subcommand)]
+        command: review::DisputeCommand,
+    },
+    /// Vouchers: reviewed and approved before payroll, or on paper for an extra who asks
     Voucher {
         #[command(subcommand)]
         command: export::VoucherCommand,
@@ -217,6 +223,7 @@ pub fn run(started: std::time::Instant) -> ExitCode {
         Command::Conflict { command } => kiosks::conflict(&cli, command),
         Command::Export(args) => export::export(&cli, args),
         Command::Voucher { command } => export::voucher(&cli, command),
+        Command::Dispute { command } => review::dispute(&cli, command),
         Command::Items { command } => items::items(&cli, command),
         Command::Paperwork { command } => items::paperwork(&cli, command),
         Command::Upgrade(args) => items::upgrade(&cli, args),

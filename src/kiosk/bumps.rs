@@ -1,10 +1,11 @@
 //! Bumps (adjustments to the day's pay) from the rules catalogue: added or
 //! removed for one extra, recording who added them.
 
+use super::disputes::DisputeLink;
 use super::{Kiosk, KioskError};
-use crate::model::{Booking, Money};
-use crate::pay::BumpKind;
-use crate::store::{Actor, NewEvent};
+use crate::model::{Booking, Day, Money};
+use crate::pay::{BumpKind, DayRules};
+use crate::store::{Actor, NewEvent, Recording};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -23,62 +24,14 @@ impl Kiosk<'_> {
         at: DateTime<Utc>,
     ) -> Result<Option<Money>, KioskError> {
         let day_rules = super::day_rules::day_rules(self.store, &self.day)?;
-        let rules = day_rules.of(booking.details.union);
-        let bump_error = |what: String| {
-            KioskError::Bump(format!(
-                "{} ({}): {what}",
-                booking.badge_no,
-                booking.details.full_name()
-            ))
-        };
-        if count.is_some() && kind != BumpKind::Wardrobe {
-            return Err(bump_error(format!(
-                "only wardrobe bumps take a count, not {}",
-                kind.code()
-            )));
-        }
-        if count == Some(0) {
-            return Err(bump_error(
-                "a wardrobe bump counts at least one change".into(),
-            ));
-        }
-        let amount = match (rules.fixed_bump(kind), amount) {
-            (Ok(_), Some(_)) => {
-                return Err(bump_error(format!(
-                    "the rules ({}) fix the amount of {}: leave the amount out",
-                    rules.name,
-                    kind.code()
-                )));
-            }
-            (Ok(_), None) => None,
-            (Err(_), Some(given)) => Some(given),
-            (Err(Some(default)), None) => Some(default),
-            (Err(None), None) => {
-                return Err(bump_error(format!(
-                    "the production sets the amount of {}: give the amount",
-                    kind.code()
-                )));
-            }
-        };
-        let count = count.unwrap_or(1);
+        let day = self.day.clone();
         let rec = self.store.recording()?;
-        let bump = rec.add_bump(booking.id, kind.code(), count, amount, added_by, at)?;
-        rec.append(&NewEvent {
-            kind: "bump_added",
-            day_id: Some(self.day.id),
-            booking_id: Some(booking.id),
-            area_id: None,
-            happened_at: at,
-            actor: Actor::Supervisor,
-            payload: json!({
-                "badge": booking.badge_no,
-                "bump": bump,
-                "kind": kind.code(),
-                "count": count,
-                "amount_cents": amount.map(Money::cents),
-                "added_by": added_by,
-            }),
-        })?;
+        let bump = BumpAsked {
+            kind,
+            count,
+            amount,
+        };
+        let amount = add_bump_in(&rec, &day, &day_rules, booking, bump, added_by, at, None)?;
         rec.commit()?;
         Ok(amount)
     }
@@ -117,4 +70,93 @@ impl Kiosk<'_> {
         rec.commit()?;
         Ok(())
     }
+}
+
+/// A bump as asked for: its kind, a count of wardrobe changes, an amount.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct BumpAsked {
+    pub kind: BumpKind,
+    pub count: Option<u32>,
+    pub amount: Option<Money>,
+}
+
+/// Adds `bump` to `booking` inside `rec` (a bump, or an accepted dispute's
+/// when `link` names it). Returns the amount recorded, `None` when the
+/// rules fix it.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn add_bump_in(
+    rec: &Recording<'_>,
+    day: &Day,
+    day_rules: &DayRules,
+    booking: &Booking,
+    bump: BumpAsked,
+    added_by: &str,
+    at: DateTime<Utc>,
+    link: Option<&DisputeLink>,
+) -> Result<Option<Money>, KioskError> {
+    let BumpAsked {
+        kind,
+        count,
+        amount,
+    } = bump;
+    let rules = day_rules.of(booking.details.union);
+    let bump_error = |what: String| {
+        KioskError::Bump(format!(
+            "{} ({}): {what}",
+            booking.badge_no,
+            booking.details.full_name()
+        ))
+    };
+    if count.is_some() && kind != BumpKind::Wardrobe {
+        return Err(bump_error(format!(
+            "only wardrobe bumps take a count, not {}",
+            kind.code()
+        )));
+    }
+    if count == Some(0) {
+        return Err(bump_error(
+            "a wardrobe bump counts at least one change".into(),
+        ));
+    }
+    let amount = match (rules.fixed_bump(kind), amount) {
+        (Ok(_), Some(_)) => {
+            return Err(bump_error(format!(
+                "the rules ({}) fix the amount of {}: leave the amount out",
+                rules.name,
+                kind.code()
+            )));
+        }
+        (Ok(_), None) => None,
+        (Err(_), Some(given)) => Some(given),
+        (Err(Some(default)), None) => Some(default),
+        (Err(None), None) => {
+            return Err(bump_error(format!(
+                "the production sets the amount of {}: give the amount",
+                kind.code()
+            )));
+        }
+    };
+    let count = count.unwrap_or(1);
+    let uid = rec.add_bump(booking.id, kind.code(), count, amount, added_by, at)?;
+    let mut payload = json!({
+        "badge": booking.badge_no,
+        "bump": uid,
+        "kind": kind.code(),
+        "count": count,
+        "amount_cents": amount.map(Money::cents),
+        "added_by": added_by,
+    });
+    if let Some(link) = link {
+        link.mark(&mut payload);
+    }
+    rec.append(&NewEvent {
+        kind: "bump_added",
+        day_id: Some(day.id),
+        booking_id: Some(booking.id),
+        area_id: None,
+        happened_at: at,
+        actor: Actor::Supervisor,
+        payload,
+    })?;
+    Ok(amount)
 }

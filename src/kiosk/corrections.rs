@@ -2,6 +2,7 @@
 //! back, always with a reason and as an event of its own; the attendance
 //! and meal projections follow.
 
+use super::disputes::DisputeLink;
 use super::{Kiosk, KioskError, not_checked_in};
 use crate::model::Booking;
 use crate::store::{Actor, MealRecord, NewEvent, Recording};
@@ -48,7 +49,7 @@ impl TimeField {
     }
 
     /// For a meal field: (kind, which one of that kind, whether its end).
-    fn meal(self) -> Option<(&'static str, usize, bool)> {
+    pub(super) fn meal(self) -> Option<(&'static str, usize, bool)> {
         match self {
             TimeField::NdbOut => Some(("ndb", 0, false)),
             TimeField::NdbIn => Some(("ndb", 0, true)),
@@ -99,73 +100,10 @@ impl Kiosk<'_> {
         if reason.trim().is_empty() {
             return Err(KioskError::ReasonNeeded);
         }
+        let day = self.day.clone();
         let rec = self.store.recording()?;
-        let here = rec
-            .presence(booking.id)?
-            .ok_or_else(|| not_checked_in(booking))?;
-        let fmt = |t: DateTime<Utc>| self.day.format_at(t);
-        // The event this correction changes, named so that an earlier one
-        // arriving late from another kiosk cannot become its target.
-        let (checkin_event, release_event) = rec.standing_events(booking.id)?;
-        let mut target = match field {
-            TimeField::In => checkin_event,
-            TimeField::Out => release_event,
-            _ => None,
-        };
-        let from = match field {
-            TimeField::In => {
-                let checked_in = here.checked_in_at.expect("presence means checked in");
-                if here.released_at.is_some_and(|out| to > out) {
-                    return Err(correction_error(
-                        booking,
-                        format!("the in time {} would be after the out time", fmt(to)),
-                    ));
-                }
-                rec.set_checked_in_at(booking.id, to)?;
-                checked_in
-            }
-            TimeField::Out => {
-                let Some(out) = here.released_at else {
-                    return Err(correction_error(
-                        booking,
-                        "is not released yet: release them instead".into(),
-                    ));
-                };
-                if to < here.checked_in_at.expect("checked in") {
-                    return Err(correction_error(
-                        booking,
-                        format!("the out time {} would be before the in time", fmt(to)),
-                    ));
-                }
-                rec.set_released(booking.id, to, None)?;
-                out
-            }
-            meal_field => {
-                let (kind, index, end) = meal_field.meal().expect("a meal field");
-                let (from, meal_event) = correct_meal(&rec, booking, kind, index, end, to, &fmt)?;
-                target = meal_event;
-                from
-            }
-        };
-        rec.append(&NewEvent {
-            kind: "time_corrected",
-            day_id: Some(self.day.id),
-            booking_id: Some(booking.id),
-            area_id: None,
-            happened_at: at,
-            actor: Actor::Supervisor,
-            payload: json!({
-                "badge": booking.badge_no,
-                "field": field.code(),
-                "from": fmt(from),
-                "to": fmt(to),
-                "from_at": crate::store::ts(from),
-                "to_at": crate::store::ts(to),
-                "target": target,
-                "reason": reason.trim(),
-            }),
-        })?;
-        rec.refold_if_merged(self.day.id)?;
+        correct_in(&rec, &day, booking, field, to, reason, at, None)?;
+        rec.refold_if_merged(day.id)?;
         rec.commit()?;
         Ok(())
     }
@@ -223,6 +161,91 @@ impl Kiosk<'_> {
         rec.commit()?;
         Ok(())
     }
+}
+
+/// Changes one recorded time of `booking` to `to` inside `rec` (a
+/// correction, or an accepted dispute's change when `link` names it).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn correct_in(
+    rec: &Recording<'_>,
+    day: &crate::model::Day,
+    booking: &Booking,
+    field: TimeField,
+    to: DateTime<Utc>,
+    reason: &str,
+    at: DateTime<Utc>,
+    link: Option<&DisputeLink>,
+) -> Result<(), KioskError> {
+    let here = rec
+        .presence(booking.id)?
+        .ok_or_else(|| not_checked_in(booking))?;
+    let fmt = |t: DateTime<Utc>| day.format_at(t);
+    // The event this correction changes, named so that an earlier one
+    // arriving late from another kiosk cannot become its target.
+    let (checkin_event, release_event) = rec.standing_events(booking.id)?;
+    let mut target = match field {
+        TimeField::In => checkin_event,
+        TimeField::Out => release_event,
+        _ => None,
+    };
+    let from = match field {
+        TimeField::In => {
+            let checked_in = here.checked_in_at.expect("presence means checked in");
+            if here.released_at.is_some_and(|out| to > out) {
+                return Err(correction_error(
+                    booking,
+                    format!("the in time {} would be after the out time", fmt(to)),
+                ));
+            }
+            rec.set_checked_in_at(booking.id, to)?;
+            checked_in
+        }
+        TimeField::Out => {
+            let Some(out) = here.released_at else {
+                return Err(correction_error(
+                    booking,
+                    "is not released yet: release them instead".into(),
+                ));
+            };
+            if to < here.checked_in_at.expect("checked in") {
+                return Err(correction_error(
+                    booking,
+                    format!("the out time {} would be before the in time", fmt(to)),
+                ));
+            }
+            rec.set_released(booking.id, to, None)?;
+            out
+        }
+        meal_field => {
+            let (kind, index, end) = meal_field.meal().expect("a meal field");
+            let (from, meal_event) = correct_meal(rec, booking, kind, index, end, to, &fmt)?;
+            target = meal_event;
+            from
+        }
+    };
+    let mut payload = json!({
+        "badge": booking.badge_no,
+        "field": field.code(),
+        "from": fmt(from),
+        "to": fmt(to),
+        "from_at": crate::store::ts(from),
+        "to_at": crate::store::ts(to),
+        "target": target,
+        "reason": reason.trim(),
+    });
+    if let Some(link) = link {
+        link.mark(&mut payload);
+    }
+    rec.append(&NewEvent {
+        kind: "time_corrected",
+        day_id: Some(day.id),
+        booking_id: Some(booking.id),
+        area_id: None,
+        happened_at: at,
+        actor: Actor::Supervisor,
+        payload,
+    })?;
+    Ok(())
 }
 
 fn correct_meal(

@@ -139,3 +139,78 @@ impl Kiosk<'_> {
         Ok(chosen.len())
     }
 }
+
+/// Records, inside `rec`, a meal (or NDB) start or end that was missed,
+/// for an accepted dispute (`link`): unlike [`Kiosk::meal`] it takes an
+/// extra already released, the time being the one the extra gave.
+pub(super) fn meal_after_in(
+    rec: &crate::store::Recording<'_>,
+    day: &crate::model::Day,
+    booking: &Booking,
+    kind: MealKind,
+    start: bool,
+    at: DateTime<Utc>,
+    link: &super::disputes::DisputeLink,
+) -> Result<(), KioskError> {
+    let here = rec
+        .presence(booking.id)?
+        .ok_or_else(|| not_checked_in(booking))?;
+    let what = match kind {
+        MealKind::Meal => "meal",
+        MealKind::Ndb => "NDB",
+    };
+    let open = rec.open_meal(booking.id, kind.code())?;
+    let mut ends = None;
+    let event_kind = if start {
+        if let Some((_, started)) = open {
+            return Err(KioskError::Meal(format!(
+                "{} ({}) already has a {what} started at {}: decide its end first",
+                booking.badge_no,
+                booking.details.full_name(),
+                day.format_at(started)
+            )));
+        }
+        rec.start_meal(booking.id, kind.code(), at)?;
+        "meal_started"
+    } else {
+        let Some((meal_id, started)) = open else {
+            return Err(KioskError::Meal(format!(
+                "{} ({}) has no {what} without an end: accept the dispute of its start first",
+                booking.badge_no,
+                booking.details.full_name()
+            )));
+        };
+        if at < started {
+            return Err(KioskError::Meal(format!(
+                "the {what} of {} ({}) cannot end at {}, before it started at {}",
+                booking.badge_no,
+                booking.details.full_name(),
+                day.format_at(at),
+                day.format_at(started)
+            )));
+        }
+        rec.end_meal(meal_id, at)?;
+        ends = rec.meal_start_event(meal_id)?;
+        "meal_ended"
+    };
+    let mut payload = json!({
+        "badge": booking.badge_no,
+        "meal": kind.code(),
+        "group": crate::kiosk::new_id(),
+        "ends": ends,
+    });
+    link.mark(&mut payload);
+    let event = rec.append(&NewEvent {
+        kind: event_kind,
+        day_id: Some(day.id),
+        booking_id: Some(booking.id),
+        area_id: here.area_id,
+        happened_at: at,
+        actor: Actor::Supervisor,
+        payload,
+    })?;
+    if start {
+        rec.set_meal_start_event(booking.id, kind.code(), &event)?;
+    }
+    Ok(())
+}

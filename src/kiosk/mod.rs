@@ -8,6 +8,8 @@ mod conflicts;
 mod corrections;
 pub mod day_rules;
 mod demo;
+pub mod disputes;
+mod approvals;
 pub mod items;
 mod links;
 pub mod meal_clock;
@@ -23,7 +25,9 @@ mod supervisor;
 
 pub use conflicts::Conflict;
 pub use corrections::{TimeField, Undo};
+pub use approvals::{Approved, CleanApproval};
 pub use demo::{DEMO_PIN, DemoBadge, seed_demo};
+pub use disputes::{Dispute, DisputeAbout, DisputeClaim, DisputeStatus};
 pub use items::{ItemKind, ItemMatch, Notices};
 pub use links::{HubState, KioskLink};
 pub use meals::{Group, MealKind};
@@ -99,6 +103,10 @@ pub enum KioskError {
     RequestSettled,
     #[error("{0}; nothing was recorded")]
     Request(String),
+    #[error("{0}; nothing was recorded")]
+    Dispute(String),
+    #[error("{0}; nothing was approved")]
+    Approval(String),
     #[error("{0}; nothing was changed")]
     Area(String),
     #[error("{0}; the settings were not changed")]

@@ -1,7 +1,8 @@
 //! What the face files for the PA and the PA settles: "no badge" requests
 //! (approved: checked in and the badge reissued, in one transaction; or
-//! dismissed) and voucher disputes (resolved with a note). Each settled by
-//! a `request_resolved` event naming the event that filed it.
+//! dismissed); voucher disputes are listed here and decided in
+//! `disputes.rs`. Each settled by a `request_resolved` event naming the
+//! event that filed it.
 
 use super::{Kiosk, KioskError, check_in_in};
 use crate::model::{Booking, Paperwork};
@@ -114,7 +115,7 @@ impl Kiosk<'_> {
         let request = self.open_request(request_id)?;
         if request.kind != RequestKind::NoBadge {
             return Err(KioskError::Request(
-                "only a \"no badge\" request is approved: a dispute is resolved, paperwork verified"
+                "only a \"no badge\" request is approved: a dispute is accepted or rejected, paperwork verified"
                     .into(),
             ));
         }
@@ -140,26 +141,6 @@ impl Kiosk<'_> {
         Ok(self.store.booking(&self.day, &request.booking.badge_no)?)
     }
 
-    /// Resolves a voucher dispute, saying how in `note`.
-    pub fn resolve_dispute(
-        &mut self,
-        request_id: &str,
-        note: &str,
-        at: DateTime<Utc>,
-    ) -> Result<OpenRequest, KioskError> {
-        let request = self.open_request(request_id)?;
-        if request.kind != RequestKind::Dispute {
-            return Err(KioskError::Request("that is not a voucher dispute".into()));
-        }
-        if note.trim().is_empty() {
-            return Err(KioskError::Request(
-                "write a note saying how the dispute was resolved".into(),
-            ));
-        }
-        self.settle(&request, "resolved", note, at)?;
-        Ok(request)
-    }
-
     /// Verifies the paperwork of a pending-paperwork request.
     pub fn verify_paperwork_request(
         &mut self,
@@ -176,7 +157,7 @@ impl Kiosk<'_> {
         self.decide_paperwork(&request.booking, Paperwork::Verified, note, at)
     }
 
-    /// Dismisses a request or a dispute (a note is optional); for pending
+    /// Dismisses a "no badge" request (a note is optional); for pending
     /// paperwork, rejects it (a note is required).
     pub fn dismiss_request(
         &mut self,
@@ -185,11 +166,17 @@ impl Kiosk<'_> {
         at: DateTime<Utc>,
     ) -> Result<OpenRequest, KioskError> {
         let request = self.open_request(request_id)?;
-        if request.kind == RequestKind::Paperwork {
+        match request.kind {
             // It has no event of its own to close: the paperwork is decided.
-            self.decide_paperwork(&request.booking, Paperwork::Rejected, note, at)?;
-        } else {
-            self.settle(&request, "dismissed", note, at)?;
+            RequestKind::Paperwork => {
+                self.decide_paperwork(&request.booking, Paperwork::Rejected, note, at)?;
+            }
+            RequestKind::Dispute => {
+                return Err(KioskError::Request(
+                    "a dispute is accepted or rejected, by name and with a note".into(),
+                ));
+            }
+            RequestKind::NoBadge => self.settle(&request, "dismissed", note, at)?,
         }
         Ok(request)
     }

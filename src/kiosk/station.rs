@@ -294,6 +294,11 @@ impl Station {
     }
 
     /// When `booking` was released, if they were.
+    /// The current day's booking with badge number `badge`.
+    pub fn booking(&self, badge: &str) -> Result<Booking, KioskError> {
+        Ok(self.store.booking(self.require_day()?, badge)?)
+    }
+
     pub fn released_at(&self, booking: &Booking) -> Result<Option<DateTime<Utc>>, KioskError> {
         Ok(self.store.presence(booking.id)?.and_then(|p| p.released_at))
     }

@@ -114,6 +114,29 @@ impl Kiosk<'_> {
         Ok(area)
     }
 
+    /// Whether the day's released vouchers must be approved before export.
+    pub fn approval_required(&self) -> Result<bool, KioskError> {
+        Ok(self.store.approval_required(&self.day)?)
+    }
+
+    /// Sets whether the day's released vouchers must be approved before
+    /// export; it travels to every kiosk as an event.
+    pub fn set_approval_required(&mut self, required: bool) -> Result<(), KioskError> {
+        let rec = self.store.recording()?;
+        rec.set_approval_required(&self.day, required)?;
+        rec.append(&crate::store::NewEvent {
+            kind: "approval_required_set",
+            day_id: Some(self.day.id),
+            booking_id: None,
+            area_id: None,
+            happened_at: chrono::Utc::now(),
+            actor: crate::store::Actor::Supervisor,
+            payload: serde_json::json!({ "date": self.day.date.to_string(), "required": required }),
+        })?;
+        rec.commit()?;
+        Ok(())
+    }
+
     /// The union background the day must have present, if set.
     pub fn union_required(&self) -> Result<Option<u32>, KioskError> {
         Ok(self.store.union_required(&self.day)?)

@@ -1,6 +1,7 @@
 //! The change log of each extra's day: every change made after the fact (a
 //! corrected time, an undo, a move, a bump added or removed, an upgrade to
-//! union, a resolved dispute), read from the event log as when, what, from, to, who and why,
+//! union, a dispute filed and its decision), read from the event log as
+//! when, what, from, to, who and why,
 //! for the voucher page and the extra's copy.
 
 use crate::model::Day;
@@ -116,6 +117,15 @@ fn text(payload: &Value, key: &str) -> String {
     payload[key].as_str().unwrap_or_default().trim().to_string()
 }
 
+/// Words from another kiosk kept to a line's worth.
+fn shortened(words: &str) -> String {
+    words
+        .chars()
+        .take(crate::kiosk::disputes::MAX_DISPUTE_WORDS)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// "Meal 1 out" for `meal1_out`.
 fn field_words(code: &str) -> String {
     match code {
@@ -162,9 +172,34 @@ fn change_of(
             field_words(payload["field"].as_str().unwrap_or_default()),
             time_in(day, payload, "from"),
             time_in(day, payload, "to"),
-            pa,
+            by("by").unwrap_or(pa),
             text(payload, "reason"),
         ),
+        "voucher_disputed" => {
+            let about = payload["about"].as_str().unwrap_or("other");
+            let (what, from, to) = match about {
+                "bump" => (
+                    "Dispute: bump missing".to_string(),
+                    "—".to_string(),
+                    bump_words(&serde_json::json!({
+                        "kind": payload["bump"],
+                        "amount_cents": payload["amount_cents"],
+                    })),
+                ),
+                "other" => ("Dispute".to_string(), "—".to_string(), "—".to_string()),
+                field => (
+                    format!("Dispute: {}", field_words(field)),
+                    time_in(day, payload, "recorded"),
+                    time_in(day, payload, "claimed"),
+                ),
+            };
+            let who = if event.actor == "kiosk" {
+                "the extra, at the kiosk".to_string()
+            } else {
+                "PA, for the extra".to_string()
+            };
+            (what, from, to, who, shortened(&text(payload, "words")))
+        }
         "checkin_undone" => (
             "Check-in undone".into(),
             time_in(day, payload, "undone"),
@@ -211,11 +246,17 @@ fn change_of(
             text(payload, "reason"),
         ),
         "request_resolved" => (
-            "Dispute".into(),
-            "disputed".into(),
-            text(payload, "outcome"),
-            pa,
-            text(payload, "note"),
+            match payload["outcome"].as_str() {
+                Some("rejected" | "dismissed") => "Dispute rejected".into(),
+                _ => "Dispute accepted".into(),
+            },
+            "open".into(),
+            match payload["outcome"].as_str() {
+                Some("rejected" | "dismissed") => "rejected".into(),
+                _ => "accepted".into(),
+            },
+            by("by").unwrap_or(pa),
+            shortened(&text(payload, "note")),
         ),
         _ => return None,
     };

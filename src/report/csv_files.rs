@@ -7,7 +7,7 @@ use crate::model::{Day, Money, starts_like_formula};
 use crate::pay::hours_text;
 use chrono::{DateTime, Utc};
 
-pub const VOUCHER_HEADER: [&str; 31] = [
+pub const VOUCHER_HEADER: [&str; 34] = [
     "date",
     "badge",
     "last_name",
@@ -39,6 +39,9 @@ pub const VOUCHER_HEADER: [&str; 31] = [
     "paperwork",
     "upgraded",
     "items_out",
+    "dispute",
+    "approved_by",
+    "approved_at",
 ];
 
 pub const COUNT_HEADER: [&str; 8] = [
@@ -89,6 +92,20 @@ pub fn voucher_fields(day: &Day, v: &Voucher) -> Vec<String> {
         b.details.paperwork.code().to_string(),
         if b.upgraded.is_some() { "yes" } else { "" }.to_string(),
         v.card.items_out.to_string(),
+        v.marks
+            .dispute
+            .map(|d| d.code().to_string())
+            .unwrap_or_default(),
+        v.marks
+            .approved
+            .as_ref()
+            .map(|(by, _)| by.clone())
+            .unwrap_or_default(),
+        v.marks
+            .approved
+            .as_ref()
+            .map(|(_, at)| crate::model::format_local_iso(day.tz, *at))
+            .unwrap_or_default(),
     ]
 }
 
@@ -143,10 +160,11 @@ impl Default for SafeCsv {
 }
 
 /// How many columns of the voucher row its hash covers: `date` to
-/// `corrections`, what the voucher pays and why. The three after them
-/// (`paperwork`, `upgraded`, `items_out`) settle after check-out (paperwork
-/// verified, items brought back) and are left out, so the extra's copy
-/// still matches the payroll PDF.
+/// `corrections`, what the voucher pays and why. Those after them
+/// (`paperwork`, `upgraded`, `items_out`, `dispute`, `approved_by`,
+/// `approved_at`) settle after check-out (paperwork verified, items
+/// brought back, the voucher reviewed) and are left out, so the extra's
+/// copy still matches the payroll PDF, and an approval its own hash.
 pub const HASHED_COLUMNS: usize = 28;
 
 /// The voucher's hash: the first 12 hex digits of the SHA-256 of its row in

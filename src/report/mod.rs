@@ -9,12 +9,13 @@ pub mod files;
 pub mod paper;
 pub mod pdf;
 mod pen;
+pub mod review;
 pub mod summary;
 pub mod vouchers;
 pub mod xlsx;
 
 pub use files::Privacy;
-pub use vouchers::{Voucher, VoucherStatus, vouchers};
+pub use vouchers::{Marks, Voucher, VoucherStatus, vouchers};
 
 use crate::fonts::FontBook;
 use crate::model::{Day, Money, Strokes};
@@ -59,6 +60,13 @@ pub enum ExportError {
         .0.join("\n  ")
     )]
     Unsynced(Vec<String>),
+    #[error(
+        "{count} released voucher{} not approved, and this day requires approval before payroll: \
+         review them with `extras-kiosk voucher review` and approve them (`extras-kiosk voucher approve`), \
+         or export with --allow-unapproved",
+        if *.count == 1 { " is" } else { "s are" }
+    )]
+    Unapproved { count: usize },
     #[error("cannot write {path}: {source}; nothing else was written after it")]
     Write {
         path: PathBuf,
@@ -108,6 +116,9 @@ pub struct ExportRequest {
     /// Export even while a kiosk of the production may hold events the
     /// hub has not received (a kiosk switched off, out of range).
     pub allow_unsynced: bool,
+    /// Export even with released vouchers not approved, on a day that
+    /// requires approval (`day require-approval yes`).
+    pub allow_unapproved: bool,
     /// The paper of `paper-vouchers-<date>.pdf`, written when someone
     /// asked for a paper voucher.
     pub paper: paper::VoucherPaper,
@@ -128,10 +139,20 @@ pub struct ExportSummary {
 /// A step of a long export, for a progress bar: (what, done, of).
 pub type Progress<'a> = &'a mut dyn FnMut(&str, usize, usize);
 
-/// The day's vouchers by its rules, refusing open meals of released extras.
+/// The day's vouchers by its rules, refusing open meals of released
+/// extras, each with its review's marks (dispute, approval).
 pub fn day_vouchers(store: &Store, day: &Day) -> Result<Vec<Voucher>, ExportError> {
     let rules = store.day_rules(day)?;
-    vouchers(store.time_cards(day)?, &rules)
+    let mut vouchers = vouchers(store.time_cards(day)?, &rules)?;
+    let reviews = review::review_of(store, day, &vouchers)?;
+    for (v, r) in vouchers.iter_mut().zip(reviews) {
+        v.marks = Marks {
+            dispute: r.dispute,
+            approval_note: r.approval.as_ref().map(|a| a.note.clone()).unwrap_or_default(),
+            approved: r.approval.map(|a| (a.by, a.at)),
+        };
+    }
+    Ok(vouchers)
 }
 
 /// What the voucher pages of `day` show besides the vouchers: signatures
@@ -202,6 +223,15 @@ pub fn export(
         .collect();
     if !open.is_empty() && !request.allow_open {
         return Err(ExportError::StillHere(open));
+    }
+    if !request.allow_unapproved && store.approval_required(day)? {
+        let count = vouchers
+            .iter()
+            .filter(|v| v.status == VoucherStatus::Released && v.marks.approved.is_none())
+            .count();
+        if count > 0 {
+            return Err(ExportError::Unapproved { count });
+        }
     }
 
     let date = day.date;

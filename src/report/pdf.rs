@@ -25,6 +25,12 @@ pub(super) fn time(day: &Day, at: Option<DateTime<Utc>>) -> String {
     at.map(|at| day.format_at(at)).unwrap_or_else(|| "—".into())
 }
 
+/// When a change or an approval happened, as a person reads it at arm's
+/// length: "28 Nov 19:52", local to the day.
+pub fn when_words(day: &Day, at: DateTime<Utc>) -> String {
+    at.with_timezone(&day.tz).format("%-d %b %H:%M").to_string()
+}
+
 /// A span's start and end, each as [`time`] writes it.
 pub(super) fn span_text(day: &Day, span: Option<Span>) -> (String, String) {
     (
@@ -351,6 +357,14 @@ fn voucher<'c>(
     if let Some(strokes) = signature {
         pen.strokes(strokes, LEFT + 2.0, SIGNATURES_TOP + 1.0, 116.0, 20.0);
     }
+    // The production's approval, in the AD's box.
+    if let Some((by, at)) = &v.marks.approved {
+        let mut words = format!("Approved by {by}, {}", when_words(day, *at));
+        if !v.marks.approval_note.is_empty() {
+            words.push_str(&format!(": {}", v.marks.approval_note));
+        }
+        pen.text_fit(LEFT + 3.0, SIGNATURES_TOP + 43.0, 4.0, s, INK, &words, 114.0)?;
+    }
     footer(pen, day, v, changes.len())?;
     Ok(rest)
 }
@@ -448,7 +462,7 @@ fn footer(pen: &mut Pen<'_, '_, '_>, day: &Day, v: &Voucher, changes: usize) -> 
     Ok(())
 }
 
-const CHANGE_LINE: f32 = 5.0;
+const CHANGE_LINE: f32 = 5.5;
 
 /// Draws the change log from `top` down to `bottom` at most; returns the
 /// changes that did not fit.
@@ -481,19 +495,20 @@ fn change_log<'c>(
         return Ok(changes);
     }
     pen.text(LEFT, top, 3.4, b, INK, "Changes after the fact")?;
-    // When, what, from, to, who, why.
+    // When, what, from, to, who, why: the When as "28 Nov 19:52", for a
+    // change made days later reads as plainly as one made that evening.
     let cols = [
         LEFT,
-        LEFT + 20.0,
-        LEFT + 48.0,
-        LEFT + 72.0,
-        LEFT + 96.0,
-        LEFT + 130.0,
+        LEFT + 27.0,
+        LEFT + 62.0,
+        LEFT + 84.0,
+        LEFT + 106.0,
+        LEFT + 140.0,
     ];
     let heads = ["When", "What", "From", "To", "Who", "Why"];
     let mut y = top + 6.0;
     for (c, h) in cols.iter().zip(heads) {
-        pen.text(*c, y, 2.8, b, GREY, h)?;
+        pen.text(*c, y, 3.0, b, GREY, h)?;
     }
     pen.line(LEFT, y + 1.5, RIGHT, y + 1.5, 0.2);
     let mut drawn = 0;
@@ -507,7 +522,7 @@ fn change_log<'c>(
         }
         y += CHANGE_LINE;
         let cells = [
-            day.format_at(change.at),
+            when_words(day, change.at),
             change.what.clone(),
             change.from.clone(),
             change.to.clone(),
@@ -516,7 +531,7 @@ fn change_log<'c>(
         ];
         for (i, cell) in cells.iter().enumerate() {
             let right = cols.get(i + 1).copied().unwrap_or(RIGHT);
-            pen.text_fit(cols[i], y, 3.0, r, INK, cell, right - cols[i] - 2.0)?;
+            pen.text_fit(cols[i], y, 3.4, r, INK, cell, right - cols[i] - 2.0)?;
         }
         drawn += 1;
     }

@@ -31,6 +31,8 @@ pub struct VoucherSummary {
     pub voucher: Option<Voucher>,
     /// The changes made to the extra's day after the fact.
     pub changes: Vec<Change>,
+    /// The extra's disputes of this voucher, oldest first.
+    pub disputes: Vec<crate::kiosk::Dispute>,
 }
 
 /// The summary of `booking`'s voucher, released at `out`.
@@ -48,10 +50,34 @@ pub fn voucher_summary(
         .and_then(|mut v| v.pop());
     let mut summary = summarise(day, booking, voucher, out);
     summary.changes = changes_of(store, day, booking.id).unwrap_or_default();
+    summary.disputes = crate::kiosk::disputes::disputes(store, day)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.booking.id == booking.id)
+        .collect();
+    for d in &summary.disputes {
+        let value = dispute_value(day, d);
+        summary
+            .copy
+            .push_str(&format!("{}: {value}\n", copy_label("disputed")));
+        summary.lines.push(SummaryLine {
+            code: "disputed",
+            value,
+        });
+    }
     summary
         .copy
         .push_str(&copy_tail(day, summary.voucher.as_ref(), &summary.changes));
     summary
+}
+
+/// How a summary says a dispute: "out time (you said 19:40)", with its
+/// decision once there is one.
+fn dispute_value(day: &Day, d: &crate::kiosk::Dispute) -> String {
+    match d.status {
+        crate::kiosk::DisputeStatus::Open => d.describe(day),
+        status => format!("{}, {}", d.describe(day), status.code()),
+    }
 }
 
 /// The end of an extra's copy: the count of changes and, for a voucher
@@ -147,6 +173,7 @@ pub fn summarise(
         copy,
         voucher,
         changes: Vec::new(),
+        disputes: Vec::new(),
     }
 }
 
@@ -162,6 +189,7 @@ fn copy_label(code: &str) -> &'static str {
         "paid_minimum" => "Paid the minimum",
         "bumps" => "Bumps",
         "gross" => "Gross",
+        "disputed" => "Disputed",
         _ => "Your hours need a check: see the PA",
     }
 }

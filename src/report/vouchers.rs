@@ -38,6 +38,20 @@ pub struct Voucher {
     pub bumps: Vec<BumpLine>,
     /// The computed pay; `None` unless released.
     pub pay: Option<Pay>,
+    /// Its review: the dispute's state and the approval that stands, when
+    /// read with the day's log ([`super::day_vouchers`]); empty otherwise.
+    pub marks: Marks,
+}
+
+/// What the review says of a voucher, for the export's last columns.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Marks {
+    /// `open` while a dispute is open, else the latest decision.
+    pub dispute: Option<crate::kiosk::DisputeStatus>,
+    /// Who approved it and when, while the approval stands.
+    pub approved: Option<(String, chrono::DateTime<chrono::Utc>)>,
+    /// The note an approval past a blocking flag carries.
+    pub approval_note: String,
 }
 
 impl Voucher {
@@ -171,6 +185,7 @@ pub fn vouchers(cards: Vec<TimeCard>, rules: &DayRules) -> Result<Vec<Voucher>, 
             meals,
             bumps,
             pay,
+            marks: Marks::default(),
         });
     }
     vouchers.sort_by_cached_key(|v| {

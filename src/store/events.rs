@@ -40,6 +40,7 @@ pub(super) fn payload_fault(payload: &str) -> Option<String> {
 /// kind came from a kiosk on a newer build: it is kept and travels, and
 /// the PA is told to update this kiosk; it is never a bad event.
 pub const KNOWN_KINDS: &[&str] = &[
+    "approval_required_set",
     "area_added",
     "area_changed",
     "badge_reissued",
@@ -79,6 +80,7 @@ pub const KNOWN_KINDS: &[&str] = &[
     "union_required_set",
     "upgraded",
     "vouchers_exported",
+    "voucher_approved",
     "voucher_disputed",
     "voucher_signed",
     "voucher_unsigned",

@@ -16,7 +16,10 @@
 //! - `double_item`: a tag issued while it is out with someone else stays
 //!   with the first holder;
 //! - `double_approval`: a request resolved twice is resolved once (both
-//!   kiosks reissued the badge to the same issue, so both prints scan).
+//!   kiosks reissued the badge to the same issue, so both prints scan); a
+//!   dispute decided twice keeps the first decision by the clock, and the
+//!   change the later one made (a correction, a meal, a bump naming its
+//!   decision) is dropped.
 
 use super::{Result, parse_ts, ts};
 use crate::model::Day;
@@ -250,6 +253,17 @@ pub(crate) fn refold_day(tx: &Transaction<'_>, day_id: i64) -> Result<()> {
                 continue;
             }
             _ => {}
+        }
+        // An accepted dispute's change stands with its decision: decided
+        // first at another kiosk, this decision and its change are dropped.
+        if let (Some(dispute), Some(decision)) = (e.text("dispute"), e.text("decision")) {
+            let stands = requests
+                .get(dispute)
+                .and_then(|r| r.first())
+                .is_some_and(|(id, _)| id == decision);
+            if !stands {
+                continue;
+            }
         }
         let Some(booking) = e.booking.filter(|b| badges.contains_key(b)) else {
             continue;

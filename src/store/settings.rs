@@ -1,5 +1,6 @@
 //! The settings table's keys that belong to a shoot day: the rules files it
-//! pays by and the union background it must have. Device settings (volume,
+//! pays by, the union background it must have, and whether its vouchers
+//! are approved before export. Device settings (volume,
 //! printer, ...) are read and written by the kiosk core's typed settings.
 
 use super::{Recording, Result, Store};
@@ -17,6 +18,10 @@ fn rules_key(day: &Day, union: UnionStatus) -> String {
 
 fn union_required_key(day: &Day) -> String {
     format!("union_required.{}", day.date)
+}
+
+fn approval_required_key(day: &Day) -> String {
+    format!("approval_required.{}", day.date)
 }
 
 /// The text of a rules file a day names, with the key it is kept under (the
@@ -52,6 +57,11 @@ impl Store {
             .setting(&union_required_key(day))?
             .and_then(|t| t.trim().parse().ok()))
     }
+
+    /// Whether `day`'s released vouchers must be approved before export.
+    pub fn approval_required(&self, day: &Day) -> Result<bool> {
+        Ok(self.setting(&approval_required_key(day))?.as_deref() == Some("yes"))
+    }
 }
 
 impl Recording<'_> {
@@ -64,5 +74,13 @@ impl Recording<'_> {
     pub fn set_union_required(&self, day: &Day, required: Option<u32>) -> Result<()> {
         let value = required.map(|n| n.to_string()).unwrap_or_default();
         self.set_setting(&union_required_key(day), &value)
+    }
+
+    /// Sets whether `day`'s released vouchers must be approved before export.
+    pub fn set_approval_required(&self, day: &Day, required: bool) -> Result<()> {
+        self.set_setting(
+            &approval_required_key(day),
+            if required { "yes" } else { "no" },
+        )
     }
 }

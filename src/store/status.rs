@@ -33,6 +33,11 @@ pub struct DayStatus {
     /// Kinds of event a kiosk on a newer build wrote, kept here unread:
     /// update this kiosk.
     pub newer_kinds: Vec<String>,
+    /// Disputes of vouchers not decided yet (filled by the review,
+    /// [`crate::report::review::open_counts`]).
+    pub disputes_open: u32,
+    /// Released vouchers not approved (filled by the review).
+    pub vouchers_unapproved: u32,
 }
 
 /// An open conflict between kiosks, as `status --json` lists it.
@@ -125,6 +130,8 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(DayStatus {
+            disputes_open: 0,
+            vouchers_unapproved: 0,
             events_aside,
             newer_kinds,
             date: day.date.format("%Y-%m-%d").to_string(),

@@ -24,7 +24,8 @@ pub struct TimeCard {
     pub meals: Vec<MealRecord>,
     pub ndbs: Vec<MealRecord>,
     pub bumps: Vec<BumpRecord>,
-    /// Time corrections and undone check-ins or releases.
+    /// Time corrections, undone check-ins or releases, and meals recorded
+    /// after the fact for an accepted dispute.
     pub corrections: u32,
     /// Items (wardrobe, props) still out.
     pub items_out: u32,
@@ -110,7 +111,9 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT booking_id, COUNT(*) FROM events
              WHERE day_id = ?1 AND booking_id IS NOT NULL AND (?2 IS NULL OR booking_id = ?2)
-               AND (kind = 'time_corrected' OR kind = 'checkin_undone' OR kind = 'release_undone')
+               AND (kind = 'time_corrected' OR kind = 'checkin_undone' OR kind = 'release_undone'
+                    OR (kind IN ('meal_started', 'meal_ended')
+                        AND json_extract(payload, '$.dispute') IS NOT NULL))
              GROUP BY booking_id",
         )?;
         let mut rows = stmt.query(rusqlite::params![day.id, only])?;

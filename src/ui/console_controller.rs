@@ -53,6 +53,10 @@ pub struct ConsoleController {
     pub(super) exporting: Arc<AtomicBool>,
     /// How far from now the dashboard's meal forecast looks, in minutes.
     pub(super) forecast_offset: Cell<i64>,
+    /// Who approves and decides at this console, asked once a session.
+    pub(super) approver: RefCell<String>,
+    /// The review tab's list and the flag it is filtered by.
+    pub(super) review: RefCell<super::console_review::ReviewState>,
 }
 
 impl ConsoleController {
@@ -66,6 +70,8 @@ impl ConsoleController {
             listeners: RefCell::default(),
             exporting: Arc::default(),
             forecast_offset: Cell::new(0),
+            approver: RefCell::default(),
+            review: RefCell::default(),
         })
     }
 
@@ -121,6 +127,7 @@ impl ConsoleController {
             }
             if let Ok(kiosk) = station.kiosk() {
                 *self.requests.borrow_mut() = kiosk.open_requests().unwrap_or_default();
+                self.review.borrow_mut().load(&kiosk);
             }
         }
         self.changed(Changed::Day);

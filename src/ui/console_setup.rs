@@ -86,7 +86,8 @@ impl ConsoleController {
         })
     }
 
-    /// Approves a request (check in, reissue, print) or resolves a dispute.
+    /// Approves a request (check in, reissue, print), verifies paperwork,
+    /// or accepts a dispute (by the console's approver).
     pub fn approve(&self, request_id: &str, note: &str) -> Outcome {
         let kind = self
             .requests()
@@ -103,10 +104,12 @@ impl ConsoleController {
                 ))
             }
             Some(RequestKind::Dispute) => {
-                let r = k.resolve_dispute(request_id, note, now)?;
+                let by = self.approver_name()?;
+                let d = k.accept_dispute(request_id, &by, note, now)?;
                 Ok(format!(
-                    "The dispute of {} is resolved.",
-                    r.booking.badge_no
+                    "The dispute of {} ({}) is accepted by {by}.",
+                    d.booking.badge_no,
+                    d.about.words()
                 ))
             }
             _ => {
@@ -139,6 +142,21 @@ impl ConsoleController {
     }
 
     pub fn dismiss(&self, request_id: &str, note: &str) -> Outcome {
+        let is_dispute = self
+            .requests()
+            .iter()
+            .any(|r| r.event_id == request_id && r.kind == RequestKind::Dispute);
+        if is_dispute {
+            let by = self.approver_name()?;
+            return self.record(|k, now| {
+                let d = k.reject_dispute(request_id, &by, note, now)?;
+                Ok(format!(
+                    "The dispute of {} ({}) is rejected by {by}.",
+                    d.booking.badge_no,
+                    d.about.words()
+                ))
+            });
+        }
         self.record(|k, now| {
             let r = k.dismiss_request(request_id, note, now)?;
             Ok(match r.kind {

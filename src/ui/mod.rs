@@ -13,6 +13,7 @@ mod console_conflicts;
 pub mod console_controller;
 pub mod console_forms;
 mod console_items;
+pub mod console_review;
 mod console_setup;
 pub mod dashboard_adapter;
 mod export_job;

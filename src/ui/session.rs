@@ -269,6 +269,8 @@ impl Session {
     /// Back to the extras' face (Cancel, Lock, or the console's timeout).
     pub fn lock(&self) {
         self.console_timer.stop();
+        // The next PA at the console says who they are again.
+        self.console().forget_approver();
         self.show_page(Page::Face);
         self.face_changed();
     }

@@ -118,6 +118,7 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
             formats: vec![Format::Csv, Format::Xlsx, Format::Pdf],
             allow_open: true,
             allow_unsynced: false,
+            allow_unapproved: false,
             paper: Default::default(),
         };
         if s.background() {

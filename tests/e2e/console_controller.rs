@@ -392,6 +392,7 @@ fn requests_disputes_walk_ins_settings_backup_and_export() {
         formats: vec![Format::Csv, Format::Xlsx, Format::Pdf],
         allow_open: true,
         allow_unsynced: false,
+        allow_unapproved: false,
         paper: Default::default(),
     };
     let mut steps = 0;
@@ -501,6 +502,7 @@ fn a_console_without_a_shoot_day_says_so_and_never_panics() {
         formats: vec![Format::Csv],
         allow_open: true,
         allow_unsynced: false,
+        allow_unapproved: false,
         paper: Default::default(),
     };
     assert!(console.export(&request, &mut |_, _, _| {}).is_err());

@@ -15,6 +15,7 @@ fn request(dir: &std::path::Path, allow_open: bool) -> ExportRequest {
         formats: vec![Format::Csv, Format::Xlsx, Format::Pdf],
         allow_open,
         allow_unsynced: false,
+        allow_unapproved: false,
         paper: Default::default(),
     }
 }

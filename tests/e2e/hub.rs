@@ -724,6 +724,7 @@ fn export_at_wrap_waits_for_a_kiosk_the_hub_has_not_heard_from() {
         formats: vec![extras_kiosk::report::Format::Csv],
         allow_open: true,
         allow_unsynced,
+        allow_unapproved: false,
         paper: Default::default(),
     };
     let export = |allow: bool, minutes: i64| {
