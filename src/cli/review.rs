@@ -190,7 +190,12 @@ fn list(cli: &Cli, args: &ListArgs) -> Result<ExitCode> {
     let kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
     let mut disputes = kiosk.disputes()?;
     // Open first, then by when filed.
-    disputes.sort_by_key(|d| (d.status != extras_kiosk::kiosk::DisputeStatus::Open, d.filed_at));
+    disputes.sort_by_key(|d| {
+        (
+            d.status != extras_kiosk::kiosk::DisputeStatus::Open,
+            d.filed_at,
+        )
+    });
     if args.json {
         let all: Vec<serde_json::Value> = disputes.iter().map(|d| dispute_json(&day, d)).collect();
         println!("{}", serde_json::to_string_pretty(&all)?);
@@ -310,7 +315,10 @@ pub fn review(cli: &Cli, args: &ReviewArgs) -> Result<ExitCode> {
     let no_shows = if args.flag == Some(Flag::NoShow) {
         0
     } else {
-        reviews.iter().filter(|r| r.flags.contains(&Flag::NoShow)).count()
+        reviews
+            .iter()
+            .filter(|r| r.flags.contains(&Flag::NoShow))
+            .count()
     };
     for r in reviews
         .iter()
@@ -332,7 +340,11 @@ pub fn review(cli: &Cli, args: &ReviewArgs) -> Result<ExitCode> {
             } else {
                 format!(
                     "  [{}]",
-                    r.flags.iter().map(|f| f.code()).collect::<Vec<_>>().join(", ")
+                    r.flags
+                        .iter()
+                        .map(|f| f.code())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             }
         );
@@ -375,7 +387,11 @@ pub fn approve(cli: &Cli, args: &ApproveArgs) -> Result<ExitCode> {
     for (badge, name, flags) in &done.left {
         println!(
             "  {badge} {name}: {}",
-            flags.iter().map(|f| f.code()).collect::<Vec<_>>().join(", ")
+            flags
+                .iter()
+                .map(|f| f.code())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     if !done.left.is_empty() {

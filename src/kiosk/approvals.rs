@@ -166,7 +166,11 @@ impl Kiosk<'_> {
 
     /// Approves, by `by`, every released voucher with no blocking flag not
     /// approved yet, in one transaction; says which were left and why.
-    pub fn approve_clean(&mut self, by: &str, at: DateTime<Utc>) -> Result<CleanApproval, KioskError> {
+    pub fn approve_clean(
+        &mut self,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<CleanApproval, KioskError> {
         let by = checked_name(by).map_err(|e| KioskError::Approval(e.to_string()))?;
         let reviews = day_review(self)?;
         let day = self.day.clone();
@@ -182,7 +186,8 @@ impl Kiosk<'_> {
                 record_approval(&rec, &day, r, &by, "", at)?;
                 done.approved.push(r.badge.clone());
             } else {
-                done.left.push((r.badge.clone(), r.name.clone(), r.blocking()));
+                done.left
+                    .push((r.badge.clone(), r.name.clone(), r.blocking()));
             }
         }
         rec.commit()?;

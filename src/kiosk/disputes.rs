@@ -237,8 +237,33 @@ fn instant(payload: &Value, key: &str) -> Option<DateTime<Utc>> {
         .and_then(|t| crate::store::parse_ts(t).ok())
 }
 
+/// Where a time picker for `field` of `booking` starts: the time recorded,
+/// else (a meal or NDB never recorded) six hours after the in time, no
+/// later than the out time. `None` for someone not checked in.
+pub fn picker_start(
+    store: &crate::store::Store,
+    day: &Day,
+    booking: &Booking,
+    field: TimeField,
+) -> Result<Option<DateTime<Utc>>, KioskError> {
+    if let Some(t) = recorded_time(store, day, booking, field)? {
+        return Ok(Some(t));
+    }
+    let Some(presence) = store.presence(booking.id)? else {
+        return Ok(None);
+    };
+    let Some(checked_in) = presence.checked_in_at else {
+        return Ok(None);
+    };
+    let guess = checked_in + chrono::Duration::hours(6);
+    Ok(Some(match presence.released_at {
+        Some(out) => guess.min(out),
+        None => guess,
+    }))
+}
+
 /// The time recorded for `field` of `booking` now, if any.
-fn recorded_time(
+pub fn recorded_time(
     store: &crate::store::Store,
     day: &Day,
     booking: &Booking,
@@ -251,14 +276,14 @@ fn recorded_time(
         TimeField::Out => presence.and_then(|p| p.released_at),
         other => {
             let (kind, index, end) = other.meal().expect("a meal field");
-            let meals = if kind == "ndb" { &card.ndbs } else { &card.meals };
-            meals.get(index).and_then(|m| {
-                if end {
-                    m.ended_at
-                } else {
-                    Some(m.started_at)
-                }
-            })
+            let meals = if kind == "ndb" {
+                &card.ndbs
+            } else {
+                &card.meals
+            };
+            meals
+                .get(index)
+                .and_then(|m| if end { m.ended_at } else { Some(m.started_at) })
         }
     })
 }
@@ -405,14 +430,13 @@ impl Kiosk<'_> {
     ) -> Result<Dispute, KioskError> {
         let by = checked_name(by)?;
         let note = checked_words(note).map_err(|_| {
-            KioskError::Dispute(format!(
-                "keep the note to {MAX_DISPUTE_WORDS} characters"
-            ))
+            KioskError::Dispute(format!("keep the note to {MAX_DISPUTE_WORDS} characters"))
         })?;
         let dispute = self.open_dispute(id)?;
         if dispute.about == DisputeAbout::Other && note.is_empty() {
             return Err(KioskError::Dispute(
-                "an \"other\" dispute changes nothing by itself: say in a note what was done".into(),
+                "an \"other\" dispute changes nothing by itself: say in a note what was done"
+                    .into(),
             ));
         }
         let day = self.day.clone();
@@ -521,8 +545,9 @@ impl Kiosk<'_> {
             ));
         }
         let dispute = self.open_dispute(id)?;
-        self.store
-            .record(&decision_event(&self.day, &dispute, "rejected", &by, &note, at))?;
+        self.store.record(&decision_event(
+            &self.day, &dispute, "rejected", &by, &note, at,
+        ))?;
         self.dispute(&dispute.id)
     }
 }

@@ -2,6 +2,7 @@
 //! areas. Every action is one event in the log and its projection change,
 //! in one transaction. The screens and the command line call this.
 
+mod approvals;
 pub mod assign;
 mod bumps;
 mod conflicts;
@@ -9,7 +10,6 @@ mod corrections;
 pub mod day_rules;
 mod demo;
 pub mod disputes;
-mod approvals;
 pub mod items;
 mod links;
 pub mod meal_clock;
@@ -23,9 +23,9 @@ pub mod signing;
 mod station;
 mod supervisor;
 
+pub use approvals::{Approved, CleanApproval};
 pub use conflicts::Conflict;
 pub use corrections::{TimeField, Undo};
-pub use approvals::{Approved, CleanApproval};
 pub use demo::{DEMO_PIN, DemoBadge, seed_demo};
 pub use disputes::{Dispute, DisputeAbout, DisputeClaim, DisputeStatus};
 pub use items::{ItemKind, ItemMatch, Notices};

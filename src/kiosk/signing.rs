@@ -1,6 +1,6 @@
 //! What the extras' face files for the PA: a badge request from the name
 //! search, and at check-out the voucher signed (with the strokes of the
-//! signature), disputed ("something's wrong"), or left unsigned.
+//! signature), or left unsigned (a dispute is filed in `disputes.rs`).
 
 use super::{Kiosk, KioskError};
 use crate::model::{Booking, Strokes};
@@ -78,20 +78,6 @@ impl Kiosk<'_> {
             booking,
             at,
             json!({ "badge": booking.badge_no, "strokes": rounded }),
-        )
-    }
-
-    /// The extra says their voucher is wrong: a dispute for the AD.
-    pub fn dispute_voucher(
-        &mut self,
-        booking: &Booking,
-        at: DateTime<Utc>,
-    ) -> Result<(), KioskError> {
-        self.file(
-            "voucher_disputed",
-            booking,
-            at,
-            json!({ "badge": booking.badge_no }),
         )
     }
 

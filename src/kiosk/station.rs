@@ -294,6 +294,20 @@ impl Station {
     }
 
     /// When `booking` was released, if they were.
+    /// The time recorded for `field` of `booking`, and where a picker for
+    /// it starts (the recorded time, or a guess when there is none).
+    pub fn dispute_times(
+        &self,
+        booking: &Booking,
+        field: super::TimeField,
+    ) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>), KioskError> {
+        let day = self.require_day()?;
+        Ok((
+            super::disputes::recorded_time(&self.store, day, booking, field)?,
+            super::disputes::picker_start(&self.store, day, booking, field)?,
+        ))
+    }
+
     /// The current day's booking with badge number `badge`.
     pub fn booking(&self, badge: &str) -> Result<Booking, KioskError> {
         Ok(self.store.booking(self.require_day()?, badge)?)

@@ -148,7 +148,11 @@ pub fn day_vouchers(store: &Store, day: &Day) -> Result<Vec<Voucher>, ExportErro
     for (v, r) in vouchers.iter_mut().zip(reviews) {
         v.marks = Marks {
             dispute: r.dispute,
-            approval_note: r.approval.as_ref().map(|a| a.note.clone()).unwrap_or_default(),
+            approval_note: r
+                .approval
+                .as_ref()
+                .map(|a| a.note.clone())
+                .unwrap_or_default(),
             approved: r.approval.map(|a| (a.by, a.at)),
         };
     }

@@ -363,7 +363,15 @@ fn voucher<'c>(
         if !v.marks.approval_note.is_empty() {
             words.push_str(&format!(": {}", v.marks.approval_note));
         }
-        pen.text_fit(LEFT + 3.0, SIGNATURES_TOP + 43.0, 4.0, s, INK, &words, 114.0)?;
+        pen.text_fit(
+            LEFT + 3.0,
+            SIGNATURES_TOP + 43.0,
+            4.0,
+            s,
+            INK,
+            &words,
+            114.0,
+        )?;
     }
     footer(pen, day, v, changes.len())?;
     Ok(rest)

@@ -104,7 +104,11 @@ pub struct Review {
 
 impl Review {
     pub fn blocking(&self) -> Vec<Flag> {
-        self.flags.iter().copied().filter(|f| f.blocking()).collect()
+        self.flags
+            .iter()
+            .copied()
+            .filter(|f| f.blocking())
+            .collect()
     }
 
     /// Released, nothing blocking, not approved: approved by "all clean".
@@ -151,14 +155,20 @@ fn standing(approvals: &[Approved], hash: &str) -> (Option<Approval>, bool) {
 
 /// The review of `vouchers` (the day's, as [`vouchers`] computes them), in
 /// their order.
-pub fn review_of(store: &Store, day: &Day, vouchers: &[Voucher]) -> Result<Vec<Review>, ExportError> {
+pub fn review_of(
+    store: &Store,
+    day: &Day,
+    vouchers: &[Voucher],
+) -> Result<Vec<Review>, ExportError> {
     let mut events = store.events_of_kinds(&["voucher_signed", "voucher_approved"])?;
     events.retain(|e| e.day_id == Some(day.id));
     by_clock(&mut events);
     let mut signed: HashSet<i64> = HashSet::new();
     let mut approvals: HashMap<i64, Vec<Approved>> = HashMap::new();
     for e in &events {
-        let Some(booking) = e.booking_id else { continue };
+        let Some(booking) = e.booking_id else {
+            continue;
+        };
         if e.kind == "voucher_signed" {
             signed.insert(booking);
             continue;
@@ -188,7 +198,10 @@ pub fn review_of(store: &Store, day: &Day, vouchers: &[Voucher]) -> Result<Vec<R
     for d in decided {
         dispute_state.insert(d.booking.id, d.status);
     }
-    for d in all_disputes.iter().filter(|d| d.status == DisputeStatus::Open) {
+    for d in all_disputes
+        .iter()
+        .filter(|d| d.status == DisputeStatus::Open)
+    {
         dispute_state.insert(d.booking.id, DisputeStatus::Open);
     }
     let conflicted: HashSet<String> = store

@@ -1082,7 +1082,12 @@ fn setting_of(kind: &str, payload: &str) -> Option<(String, String)> {
         }
         "approval_required_set" => Some((
             format!("approval_required.{}", p["date"].as_str()?),
-            if p["required"].as_bool()? { "yes" } else { "no" }.to_string(),
+            if p["required"].as_bool()? {
+                "yes"
+            } else {
+                "no"
+            }
+            .to_string(),
         )),
         "union_required_set" => Some((
             format!("union_required.{}", p["date"].as_str()?),
@@ -1098,8 +1103,7 @@ fn setting_of(kind: &str, payload: &str) -> Option<(String, String)> {
 /// The set-up settings the received events carry, each taken when it is
 /// the latest (by the clock) of all the events here that set it.
 fn put_settings(tx: &Transaction<'_>, wires: &[Wire]) -> Result<()> {
-    const KINDS: &str =
-        "('pin_set', 'rules_set', 'union_required_set', 'approval_required_set')";
+    const KINDS: &str = "('pin_set', 'rules_set', 'union_required_set', 'approval_required_set')";
     let mut latest: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut stmt = tx.prepare(&format!(
         "SELECT kind, payload, hlc FROM events WHERE kind IN {KINDS} AND hlc IS NOT NULL"

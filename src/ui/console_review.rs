@@ -53,7 +53,12 @@ impl ReviewState {
     pub fn counts(&self) -> Vec<(Flag, usize)> {
         Flag::ALL
             .into_iter()
-            .map(|f| (f, self.reviews.iter().filter(|r| r.flags.contains(&f)).count()))
+            .map(|f| {
+                (
+                    f,
+                    self.reviews.iter().filter(|r| r.flags.contains(&f)).count(),
+                )
+            })
             .filter(|(_, n)| *n > 0)
             .collect()
     }

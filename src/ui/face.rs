@@ -100,6 +100,8 @@ pub struct Summary {
     pub paper: bool,
     /// What they still have to give back, or empty (pay is never held).
     pub return_items: String,
+    /// A dispute was just filed: "Noted. The AD will look at it."
+    pub noted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +117,8 @@ pub enum FaceState {
         summary: Summary,
         strokes: Strokes,
     },
+    /// "Something's wrong": the dispute picker.
+    Dispute(Box<super::face_dispute::DisputeDraft>),
     /// The database has no current day: what to do instead.
     NoDay(String),
 }
@@ -203,7 +207,7 @@ impl Face {
             }
             FaceState::Card(_) => Some(Duration::from_secs(CARD_SECONDS)),
             FaceState::Search { .. } => Some(Duration::from_secs(SEARCH_SECONDS)),
-            FaceState::Summary(_) | FaceState::Signature { .. } => {
+            FaceState::Summary(_) | FaceState::Signature { .. } | FaceState::Dispute(_) => {
                 Some(Duration::from_secs(SUMMARY_SECONDS))
             }
             FaceState::Idle | FaceState::NoDay(_) => None,

@@ -2,6 +2,7 @@
 //! connects FaceAdapter's callbacks, and the scanner's keys, to the face.
 
 use super::face::{CardKind, FaceState, date_words};
+use super::face_dispute::{DisputeDraft, DisputeStep};
 use super::scan_timing::ScanStep;
 use super::session::Session;
 use super::{DemoExtra, FaceAdapter, FaceScreen, KioskAdapter, KioskWindow, NameMatch, Page};
@@ -109,6 +110,7 @@ fn map_face(window: &KioskWindow, session: &Session, demo: bool, pad: (f32, f32)
             a.set_summary_printed(summary.printed);
             a.set_summary_paper(summary.paper);
             a.set_summary_return(summary.return_items.as_str().into());
+            a.set_summary_noted(summary.noted);
             if matches!(face.state, FaceState::Signature { .. }) {
                 map_signature(window, session, pad);
                 FaceScreen::Signature
@@ -116,12 +118,55 @@ fn map_face(window: &KioskWindow, session: &Session, demo: bool, pad: (f32, f32)
                 FaceScreen::Summary
             }
         }
+        FaceState::Dispute(d) => {
+            map_dispute(&a, d, &face);
+            FaceScreen::Dispute
+        }
         FaceState::NoDay(text) => {
             a.set_no_day_text(text.as_str().into());
             FaceScreen::NoDay
         }
     };
     a.set_screen(screen);
+}
+
+/// Shows the dispute picker: its step, its choices in the extra's language.
+fn map_dispute(a: &FaceAdapter<'_>, d: &DisputeDraft, face: &super::face::Face) {
+    use crate::kiosk::DisputeAbout;
+    let words = |about| super::face_words::about_words(about, face.spanish);
+    let strings = |items: Vec<&str>| -> ModelRc<slint::SharedString> {
+        ModelRc::new(VecModel::from(
+            items
+                .into_iter()
+                .map(slint::SharedString::from)
+                .collect::<Vec<_>>(),
+        ))
+    };
+    a.set_dispute_step(match d.step {
+        DisputeStep::What => super::DisputeStep::What,
+        DisputeStep::Time => super::DisputeStep::Time,
+        DisputeStep::Bump => super::DisputeStep::Bump,
+        DisputeStep::Words => super::DisputeStep::Words,
+    });
+    a.set_dispute_choices(strings(
+        DisputeAbout::ALL.iter().map(|x| words(*x)).collect(),
+    ));
+    a.set_dispute_bumps(strings(
+        crate::pay::BumpKind::ALL
+            .iter()
+            .map(|k| super::face_words::bump_words(*k, face.spanish))
+            .collect(),
+    ));
+    a.set_dispute_about_text(d.about.map(words).unwrap_or_default().into());
+    if let Some(day) = face.station().day() {
+        let clock = |t: Option<chrono::DateTime<chrono::Utc>>| {
+            t.map(|t| day.format_at(t)).unwrap_or_default()
+        };
+        a.set_dispute_time(clock(d.claimed).into());
+        a.set_dispute_recorded(clock(d.recorded).into());
+    }
+    a.set_dispute_words(d.words.as_str().into());
+    a.set_dispute_words_max(crate::kiosk::disputes::MAX_DISPUTE_WORDS as i32);
 }
 
 /// Shows the signature drawn so far in a pad of `pad` pixels.
@@ -234,7 +279,23 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>, demo: Vec<DemoBadge>
     let s = session.clone();
     a.on_sign(move || s.tap(|face, _| face.sign()));
     let s = session.clone();
-    a.on_dispute(move || s.act(|face, now| face.dispute(now)));
+    a.on_dispute(move || s.tap(|face, _| face.dispute()));
+    let s = session.clone();
+    a.on_dispute_pick(move |i| s.act(|face, _| face.dispute_pick(i.max(0) as usize)));
+    let s = session.clone();
+    a.on_dispute_step_time(move |m| s.tap(|face, _| face.dispute_step_time(i64::from(m))));
+    let s = session.clone();
+    a.on_dispute_next(move || s.tap(|face, _| face.dispute_next()));
+    let s = session.clone();
+    a.on_dispute_pick_bump(move |i| s.tap(|face, _| face.dispute_pick_bump(i.max(0) as usize)));
+    let s = session.clone();
+    a.on_dispute_typed(move |t| s.tap(|face, _| face.dispute_key(Some(&t))));
+    let s = session.clone();
+    a.on_dispute_backspace(move || s.tap(|face, _| face.dispute_key(None)));
+    let s = session.clone();
+    a.on_dispute_back(move || s.tap(|face, _| face.dispute_back()));
+    let s = session.clone();
+    a.on_dispute_send(move || s.act(|face, now| face.dispute_send(now)));
     for start in [true, false] {
         let (s, p, w) = (session.clone(), pad.clone(), window.as_weak());
         let stroke = move |x: f32, y: f32, width: f32, height: f32| {

@@ -56,3 +56,97 @@ pub fn date_words(date: NaiveDate, spanish: bool) -> String {
         date.year()
     )
 }
+
+/// What a dispute is about, in the extra's language: "out time", "hora de
+/// salida".
+pub fn about_words(about: crate::kiosk::DisputeAbout, spanish: bool) -> &'static str {
+    use crate::kiosk::{DisputeAbout as A, TimeField as F};
+    if !spanish {
+        return match about {
+            A::Bump => "A bump is missing",
+            A::Other => "Something else",
+            A::Time(F::In) => "In time",
+            A::Time(F::Out) => "Out time",
+            A::Time(F::NdbOut) => "NDB out",
+            A::Time(F::NdbIn) => "NDB back",
+            A::Time(F::Meal1Out) => "Meal 1 out",
+            A::Time(F::Meal1In) => "Meal 1 back",
+            A::Time(F::Meal2Out) => "Meal 2 out",
+            A::Time(F::Meal2In) => "Meal 2 back",
+        };
+    }
+    match about {
+        A::Bump => "Falta un plus",
+        A::Other => "Otra cosa",
+        A::Time(F::In) => "Hora de entrada",
+        A::Time(F::Out) => "Hora de salida",
+        A::Time(F::NdbOut) => "Salida al NDB",
+        A::Time(F::NdbIn) => "Vuelta del NDB",
+        A::Time(F::Meal1Out) => "Salida a comida 1",
+        A::Time(F::Meal1In) => "Vuelta de comida 1",
+        A::Time(F::Meal2Out) => "Salida a comida 2",
+        A::Time(F::Meal2In) => "Vuelta de comida 2",
+    }
+}
+
+/// A bump of the catalogue in the extra's language.
+pub fn bump_words(kind: crate::pay::BumpKind, spanish: bool) -> &'static str {
+    use crate::pay::BumpKind as B;
+    match (kind, spanish) {
+        (B::Wardrobe, false) => "Wardrobe change",
+        (B::Wardrobe, true) => "Cambio de vestuario",
+        (B::Smoke, false) => "Smoke",
+        (B::Smoke, true) => "Humo",
+        (B::Wet, false) => "Wet",
+        (B::Wet, true) => "Mojado",
+        (B::BodyMakeup, false) => "Body makeup",
+        (B::BodyMakeup, true) => "Maquillaje corporal",
+        (B::Hair, false) => "Hair",
+        (B::Hair, true) => "Peluquería",
+        (B::OwnCar, false) => "Own car",
+        (B::OwnCar, true) => "Coche propio",
+        (B::Props, false) => "Props",
+        (B::Props, true) => "Utilería",
+        (B::FormalWear, false) => "Formal wear",
+        (B::FormalWear, true) => "Ropa de gala",
+        (B::PoliceUniform, false) => "Police uniform",
+        (B::PoliceUniform, true) => "Uniforme de policía",
+        (B::Hazard, false) => "Hazard",
+        (B::Hazard, true) => "Riesgo",
+        (B::Other, false) => "Other bump",
+        (B::Other, true) => "Otro plus",
+    }
+}
+
+/// A dispute as the summary on screen says it: "Out time (you said
+/// 19:40)", "Hora de salida (usted dijo 19:40)", with its decision.
+pub fn dispute_words(d: &crate::kiosk::Dispute, day: &crate::model::Day, spanish: bool) -> String {
+    use crate::kiosk::{DisputeAbout, DisputeStatus};
+    let mut text = about_words(d.about, spanish).to_string();
+    match d.about {
+        DisputeAbout::Time(_) => {
+            if let Some(t) = d.claimed {
+                let said = if spanish { "usted dijo" } else { "you said" };
+                text.push_str(&format!(" ({said} {})", day.format_at(t)));
+            }
+        }
+        DisputeAbout::Bump => {
+            if let Some(kind) = d.bump.as_deref().and_then(crate::pay::BumpKind::from_code) {
+                text.push_str(&format!(": {}", bump_words(kind, spanish)));
+            }
+        }
+        DisputeAbout::Other => {
+            if !d.words.is_empty() {
+                text.push_str(&format!(": {}", d.words));
+            }
+        }
+    }
+    match (d.status, spanish) {
+        (DisputeStatus::Open, _) => {}
+        (DisputeStatus::Accepted, false) => text.push_str(", accepted"),
+        (DisputeStatus::Accepted, true) => text.push_str(", aceptada"),
+        (DisputeStatus::Rejected, false) => text.push_str(", rejected"),
+        (DisputeStatus::Rejected, true) => text.push_str(", rechazada"),
+    }
+    text
+}

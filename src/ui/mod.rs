@@ -19,6 +19,7 @@ pub mod dashboard_adapter;
 mod export_job;
 pub mod face;
 pub mod face_adapter;
+pub mod face_dispute;
 mod face_search;
 mod face_words;
 pub mod kiosks_adapter;

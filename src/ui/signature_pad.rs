@@ -28,14 +28,30 @@ impl Face {
             ),
             _ => false,
         };
+        // The disputes in the extra's language (the copy stays English).
+        let day = station.require_day()?;
+        let mut worded = summed.disputes.iter();
+        let lines = summed
+            .lines
+            .into_iter()
+            .map(|mut line| {
+                if line.code == "disputed"
+                    && let Some(d) = worded.next()
+                {
+                    line.value = super::face_words::dispute_words(d, day, self.spanish);
+                }
+                line
+            })
+            .collect();
         Ok(Summary {
             booking: booking.clone(),
             name: public_name(booking),
-            lines: summed.lines,
+            lines,
             copy: summed.copy,
             printed,
             paper: booking.details.paper_voucher,
             return_items: String::new(),
+            noted: false,
         })
     }
 
@@ -46,6 +62,7 @@ impl Face {
             FaceState::Summary(s) | FaceState::Signature { summary: s, .. } if !s.paper => {
                 s.booking.clone()
             }
+            FaceState::Dispute(d) if !d.summary.paper => d.summary.booking.clone(),
             _ => return,
         };
         // The release stands either way; a failed note is not worth a
@@ -129,20 +146,6 @@ impl Face {
             .kiosk()?
             .sign_voucher(&booking, &strokes, now)?;
         self.notice(name, "signed", false);
-        Ok(())
-    }
-
-    /// "Something's wrong": a dispute for the AD.
-    pub fn dispute(&mut self, now: DateTime<Utc>) -> Result<(), KioskError> {
-        let FaceState::Summary(summary) = &self.state else {
-            return Ok(());
-        };
-        let (booking, name) = (summary.booking.clone(), summary.name.clone());
-        self.station
-            .borrow_mut()
-            .kiosk()?
-            .dispute_voucher(&booking, now)?;
-        self.notice(name, "disputed", true);
         Ok(())
     }
 

@@ -569,7 +569,7 @@ fn a_whole_day_replays_from_the_command_line() {
         "date,badge,last_name,first_name,category,union,rate,call,in,holding_area,ndb_out,ndb_in,\
          meal1_out,meal1_in,meal2_out,meal2_in,out,hours_worked,hours_straight,hours_ot_1_5x,\
          hours_ot_2x,meal_penalties,meal_penalty_amount,bumps,bump_amount,gross,status,corrections,\
-         paperwork,upgraded,items_out"
+         paperwork,upgraded,items_out,dispute,approved_by,approved_at"
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 171);
@@ -972,18 +972,27 @@ fn a_file_made_before_kiosk_ids_keeps_its_history_and_takes_its_latest_label() {
             "--allow-open",
         ],
     );
-    // Every column that build wrote, unchanged; this build adds three at
-    // the end (paperwork, upgraded, items_out), with their defaults.
+    // Every column that build wrote, unchanged; later builds add six at
+    // the end (paperwork, upgraded, items_out; dispute, approved_by,
+    // approved_at), with their defaults.
     let now = std::fs::read_to_string(out.join("vouchers-2026-11-28.csv")).unwrap();
     let mut first_28 = String::new();
     for line in now.split_terminator("\r\n") {
-        let cells: Vec<&str> = line.rsplitn(4, ',').collect();
+        let cells: Vec<&str> = line.rsplitn(7, ',').collect();
         assert!(
-            cells[..3] == ["0", "", "unknown"]
-                || cells[..3] == ["items_out", "upgraded", "paperwork"],
+            cells[..6] == ["", "", "", "0", "", "unknown"]
+                || cells[..6]
+                    == [
+                        "approved_at",
+                        "approved_by",
+                        "dispute",
+                        "items_out",
+                        "upgraded",
+                        "paperwork"
+                    ],
             "{line}"
         );
-        first_28.push_str(cells[3]);
+        first_28.push_str(cells[6]);
         first_28.push_str("\r\n");
     }
     assert_eq!(
@@ -1172,9 +1181,9 @@ fn row_hash(csv: &str, badge: &str) -> String {
         .split("\r\n")
         .find(|r| r.split(',').nth(1) == Some(badge))
         .unwrap_or_else(|| panic!("{badge} in {csv}"));
-    // These test rows hold no quoted commas: the last three cells go.
-    let pay: Vec<&str> = row.rsplitn(4, ',').collect();
-    Sha256::digest(pay[3].as_bytes())
+    // These test rows hold no quoted commas: the last six cells go.
+    let pay: Vec<&str> = row.rsplitn(7, ',').collect();
+    Sha256::digest(pay[6].as_bytes())
         .iter()
         .take(6)
         .map(|b| format!("{b:02x}"))
@@ -1712,8 +1721,15 @@ fn paperwork_items_and_an_upgrade_from_the_command_line() {
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert_eq!(
-        &header[header.len() - 3..],
-        ["paperwork", "upgraded", "items_out"]
+        &header[header.len() - 6..],
+        [
+            "paperwork",
+            "upgraded",
+            "items_out",
+            "dispute",
+            "approved_by",
+            "approved_at"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     let row = |badge: &str| rows.iter().find(|r| &r[1] == badge).unwrap().clone();

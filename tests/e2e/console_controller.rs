@@ -282,7 +282,14 @@ fn requests_disputes_walk_ins_settings_backup_and_export() {
         let zoe = kiosk.booking("B-0012").unwrap();
         kiosk.check_in_without_badge(&zoe, now).unwrap();
         kiosk.release(&zoe, now).unwrap();
-        kiosk.dispute_voucher(&zoe, now).unwrap();
+        kiosk
+            .file_dispute(
+                &zoe,
+                &extras_kiosk::kiosk::DisputeClaim::default(),
+                extras_kiosk::store::Actor::Kiosk,
+                now,
+            )
+            .unwrap();
     });
     c.console.reload();
     let requests = c.console.requests().clone();
@@ -314,12 +321,21 @@ fn requests_disputes_walk_ins_settings_backup_and_export() {
     let dispute = find("B-0012");
     assert_eq!(dispute.kind, RequestKind::Dispute);
     assert!(
-        c.console.approve(&dispute.event_id, "").is_err(),
-        "a note is needed"
+        c.console
+            .approve(&dispute.event_id, "meal time corrected")
+            .is_err(),
+        "the approver's name is asked first"
     );
-    c.console
+    c.console.set_approver("J. Ruiz").unwrap();
+    assert!(
+        c.console.approve(&dispute.event_id, "").is_err(),
+        "an \"other\" dispute is accepted with a note"
+    );
+    let accepted = c
+        .console
         .approve(&dispute.event_id, "meal time corrected")
         .unwrap();
+    assert!(accepted.0.contains("accepted by J. Ruiz"), "{accepted}");
     assert!(c.console.requests().is_empty());
     assert_eq!(
         c.count("SELECT COUNT(*) FROM events WHERE kind = 'request_resolved'"),

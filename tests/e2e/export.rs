@@ -219,10 +219,10 @@ fn the_copy_at_check_out_matches_the_exported_voucher() {
     .unwrap();
     let csv = std::fs::read_to_string(dir.path().join("vouchers-2026-11-28.csv")).unwrap();
     let row = csv.split("\r\n").find(|r| r.contains(",B-0006,")).unwrap();
-    assert!(row.ends_with(",verified,,0"), "{row}");
-    let pay_columns: Vec<&str> = row.rsplitn(4, ',').collect();
+    assert!(row.ends_with(",verified,,0,,,"), "{row}");
+    let pay_columns: Vec<&str> = row.rsplitn(7, ',').collect();
     use sha2::Digest;
-    let expected: String = sha2::Sha256::digest(pay_columns[3].as_bytes())
+    let expected: String = sha2::Sha256::digest(pay_columns[6].as_bytes())
         .iter()
         .take(6)
         .map(|b| format!("{b:02x}"))

@@ -320,7 +320,7 @@ fn pending_paperwork_is_a_request_rejected_or_verified_in_the_core() {
     let id6 = paperwork_request_id("B-0006");
     assert!(
         kiosk
-            .resolve_dispute(&id6, "n/a", at(&day, "06:30"))
+            .accept_dispute(&id6, "J. Ruiz", "n/a", at(&day, "06:30"))
             .is_err()
     );
     assert!(
