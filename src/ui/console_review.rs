@@ -103,6 +103,7 @@ impl ConsoleController {
     }
 
     pub fn forget_approver(&self) {
+        // (The review tab's open day closes with it.)
         self.approver.borrow_mut().clear();
         self.review.borrow_mut().opened = None;
     }

@@ -28,9 +28,21 @@ fn map_requests(window: &KioskWindow, console: &ConsoleController) {
                 badge: r.booking.badge_no.as_str().into(),
                 at: day.format_at(r.at).into(),
                 note: match r.kind {
-                    Kind::Dispute => "says the voucher is wrong",
-                    Kind::NoBadge => "has no badge",
-                    Kind::Paperwork => "start paperwork pending: inspect the documents",
+                    Kind::Dispute => match console.dispute_of(&r.event_id) {
+                        Some(d) => {
+                            let mut text = format!("disputes the {}", d.describe(&day));
+                            if let Some(rec) = d.recorded {
+                                text.push_str(&format!(", recorded {}", day.format_at(rec)));
+                            }
+                            if !d.words.is_empty() && d.about != crate::kiosk::DisputeAbout::Other {
+                                text.push_str(&format!(": \"{}\"", d.words));
+                            }
+                            text
+                        }
+                        None => "says the voucher is wrong".into(),
+                    },
+                    Kind::NoBadge => "has no badge".into(),
+                    Kind::Paperwork => "start paperwork pending: inspect the documents".into(),
                 }
                 .into(),
             }

@@ -1,4 +1,6 @@
-//! The wrap tab: who is still here, and the export to a folder with its
+//! The wrap tab: the day's vouchers reviewed and approved (counts by flag,
+//! the list filtered, one extra's day opened), who approves at this
+//! console, who is still here, and the export to a folder with its
 //! progress bar (on a thread of its own in the real app, so the kiosk
 //! stays responsive).
 
@@ -6,7 +8,9 @@ use super::console_adapter::show_outcome;
 use super::console_controller::{Changed, ConsoleController};
 use super::console_forms::Notice;
 use super::session::Session;
-use super::{ConsoleAdapter, KioskWindow, StillHereRow, WrapAdapter};
+use super::{
+    ApproverAdapter, ConsoleAdapter, FlagCount, KioskWindow, ReviewRow, StillHereRow, WrapAdapter,
+};
 use crate::report::{ExportRequest, Format};
 use slint::{ComponentHandle, ModelRc, VecModel};
 use std::path::{Path, PathBuf};
@@ -64,6 +68,88 @@ fn map_still_here(window: &KioskWindow, console: &ConsoleController) {
         .set_items_out(ModelRc::new(VecModel::from(items)));
 }
 
+/// The review: counts by flag, the rows the filter lets through, the day
+/// opened, and who approves.
+fn map_review(window: &KioskWindow, console: &ConsoleController) {
+    let a = window.global::<WrapAdapter>();
+    window
+        .global::<ApproverAdapter>()
+        .set_name(console.approver().into());
+    let (counts, rows, total, clean, unapproved, required, error, filter, opened) = {
+        let r = console.review();
+        let counts: Vec<FlagCount> = r
+            .counts()
+            .into_iter()
+            .map(|(f, n)| FlagCount {
+                code: f.code().into(),
+                count: n as i32,
+                blocking: f.blocking(),
+            })
+            .collect();
+        let rows: Vec<ReviewRow> = r
+            .shown()
+            .into_iter()
+            .map(|v| ReviewRow {
+                badge: v.badge.as_str().into(),
+                name: v.name.as_str().into(),
+                status: v.status.code().into(),
+                gross: v.gross.to_string().into(),
+                flags: v
+                    .flags
+                    .iter()
+                    .map(|f| f.code().replace('_', " "))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    .into(),
+                approved: v
+                    .approval
+                    .as_ref()
+                    .map(|ap| format!("approved by {}", ap.by))
+                    .unwrap_or_default()
+                    .into(),
+                blocking: !v.blocking().is_empty(),
+            })
+            .collect();
+        (
+            counts,
+            rows,
+            r.reviews.len(),
+            r.clean(),
+            r.unapproved(),
+            r.approval_required,
+            r.error.clone().unwrap_or_default(),
+            r.filter.map(|f| f.code()).unwrap_or_default(),
+            r.opened.clone().unwrap_or_default(),
+        )
+    };
+    a.set_counts(ModelRc::new(VecModel::from(counts)));
+    a.set_rows(ModelRc::new(VecModel::from(rows)));
+    a.set_total(total as i32);
+    a.set_clean(clean as i32);
+    a.set_unapproved(unapproved as i32);
+    a.set_approval_required(required);
+    a.set_review_error(error.into());
+    a.set_filter(filter.into());
+    a.set_opened(opened.as_str().into());
+    let day = console.opened_day().unwrap_or_default();
+    let approvable = console
+        .review()
+        .reviews
+        .iter()
+        .any(|r| r.badge == opened && r.approval.is_none() && r.status.code() != "no_show");
+    a.set_opened_title(day.title.into());
+    let strings = |v: Vec<String>| {
+        ModelRc::new(VecModel::from(
+            v.into_iter()
+                .map(slint::SharedString::from)
+                .collect::<Vec<_>>(),
+        ))
+    };
+    a.set_opened_lines(strings(day.lines));
+    a.set_opened_changes(strings(day.changes));
+    a.set_opened_approvable(approvable);
+}
+
 /// Exports on a thread; progress and the result come back through the
 /// event loop.
 fn export_in_background(window: &KioskWindow, session: &Session, request: ExportRequest) {
@@ -107,6 +193,49 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     session.console().on_changed(move |what| {
         if let (Some(w), Some(c), Changed::Day) = (w.upgrade(), c.upgrade(), what) {
             map_still_here(&w, &c);
+            map_review(&w, &c);
+        }
+    });
+    let approver = window.global::<ApproverAdapter>();
+    let (w, s) = (window.as_weak(), session.clone());
+    approver.on_set(move |name| {
+        s.touched();
+        let Some(w) = w.upgrade() else { return };
+        if show_outcome(&w, &s.console().set_approver(&name)) {
+            w.global::<ApproverAdapter>().set_typed("".into());
+        }
+    });
+    let s = session.clone();
+    approver.on_change(move || {
+        s.touched();
+        s.console().forget_approver();
+        s.console().reload();
+    });
+    let s = session.clone();
+    a.on_filter_by(move |code| {
+        s.touched();
+        s.console()
+            .filter_review(crate::report::review::Flag::from_code(&code));
+    });
+    let s = session.clone();
+    a.on_open(move |badge| {
+        s.touched();
+        s.console()
+            .open_review((!badge.is_empty()).then_some(badge.as_str()));
+    });
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_approve(move |badge, note| {
+        s.touched();
+        let Some(w) = w.upgrade() else { return };
+        if show_outcome(&w, &s.console().approve_voucher(&badge, &note)) {
+            w.global::<WrapAdapter>().set_note("".into());
+        }
+    });
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_approve_clean(move || {
+        s.touched();
+        if let Some(w) = w.upgrade() {
+            show_outcome(&w, &s.console().approve_all_clean());
         }
     });
     let (w, s) = (window.as_weak(), session.clone());

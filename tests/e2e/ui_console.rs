@@ -335,7 +335,7 @@ fn requests_walk_ins_settings_and_an_export_from_the_console() {
     tab(&k.window, "Dashboard");
     assert!(shows(&k.window, "of 12 required"), "{:?}", texts(&k.window));
 
-    tab(&k.window, "Wrap");
+    tab(&k.window, "Review & wrap");
     assert!(shows(&k.window, "Still here"), "{:?}", texts(&k.window));
     let stick = tempfile::tempdir().unwrap();
     let wrap = k.window.global::<WrapAdapter>();
@@ -470,7 +470,7 @@ fn a_walk_in_typed_on_the_on_screen_keyboard_alone() {
         notice(&k)
     );
     assert_eq!(a.get_walkin_first(), "", "cleared for the next walk-in");
-    for name in ["Roster", "Areas", "Requests", "Wrap", "Settings"] {
+    for name in ["Roster", "Areas", "Requests", "Review & wrap", "Settings"] {
         tab(&k.window, name);
         if name == "Roster" {
             pick(&k.window, ""); // the first row shown
