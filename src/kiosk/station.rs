@@ -13,6 +13,9 @@ use crate::report::summary::{DaySoFar, VoucherSummary, day_so_far, voucher_summa
 use crate::report::{self, ExportRequest, ExportSummary};
 use crate::store::{Production, Store, StoreError};
 use chrono::{DateTime, Utc};
+
+/// The time recorded for a disputed field, and where its picker starts.
+pub type DisputeTimes = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 use std::path::{Path, PathBuf};
 
 /// One row of the day's roster: a booking and where it stands.
@@ -300,7 +303,7 @@ impl Station {
         &self,
         booking: &Booking,
         field: super::TimeField,
-    ) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>), KioskError> {
+    ) -> Result<DisputeTimes, KioskError> {
         let day = self.require_day()?;
         Ok((
             super::disputes::recorded_time(&self.store, day, booking, field)?,

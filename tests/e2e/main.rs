@@ -29,4 +29,5 @@ mod token_props;
 mod translations;
 mod ui_console;
 mod ui_face;
+mod ui_review;
 mod vouchers_golden;
