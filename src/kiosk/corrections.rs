@@ -4,73 +4,10 @@
 
 use super::disputes::DisputeLink;
 use super::{Kiosk, KioskError, not_checked_in};
-use crate::model::Booking;
+use crate::model::{Booking, TimeField};
 use crate::store::{Actor, MealRecord, NewEvent, Recording};
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use std::str::FromStr;
-
-/// A recorded time a supervisor may correct.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimeField {
-    In,
-    Out,
-    NdbOut,
-    NdbIn,
-    Meal1Out,
-    Meal1In,
-    Meal2Out,
-    Meal2In,
-}
-
-impl TimeField {
-    pub const ALL: [TimeField; 8] = [
-        TimeField::In,
-        TimeField::Out,
-        TimeField::NdbOut,
-        TimeField::NdbIn,
-        TimeField::Meal1Out,
-        TimeField::Meal1In,
-        TimeField::Meal2Out,
-        TimeField::Meal2In,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            TimeField::In => "in",
-            TimeField::Out => "out",
-            TimeField::NdbOut => "ndb_out",
-            TimeField::NdbIn => "ndb_in",
-            TimeField::Meal1Out => "meal1_out",
-            TimeField::Meal1In => "meal1_in",
-            TimeField::Meal2Out => "meal2_out",
-            TimeField::Meal2In => "meal2_in",
-        }
-    }
-
-    /// For a meal field: (kind, which one of that kind, whether its end).
-    pub(super) fn meal(self) -> Option<(&'static str, usize, bool)> {
-        match self {
-            TimeField::NdbOut => Some(("ndb", 0, false)),
-            TimeField::NdbIn => Some(("ndb", 0, true)),
-            TimeField::Meal1Out => Some(("meal", 0, false)),
-            TimeField::Meal1In => Some(("meal", 0, true)),
-            TimeField::Meal2Out => Some(("meal", 1, false)),
-            TimeField::Meal2In => Some(("meal", 1, true)),
-            TimeField::In | TimeField::Out => None,
-        }
-    }
-}
-
-impl FromStr for TimeField {
-    type Err = String;
-    fn from_str(text: &str) -> Result<TimeField, String> {
-        TimeField::ALL
-            .into_iter()
-        .find(|f| f.code() == text)
-        .ok_or_else(|| format!("'{text}' is not a time field: write in, out, ndb_out, ndb_in, meal1_out, meal1_in, meal2_out or meal2_in"))
-    }
-}
 
 /// What a mistaken action was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

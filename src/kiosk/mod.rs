@@ -23,9 +23,10 @@ pub mod signing;
 mod station;
 mod supervisor;
 
+pub use crate::model::TimeField;
 pub use approvals::{Approved, CleanApproval};
 pub use conflicts::Conflict;
-pub use corrections::{TimeField, Undo};
+pub use corrections::Undo;
 pub use demo::{DEMO_PIN, DemoBadge, seed_demo};
 pub use disputes::{Dispute, DisputeAbout, DisputeClaim, DisputeStatus};
 pub use items::{ItemKind, ItemMatch, Notices};

@@ -1,11 +1,13 @@
 //! Plain domain types of a shoot day: categories, union status, money, days,
 //! holding areas and bookings. No I/O lives here.
 
+mod fields;
 mod times;
 
 /// A signature: strokes of points, each coordinate in 0..1 of the pad.
 pub type Strokes = Vec<Vec<(f32, f32)>>;
 
+pub use fields::TimeField;
 pub use times::{ClockTime, TimeError, format_local_iso, machine_zone, parse_clock};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};

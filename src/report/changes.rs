@@ -121,7 +121,7 @@ fn text(payload: &Value, key: &str) -> String {
 fn shortened(words: &str) -> String {
     words
         .chars()
-        .take(crate::kiosk::disputes::MAX_DISPUTE_WORDS)
+        .take(super::disputes::MAX_DISPUTE_WORDS)
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
 }

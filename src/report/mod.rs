@@ -5,6 +5,7 @@
 pub mod changes;
 pub mod count;
 pub mod csv_files;
+pub mod disputes;
 pub mod files;
 pub mod paper;
 pub mod pdf;

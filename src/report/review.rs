@@ -4,9 +4,9 @@
 //! the one approved; any later change to those columns withdraws it.
 
 use super::csv_files::voucher_hash;
+use super::disputes::{DisputeStatus, MAX_DISPUTE_WORDS, MAX_NAME_CHARS, by_clock, disputes};
 use super::vouchers::{Voucher, VoucherStatus};
 use super::{ExportError, vouchers};
-use crate::kiosk::disputes::{DisputeStatus, by_clock, disputes};
 use crate::model::{Day, Money};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
@@ -182,9 +182,9 @@ pub fn review_of(
         };
         approvals.entry(booking).or_default().push(Approved {
             hash: hash.to_string(),
-            by: text("by", crate::kiosk::disputes::MAX_NAME_CHARS),
+            by: text("by", MAX_NAME_CHARS),
             at: e.happened_at,
-            note: text("note", crate::kiosk::disputes::MAX_DISPUTE_WORDS),
+            note: text("note", MAX_DISPUTE_WORDS),
         });
     }
     let mut dispute_state: HashMap<i64, DisputeStatus> = HashMap::new();

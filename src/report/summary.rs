@@ -32,7 +32,7 @@ pub struct VoucherSummary {
     /// The changes made to the extra's day after the fact.
     pub changes: Vec<Change>,
     /// The extra's disputes of this voucher, oldest first.
-    pub disputes: Vec<crate::kiosk::Dispute>,
+    pub disputes: Vec<super::disputes::Dispute>,
 }
 
 /// The summary of `booking`'s voucher, released at `out`.
@@ -50,7 +50,7 @@ pub fn voucher_summary(
         .and_then(|mut v| v.pop());
     let mut summary = summarise(day, booking, voucher, out);
     summary.changes = changes_of(store, day, booking.id).unwrap_or_default();
-    summary.disputes = crate::kiosk::disputes::disputes(store, day)
+    summary.disputes = super::disputes::disputes(store, day)
         .unwrap_or_default()
         .into_iter()
         .filter(|d| d.booking.id == booking.id)
@@ -73,9 +73,9 @@ pub fn voucher_summary(
 
 /// How a summary says a dispute: "out time (you said 19:40)", with its
 /// decision once there is one.
-fn dispute_value(day: &Day, d: &crate::kiosk::Dispute) -> String {
+fn dispute_value(day: &Day, d: &super::disputes::Dispute) -> String {
     match d.status {
-        crate::kiosk::DisputeStatus::Open => d.describe(day),
+        super::disputes::DisputeStatus::Open => d.describe(day),
         status => format!("{}, {}", d.describe(day), status.code()),
     }
 }

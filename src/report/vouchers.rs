@@ -47,7 +47,7 @@ pub struct Voucher {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Marks {
     /// `open` while a dispute is open, else the latest decision.
-    pub dispute: Option<crate::kiosk::DisputeStatus>,
+    pub dispute: Option<super::disputes::DisputeStatus>,
     /// Who approved it and when, while the approval stands.
     pub approved: Option<(String, chrono::DateTime<chrono::Utc>)>,
     /// The note an approval past a blocking flag carries.

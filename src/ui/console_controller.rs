@@ -56,7 +56,7 @@ pub struct ConsoleController {
     /// Who approves and decides at this console, asked once a session.
     pub(super) approver: RefCell<String>,
     /// The review tab's list and the flag it is filtered by.
-    pub(super) review: RefCell<super::console_review::ReviewState>,
+    pub(super) review: RefCell<super::review_state::ReviewState>,
 }
 
 impl ConsoleController {

@@ -6,8 +6,9 @@
 
 use super::scan_buffer::ScanBuffer;
 use crate::badge::Refusal;
-use crate::kiosk::{KioskError, ScanOutcome, ScanRefusal, Station, public_name};
+use crate::kiosk::{DisputeAbout, KioskError, ScanOutcome, ScanRefusal, Station, public_name};
 use crate::model::{Booking, Strokes};
+use crate::pay::BumpKind;
 use crate::report::summary::SummaryLine;
 use chrono::{DateTime, Utc};
 use std::cell::RefCell;
@@ -104,6 +105,35 @@ pub struct Summary {
     pub noted: bool,
 }
 
+/// Where the dispute picker is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DisputeStep {
+    /// What is wrong: a time, a bump, something else.
+    What,
+    /// The time the extra says it was.
+    Time,
+    /// Which bump is missing.
+    Bump,
+    /// A few words, optional; then Send.
+    Words,
+}
+
+/// A dispute being put together on the face.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisputeDraft {
+    /// The summary it came from (and goes back to).
+    pub summary: Summary,
+    pub step: DisputeStep,
+    pub about: Option<DisputeAbout>,
+    /// The time recorded for the field, when there is one.
+    pub recorded: Option<DateTime<Utc>>,
+    /// Where the picker started, and the time it shows now.
+    pub start: Option<DateTime<Utc>>,
+    pub claimed: Option<DateTime<Utc>>,
+    pub bump: Option<BumpKind>,
+    pub words: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum FaceState {
     Idle,
@@ -118,7 +148,7 @@ pub enum FaceState {
         strokes: Strokes,
     },
     /// "Something's wrong": the dispute picker.
-    Dispute(Box<super::face_dispute::DisputeDraft>),
+    Dispute(Box<DisputeDraft>),
     /// The database has no current day: what to do instead.
     NoDay(String),
 }
@@ -164,34 +194,6 @@ impl Face {
     /// The station this face scans on.
     pub fn station(&self) -> std::cell::Ref<'_, Station> {
         self.station.borrow()
-    }
-
-    /// Checks the clock against the log and the day: a clock earlier than
-    /// the last recorded event, or a day that is not today, is a warning
-    /// the PA sees before anyone scans.
-    pub fn check_clock(&mut self, now: DateTime<Utc>) {
-        let station = self.station.borrow();
-        let Some(day) = station.day() else { return };
-        let mut warnings = Vec::new();
-        if let Ok(Some(latest)) = station.latest_recorded_at()
-            && latest > now + chrono::Duration::seconds(60)
-        {
-            warnings.push(format!(
-                "This machine's clock says {}, but the log already has an event from {}. Set the clock right: every time on the vouchers comes from it.",
-                crate::model::format_local_iso(day.tz, now),
-                crate::model::format_local_iso(day.tz, latest)
-            ));
-        }
-        let today = now.with_timezone(&day.tz).date_naive();
-        if today != day.date {
-            warnings.push(format!(
-                "The kiosk's day is {}, but today is {} here. Open today's day (extras-kiosk day open) or set the clock.",
-                day.date.format("%a %-d %b %Y"),
-                today.format("%a %-d %b %Y")
-            ));
-        }
-        drop(station);
-        self.pa_warning = (!warnings.is_empty()).then(|| warnings.join("\n\n"));
     }
 
     pub(super) fn set(&mut self, state: FaceState) {

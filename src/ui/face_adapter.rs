@@ -2,7 +2,7 @@
 //! connects FaceAdapter's callbacks, and the scanner's keys, to the face.
 
 use super::face::{CardKind, FaceState, date_words};
-use super::face_dispute::{DisputeDraft, DisputeStep};
+use super::face::{DisputeDraft, DisputeStep};
 use super::scan_timing::ScanStep;
 use super::session::Session;
 use super::{DemoExtra, FaceAdapter, FaceScreen, KioskAdapter, KioskWindow, NameMatch, Page};

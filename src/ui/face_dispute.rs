@@ -4,41 +4,11 @@
 //! 5- and 15-minute jumps), a few optional words on the on-screen
 //! keyboard, then the dispute is filed and the summary says it.
 
-use super::face::{Face, FaceState, Summary};
+use super::face::{DisputeDraft, DisputeStep, Face, FaceState};
 use crate::kiosk::disputes::MAX_DISPUTE_WORDS;
 use crate::kiosk::{DisputeAbout, DisputeClaim, KioskError};
 use crate::pay::BumpKind;
-use crate::store::Actor;
 use chrono::{DateTime, Duration, Utc};
-
-/// Where the dispute picker is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DisputeStep {
-    /// What is wrong: a time, a bump, something else.
-    What,
-    /// The time the extra says it was.
-    Time,
-    /// Which bump is missing.
-    Bump,
-    /// A few words, optional; then Send.
-    Words,
-}
-
-/// A dispute being put together on the face.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DisputeDraft {
-    /// The summary it came from (and goes back to).
-    pub summary: Summary,
-    pub step: DisputeStep,
-    pub about: Option<DisputeAbout>,
-    /// The time recorded for the field, when there is one.
-    pub recorded: Option<DateTime<Utc>>,
-    /// Where the picker started, and the time it shows now.
-    pub start: Option<DateTime<Utc>>,
-    pub claimed: Option<DateTime<Utc>>,
-    pub bump: Option<BumpKind>,
-    pub words: String,
-}
 
 /// How far the picker goes from where it started.
 const PICKER_RANGE_HOURS: i64 = 24;
@@ -191,7 +161,7 @@ impl Face {
         self.station
             .borrow_mut()
             .kiosk()?
-            .file_dispute(&booking, &claim, Actor::Kiosk, now)?;
+            .dispute_at_face(&booking, &claim, now)?;
         let mut summary = self.summary(&booking, out, false)?;
         summary.noted = true;
         summary.printed = old.printed;
