@@ -8,6 +8,7 @@ mod hub;
 mod items;
 mod kiosk;
 mod kiosks;
+mod reference;
 mod review;
 
 use anyhow::{Context, Result};
@@ -159,6 +160,14 @@ enum Command {
         /// Where to write the copy
         file: PathBuf,
     },
+    /// Print the shell completion script (bash, zsh or fish) to standard output
+    Completions {
+        /// bash, zsh or fish
+        #[arg(value_enum)]
+        shell: reference::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `extras-kiosk manual | man -l -`
+    Manual,
 }
 
 #[derive(Subcommand)]
@@ -231,6 +240,8 @@ pub fn run(started: std::time::Instant) -> ExitCode {
         Command::Pin {
             command: PinCommand::Set,
         } => kiosk::pin_set(&cli),
+        Command::Completions { shell } => reference::completions(*shell),
+        Command::Manual => reference::manual(),
     };
     finish(outcome)
 }

@@ -20,6 +20,7 @@ mod kiosk_corrections;
 mod kiosk_meals;
 mod kiosk_scan;
 mod layers;
+mod reference;
 mod review;
 mod several_kiosks;
 mod skin_import;
