@@ -3,10 +3,10 @@
 //! An approval is a `voucher_approved` event naming who, with the voucher's
 //! hash; it travels to every kiosk and stands while that hash does.
 
-use super::disputes::checked_name;
+use super::disputes::{checked_name, checked_words};
 use super::{Kiosk, KioskError};
 use crate::report::VoucherStatus;
-use crate::report::review::{Flag, Review, review};
+use crate::report::review::{Flag, Review, review, review_one};
 use crate::store::{Actor, NewEvent, Recording};
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -58,25 +58,25 @@ impl CleanApproval {
 
     /// "3 unsigned, 1 disputed": why vouchers were left, by flag.
     pub fn left_by_flag(&self) -> Vec<(Flag, usize)> {
-        let mut counts: Vec<(Flag, usize)> = Vec::new();
-        for (_, _, flags) in &self.left {
-            for f in flags {
-                match counts.iter_mut().find(|(k, _)| k == f) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((*f, 1)),
-                }
-            }
+        let mut counts: std::collections::BTreeMap<Flag, usize> = Default::default();
+        for flag in self.left.iter().flat_map(|(_, _, flags)| flags) {
+            *counts.entry(*flag).or_default() += 1;
         }
-        counts.sort();
-        counts
+        counts.into_iter().collect()
+    }
+}
+
+/// A review that could not be made (an open meal of someone released):
+/// nothing is approved, and the message says what to end or correct.
+fn review_error(e: crate::report::ExportError) -> KioskError {
+    match e {
+        crate::report::ExportError::Store(s) => KioskError::Store(s),
+        other => KioskError::Approval(other.to_string()),
     }
 }
 
 fn day_review(kiosk: &Kiosk<'_>) -> Result<Vec<Review>, KioskError> {
-    review(kiosk.store, &kiosk.day).map_err(|e| match e {
-        crate::report::ExportError::Store(s) => KioskError::Store(s),
-        other => KioskError::Approval(other.to_string()),
-    })
+    review(kiosk.store, &kiosk.day).map_err(review_error)
 }
 
 fn record_approval(
@@ -123,19 +123,11 @@ impl Kiosk<'_> {
         note: &str,
         at: DateTime<Utc>,
     ) -> Result<Approved, KioskError> {
-        let by = checked_name(by).map_err(|e| KioskError::Approval(e.to_string()))?;
-        let note = note.trim();
-        if note.chars().count() > super::disputes::MAX_DISPUTE_WORDS {
-            return Err(KioskError::Approval(format!(
-                "keep the note to {} characters",
-                super::disputes::MAX_DISPUTE_WORDS
-            )));
-        }
+        let by = checked_name(by).map_err(KioskError::Approval)?;
+        let note = checked_words(note).map_err(KioskError::Approval)?;
+        let note = note.as_str();
         let booking = self.booking(badge)?;
-        let r = day_review(self)?
-            .into_iter()
-            .find(|r| r.booking_id == booking.id)
-            .ok_or_else(|| KioskError::Approval(format!("{badge} has no voucher on this day")))?;
+        let r = review_one(self.store, &self.day, &booking).map_err(review_error)?;
         let who = format!("{} ({})", r.badge, r.name);
         if r.status == VoucherStatus::NoShow {
             return Err(KioskError::Approval(format!(
@@ -157,10 +149,7 @@ impl Kiosk<'_> {
         let rec = self.store.recording()?;
         record_approval(&rec, &day, &r, &by, note, at)?;
         rec.commit()?;
-        let now = day_review(self)?
-            .into_iter()
-            .find(|x| x.booking_id == booking.id)
-            .unwrap_or(r);
+        let now = review_one(self.store, &day, &booking).map_err(review_error)?;
         Ok(Approved::Now(now))
     }
 
@@ -171,7 +160,7 @@ impl Kiosk<'_> {
         by: &str,
         at: DateTime<Utc>,
     ) -> Result<CleanApproval, KioskError> {
-        let by = checked_name(by).map_err(|e| KioskError::Approval(e.to_string()))?;
+        let by = checked_name(by).map_err(KioskError::Approval)?;
         let reviews = day_review(self)?;
         let day = self.day.clone();
         let mut done = CleanApproval::default();

@@ -54,25 +54,25 @@ impl DisputeLink {
     }
 }
 
-/// A name as given to decide or approve: trimmed, printable, not empty.
-pub fn checked_name(name: &str) -> Result<String, KioskError> {
+/// A name as given to decide or approve: trimmed, printable, not empty;
+/// else what is wrong with it (the caller says what was not done).
+pub fn checked_name(name: &str) -> Result<String, String> {
     let name: String = name.trim().chars().filter(|c| !c.is_control()).collect();
     if name.is_empty() {
-        return Err(KioskError::Dispute(
-            "say who decides: a name is required (it goes on the record)".into(),
-        ));
+        return Err("say who decides: a name is required (it goes on the record)".into());
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(KioskError::Dispute(format!(
+        return Err(format!(
             "the name is {} characters: keep it to {MAX_NAME_CHARS}",
             name.chars().count()
-        )));
+        ));
     }
     Ok(name)
 }
 
-/// Words as typed: printable, trimmed, at most [`MAX_DISPUTE_WORDS`].
-fn checked_words(words: &str) -> Result<String, KioskError> {
+/// Words or a note as typed: printable, trimmed, at most
+/// [`MAX_DISPUTE_WORDS`]; else what is wrong with them.
+pub(super) fn checked_words(words: &str) -> Result<String, String> {
     let words: String = words
         .trim()
         .chars()
@@ -80,9 +80,9 @@ fn checked_words(words: &str) -> Result<String, KioskError> {
         .collect();
     let n = words.chars().count();
     if n > MAX_DISPUTE_WORDS {
-        return Err(KioskError::Dispute(format!(
-            "the words are {n} characters: keep them to {MAX_DISPUTE_WORDS}"
-        )));
+        return Err(format!(
+            "{n} characters: keep the words to {MAX_DISPUTE_WORDS}"
+        ));
     }
     Ok(words)
 }
@@ -160,7 +160,7 @@ impl Kiosk<'_> {
             .store
             .presence(booking.id)?
             .ok_or_else(|| not_checked_in(booking))?;
-        let words = checked_words(&claim.words)?;
+        let words = checked_words(&claim.words).map_err(KioskError::Dispute)?;
         let mut recorded = None;
         match about {
             DisputeAbout::Time(field) => {
@@ -288,10 +288,8 @@ impl Kiosk<'_> {
         note: &str,
         at: DateTime<Utc>,
     ) -> Result<Dispute, KioskError> {
-        let by = checked_name(by)?;
-        let note = checked_words(note).map_err(|_| {
-            KioskError::Dispute(format!("keep the note to {MAX_DISPUTE_WORDS} characters"))
-        })?;
+        let by = checked_name(by).map_err(KioskError::Dispute)?;
+        let note = checked_words(note).map_err(KioskError::Dispute)?;
         let dispute = self.open_dispute(id)?;
         if dispute.about == DisputeAbout::Other && note.is_empty() {
             return Err(KioskError::Dispute(
@@ -318,39 +316,11 @@ impl Kiosk<'_> {
                     "" => "dispute accepted".to_string(),
                     n => format!("dispute accepted: {n}"),
                 };
-                match field.meal() {
-                    Some((kind, index, end)) => {
-                        let kind = if kind == "ndb" {
-                            MealKind::Ndb
-                        } else {
-                            MealKind::Meal
-                        };
-                        let meals = rec.meals(booking.id, kind.code())?;
-                        match (meals.get(index), end) {
-                            (Some(m), true) if m.ended_at.is_none() => {
-                                meal_after_in(&rec, &day, &booking, kind, false, claimed, &link)?
-                            }
-                            (None, false) => {
-                                meal_after_in(&rec, &day, &booking, kind, true, claimed, &link)?
-                            }
-                            (None, true) => {
-                                let what = dispute.about.words().trim_end_matches(" in");
-                                return Err(KioskError::Dispute(format!(
-                                    "{} has no {what} recorded: accept the dispute of its out time first",
-                                    booking.badge_no
-                                )));
-                            }
-                            _ => correct_in(
-                                &rec,
-                                &day,
-                                &booking,
-                                field,
-                                claimed,
-                                &reason,
-                                at,
-                                Some(&link),
-                            )?,
-                        }
+                // A meal never recorded is recorded now (its out, then its in);
+                // a time recorded is corrected.
+                match meal_to_record(&rec, &dispute, field)? {
+                    Some((kind, start)) => {
+                        meal_after_in(&rec, &day, &booking, kind, start, claimed, &link)?
                     }
                     None => correct_in(
                         &rec,
@@ -397,8 +367,8 @@ impl Kiosk<'_> {
         note: &str,
         at: DateTime<Utc>,
     ) -> Result<Dispute, KioskError> {
-        let by = checked_name(by)?;
-        let note = checked_words(note)?;
+        let by = checked_name(by).map_err(KioskError::Dispute)?;
+        let note = checked_words(note).map_err(KioskError::Dispute)?;
         if note.is_empty() {
             return Err(KioskError::Dispute(
                 "say why in a note: the extra reads it on their voucher".into(),
@@ -409,6 +379,35 @@ impl Kiosk<'_> {
             &self.day, &dispute, "rejected", &by, &note, at,
         ))?;
         self.dispute(&dispute.id)
+    }
+}
+
+/// For a disputed meal or NDB time with nothing recorded to correct: the
+/// kind to record and whether its start (an end whose start is missing is
+/// refused: its out is accepted first). `None` for a time to correct.
+fn meal_to_record(
+    rec: &crate::store::Recording<'_>,
+    dispute: &Dispute,
+    field: TimeField,
+) -> Result<Option<(MealKind, bool)>, KioskError> {
+    let Some((kind, index, end)) = field.meal() else {
+        return Ok(None);
+    };
+    let kind = if kind == "ndb" {
+        MealKind::Ndb
+    } else {
+        MealKind::Meal
+    };
+    let meals = rec.meals(dispute.booking.id, kind.code())?;
+    match (meals.get(index), end) {
+        (Some(m), true) if m.ended_at.is_none() => Ok(Some((kind, false))),
+        (None, false) => Ok(Some((kind, true))),
+        (None, true) => Err(KioskError::Dispute(format!(
+            "{} has no {} recorded: accept the dispute of its out time first",
+            dispute.booking.badge_no,
+            dispute.about.words().trim_end_matches(" in")
+        ))),
+        _ => Ok(None),
     }
 }
 

@@ -67,104 +67,50 @@ impl Kiosk<'_> {
         // One id for everyone this meal is recorded for, so the same meal
         // started on two kiosks shows as one conflict, not one per person.
         let group_id = crate::kiosk::new_id();
-        let what = match kind {
-            MealKind::Meal => "meal",
-            MealKind::Ndb => "NDB",
-        };
         for booking in &chosen {
-            let here = rec
-                .presence(booking.id)?
-                .ok_or_else(|| not_checked_in(booking))?;
-            if let Some(out) = here.released_at {
-                return Err(KioskError::AlreadyReleased {
-                    badge: booking.badge_no.clone(),
-                    name: booking.details.full_name(),
-                    at: self.day.format_at(out),
-                });
-            }
-            let open = rec.open_meal(booking.id, kind.code())?;
-            // The start an end names, so it ends that meal on every kiosk.
-            let mut ends = None;
-            let event_kind = if start {
-                if let Some((_, started)) = open {
-                    return Err(KioskError::Meal(format!(
-                        "{} ({}) already has a {what} started at {}: end it first",
-                        booking.badge_no,
-                        booking.details.full_name(),
-                        self.day.format_at(started)
-                    )));
-                }
-                rec.start_meal(booking.id, kind.code(), at)?;
-                "meal_started"
-            } else {
-                let Some((meal_id, started)) = open else {
-                    return Err(KioskError::Meal(format!(
-                        "{} ({}) has no {what} started: start it first",
-                        booking.badge_no,
-                        booking.details.full_name()
-                    )));
-                };
-                if at < started {
-                    return Err(KioskError::Meal(format!(
-                        "the {what} of {} ({}) cannot end at {}, before it started at {}",
-                        booking.badge_no,
-                        booking.details.full_name(),
-                        self.day.format_at(at),
-                        self.day.format_at(started)
-                    )));
-                }
-                rec.end_meal(meal_id, at)?;
-                ends = rec.meal_start_event(meal_id)?;
-                "meal_ended"
-            };
-            let event = rec.append(&NewEvent {
-                kind: event_kind,
-                day_id: Some(self.day.id),
-                booking_id: Some(booking.id),
-                area_id: here.area_id,
-                happened_at: at,
-                actor: Actor::Supervisor,
-                payload: json!({
-                    "badge": booking.badge_no,
-                    "meal": kind.code(),
-                    "group": group_id,
-                    "ends": ends,
-                }),
-            })?;
-            if start {
-                rec.set_meal_start_event(booking.id, kind.code(), &event)?;
-            }
+            meal_in(&rec, &self.day, booking, kind, start, at, &group_id, None)?;
         }
         rec.commit()?;
         Ok(chosen.len())
     }
 }
 
-/// Records, inside `rec`, a meal (or NDB) start or end that was missed,
-/// for an accepted dispute (`link`): unlike [`Kiosk::meal`] it takes an
-/// extra already released, the time being the one the extra gave.
-pub(super) fn meal_after_in(
+/// Records, inside `rec`, the start (`start`) or the end of a meal or NDB
+/// of `booking` at `at`, as one of the meal `group`. For an accepted
+/// dispute (`link`) it is a meal missed and recorded after the fact, which
+/// an extra already released may have; otherwise a release refuses it.
+#[allow(clippy::too_many_arguments)]
+fn meal_in(
     rec: &crate::store::Recording<'_>,
     day: &crate::model::Day,
     booking: &Booking,
     kind: MealKind,
     start: bool,
     at: DateTime<Utc>,
-    link: &super::disputes::DisputeLink,
+    group: &str,
+    link: Option<&super::disputes::DisputeLink>,
 ) -> Result<(), KioskError> {
     let here = rec
         .presence(booking.id)?
         .ok_or_else(|| not_checked_in(booking))?;
+    if let (Some(out), None) = (here.released_at, link) {
+        return Err(KioskError::AlreadyReleased {
+            badge: booking.badge_no.clone(),
+            name: booking.details.full_name(),
+            at: day.format_at(out),
+        });
+    }
     let what = match kind {
         MealKind::Meal => "meal",
         MealKind::Ndb => "NDB",
     };
     let open = rec.open_meal(booking.id, kind.code())?;
+    // The start an end names, so it ends that meal on every kiosk.
     let mut ends = None;
     let event_kind = if start {
         if let Some((_, started)) = open {
             return Err(KioskError::Meal(format!(
-                "{} ({}) already has a {what} started at {}: decide its end first",
+                "{} ({}) already has a {what} started at {}: end it first",
                 booking.badge_no,
                 booking.details.full_name(),
                 day.format_at(started)
@@ -175,7 +121,7 @@ pub(super) fn meal_after_in(
     } else {
         let Some((meal_id, started)) = open else {
             return Err(KioskError::Meal(format!(
-                "{} ({}) has no {what} without an end: accept the dispute of its start first",
+                "{} ({}) has no {what} started: start it first",
                 booking.badge_no,
                 booking.details.full_name()
             )));
@@ -196,10 +142,12 @@ pub(super) fn meal_after_in(
     let mut payload = json!({
         "badge": booking.badge_no,
         "meal": kind.code(),
-        "group": crate::kiosk::new_id(),
+        "group": group,
         "ends": ends,
     });
-    link.mark(&mut payload);
+    if let Some(link) = link {
+        link.mark(&mut payload);
+    }
     let event = rec.append(&NewEvent {
         kind: event_kind,
         day_id: Some(day.id),
@@ -213,4 +161,20 @@ pub(super) fn meal_after_in(
         rec.set_meal_start_event(booking.id, kind.code(), &event)?;
     }
     Ok(())
+}
+
+/// Records, inside `rec`, a meal (or NDB) start or end that was missed,
+/// for an accepted dispute (`link`): unlike [`Kiosk::meal`] it takes an
+/// extra already released, the time being the one the extra gave.
+pub(super) fn meal_after_in(
+    rec: &crate::store::Recording<'_>,
+    day: &crate::model::Day,
+    booking: &Booking,
+    kind: MealKind,
+    start: bool,
+    at: DateTime<Utc>,
+    link: &super::disputes::DisputeLink,
+) -> Result<(), KioskError> {
+    let group = crate::kiosk::new_id();
+    meal_in(rec, day, booking, kind, start, at, &group, Some(link))
 }

@@ -117,8 +117,6 @@ pub struct Dispute {
     pub words: String,
     pub status: DisputeStatus,
     pub filed_at: DateTime<Utc>,
-    /// `extra` when filed at the face, `pa` from the console or the command line.
-    pub filed_by: &'static str,
     pub decided_by: Option<String>,
     pub decided_at: Option<DateTime<Utc>>,
     pub note: Option<String>,
@@ -166,28 +164,41 @@ fn instant(payload: &Value, key: &str) -> Option<DateTime<Utc>> {
 
 /// Every dispute of `day`, oldest first, with the decision that stands.
 pub fn disputes(store: &Store, day: &Day) -> Result<Vec<Dispute>, StoreError> {
-    let mut events: Vec<EventRecord> = store
-        .events_of_kinds(&["voucher_disputed", "request_resolved"])?
+    let events: Vec<EventRecord> = store
+        .events_of_kinds(&KINDS)?
         .into_iter()
         .filter(|e| e.day_id == Some(day.id))
         .collect();
+    Ok(read(events, &store.bookings(day)?))
+}
+
+/// The disputes of one booking, oldest first: its own events only (this
+/// runs on the check-out summary, on the scan path).
+pub fn disputes_of(store: &Store, booking: &Booking) -> Result<Vec<Dispute>, StoreError> {
+    let events = store.booking_events_of_kinds(booking.id, &KINDS)?;
+    Ok(read(events, std::slice::from_ref(booking)))
+}
+
+/// The events a dispute and its decisions are.
+const KINDS: [&str; 2] = ["voucher_disputed", "request_resolved"];
+
+/// At most `n` characters of the text at `key` (a payload from another
+/// kiosk may carry any length).
+fn text(payload: &Value, key: &str, n: usize) -> Option<String> {
+    payload[key].as_str().map(|t| t.chars().take(n).collect())
+}
+
+/// The disputes `events` file about `bookings`, each with the first
+/// decision by the clock; oldest filed first.
+fn read(mut events: Vec<EventRecord>, bookings: &[Booking]) -> Vec<Dispute> {
     by_clock(&mut events);
-    let bookings = store.bookings(day)?;
     let mut found: Vec<Dispute> = Vec::new();
-    let mut filed_order: Vec<(DateTime<Utc>, usize)> = Vec::new();
     for e in &events {
         let payload: Value = serde_json::from_str(&e.payload).unwrap_or(Value::Null);
         if e.kind == "voucher_disputed" {
             let Some(booking) = bookings.iter().find(|b| Some(b.id) == e.booking_id) else {
                 continue;
             };
-            let words: String = payload["words"]
-                .as_str()
-                .unwrap_or_default()
-                .chars()
-                .take(MAX_DISPUTE_WORDS)
-                .collect();
-            filed_order.push((e.happened_at, found.len()));
             found.push(Dispute {
                 id: e.id.clone(),
                 booking: booking.clone(),
@@ -197,27 +208,22 @@ pub fn disputes(store: &Store, day: &Day) -> Result<Vec<Dispute>, StoreError> {
                     .unwrap_or(DisputeAbout::Other),
                 recorded: instant(&payload, "recorded_at"),
                 claimed: instant(&payload, "claimed_at"),
-                bump: payload["bump"]
-                    .as_str()
-                    .map(|b| b.chars().take(40).collect()),
+                bump: text(&payload, "bump", 40),
                 amount: payload["amount_cents"].as_i64().map(Money),
-                words,
+                words: text(&payload, "words", MAX_DISPUTE_WORDS).unwrap_or_default(),
                 status: DisputeStatus::Open,
                 filed_at: e.happened_at,
-                filed_by: if e.actor == "kiosk" { "extra" } else { "pa" },
                 decided_by: None,
                 decided_at: None,
                 note: None,
             });
             continue;
         }
-        let Some(request) = payload["request"].as_str() else {
-            continue;
-        };
         // The first decision by the clock stands.
-        let Some(d) = found
-            .iter_mut()
-            .find(|d| d.id == request && d.status == DisputeStatus::Open)
+        let Some(d) = payload["request"]
+            .as_str()
+            .and_then(|r| found.iter_mut().find(|d| d.id == r))
+            .filter(|d| d.status == DisputeStatus::Open)
         else {
             continue;
         };
@@ -226,26 +232,13 @@ pub fn disputes(store: &Store, day: &Day) -> Result<Vec<Dispute>, StoreError> {
             _ => DisputeStatus::Accepted,
         };
         d.decided_by = Some(
-            payload["by"]
-                .as_str()
-                .map(|b| b.chars().take(MAX_NAME_CHARS).collect())
+            text(&payload, "by", MAX_NAME_CHARS)
                 .unwrap_or_else(|| format!("PA at kiosk {}", e.kiosk_id)),
         );
         d.decided_at = Some(e.happened_at);
-        d.note = Some(
-            payload["note"]
-                .as_str()
-                .unwrap_or_default()
-                .chars()
-                .take(MAX_DISPUTE_WORDS)
-                .collect(),
-        );
+        d.note = Some(text(&payload, "note", MAX_DISPUTE_WORDS).unwrap_or_default());
     }
-    // Oldest first by when they were filed.
-    filed_order.sort_by_key(|(at, i)| (*at, *i));
-    let mut slots: Vec<Option<Dispute>> = found.into_iter().map(Some).collect();
-    Ok(filed_order
-        .into_iter()
-        .filter_map(|(_, i)| slots[i].take())
-        .collect())
+    // Oldest filed first (a stable sort: ties keep the clock's order).
+    found.sort_by_key(|d| d.filed_at);
+    found
 }

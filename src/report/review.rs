@@ -7,7 +7,7 @@ use super::csv_files::voucher_hash;
 use super::disputes::{DisputeStatus, MAX_DISPUTE_WORDS, MAX_NAME_CHARS, by_clock, disputes};
 use super::vouchers::{Voucher, VoucherStatus};
 use super::{ExportError, vouchers};
-use crate::model::{Day, Money};
+use crate::model::{Booking, Day, Money};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -160,19 +160,15 @@ pub fn review_of(
     day: &Day,
     vouchers: &[Voucher],
 ) -> Result<Vec<Review>, ExportError> {
-    let mut events = store.events_of_kinds(&["voucher_signed", "voucher_approved"])?;
+    let signed = store.bookings_with_event(day.id, "voucher_signed")?;
+    let mut events = store.events_of_kinds(&["voucher_approved"])?;
     events.retain(|e| e.day_id == Some(day.id));
     by_clock(&mut events);
-    let mut signed: HashSet<i64> = HashSet::new();
     let mut approvals: HashMap<i64, Vec<Approved>> = HashMap::new();
     for e in &events {
         let Some(booking) = e.booking_id else {
             continue;
         };
-        if e.kind == "voucher_signed" {
-            signed.insert(booking);
-            continue;
-        }
         let p: Value = serde_json::from_str(&e.payload).unwrap_or(Value::Null);
         let Some(hash) = p["hash"].as_str() else {
             continue;
@@ -283,19 +279,31 @@ pub fn review(store: &Store, day: &Day) -> Result<Vec<Review>, ExportError> {
     Ok(reviews)
 }
 
-/// How many disputes are open, and how many released vouchers are not
-/// approved, for `status`.
-pub fn open_counts(store: &Store, day: &Day) -> Result<(u32, u32), ExportError> {
-    let reviews = review(store, day)?;
-    let disputes_open = disputes(store, day)?
+/// The review of one booking's voucher (an approval reads no other).
+pub fn review_one(store: &Store, day: &Day, booking: &Booking) -> Result<Review, ExportError> {
+    let rules = store.day_rules(day)?;
+    let vouchers = vouchers(vec![store.time_card(day, booking)?], &rules)?;
+    let mut one = review_of(store, day, &vouchers)?;
+    Ok(one.remove(0))
+}
+
+/// How many of the day's disputes are open.
+pub fn disputes_open(store: &Store, day: &Day) -> Result<u32, crate::store::StoreError> {
+    Ok(disputes(store, day)?
         .iter()
         .filter(|d| d.status == DisputeStatus::Open)
-        .count() as u32;
-    let unapproved = reviews
+        .count() as u32)
+}
+
+/// How many released vouchers are not approved; an error when the
+/// vouchers cannot be computed (a released extra's meal never ended).
+pub fn unapproved(store: &Store, day: &Day) -> Result<u32, ExportError> {
+    let rules = store.day_rules(day)?;
+    let vouchers = vouchers(store.time_cards(day)?, &rules)?;
+    Ok(review_of(store, day, &vouchers)?
         .iter()
         .filter(|r| r.status == VoucherStatus::Released && r.approval.is_none())
-        .count() as u32;
-    Ok((disputes_open, unapproved))
+        .count() as u32)
 }
 
 #[cfg(test)]

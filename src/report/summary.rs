@@ -50,11 +50,7 @@ pub fn voucher_summary(
         .and_then(|mut v| v.pop());
     let mut summary = summarise(day, booking, voucher, out);
     summary.changes = changes_of(store, day, booking.id).unwrap_or_default();
-    summary.disputes = super::disputes::disputes(store, day)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|d| d.booking.id == booking.id)
-        .collect();
+    summary.disputes = super::disputes::disputes_of(store, booking).unwrap_or_default();
     for d in &summary.disputes {
         let value = dispute_value(day, d);
         summary
@@ -177,8 +173,9 @@ pub fn summarise(
     }
 }
 
-/// The label of a summary line's code in the extra's copy.
-fn copy_label(code: &str) -> &'static str {
+/// The label of a summary line's code in the extra's copy (and on the
+/// console, which shows the same lines).
+pub fn copy_label(code: &str) -> &'static str {
     match code {
         "in" => "In",
         "ndb" => "NDB",

@@ -370,6 +370,21 @@ impl Store {
         self.events_where("kind IN (SELECT value FROM json_each(?1))", kinds)
     }
 
+    /// The bookings of `day_id` with at least one event of `kind` (their
+    /// payloads unread: a signature's strokes are large).
+    pub fn bookings_with_event(
+        &self,
+        day_id: i64,
+        kind: &str,
+    ) -> Result<std::collections::HashSet<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT booking_id FROM events
+             WHERE day_id = ?1 AND kind = ?2 AND booking_id IS NOT NULL",
+        )?;
+        let rows = stmt.query_map(params![day_id, kind], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every event of the given kinds about one booking, oldest first.
     pub fn booking_events_of_kinds(
         &self,

@@ -34,10 +34,11 @@ pub struct DayStatus {
     /// update this kiosk.
     pub newer_kinds: Vec<String>,
     /// Disputes of vouchers not decided yet (filled by the review,
-    /// [`crate::report::review::open_counts`]).
+    /// [`crate::report::review::disputes_open`]).
     pub disputes_open: u32,
-    /// Released vouchers not approved (filled by the review).
-    pub vouchers_unapproved: u32,
+    /// Released vouchers not approved (filled by the review); `None` while
+    /// the vouchers cannot be computed (a released extra's meal never ended).
+    pub vouchers_unapproved: Option<u32>,
 }
 
 /// An open conflict between kiosks, as `status --json` lists it.
@@ -131,7 +132,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(DayStatus {
             disputes_open: 0,
-            vouchers_unapproved: 0,
+            vouchers_unapproved: None,
             events_aside,
             newer_kinds,
             date: day.date.format("%Y-%m-%d").to_string(),

@@ -127,7 +127,7 @@ impl ConsoleController {
             }
             if let Ok(kiosk) = station.kiosk() {
                 *self.requests.borrow_mut() = kiosk.open_requests().unwrap_or_default();
-                self.review.borrow_mut().load(&kiosk);
+                self.review.borrow_mut().reload(&kiosk);
             }
         }
         self.changed(Changed::Day);

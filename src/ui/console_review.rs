@@ -10,6 +10,7 @@ use super::review_state::ReviewState;
 use crate::kiosk::disputes::checked_name;
 use crate::kiosk::{Approved, Dispute, DisputeStatus};
 use crate::report::review::Flag;
+use crate::report::summary::copy_label;
 
 /// One extra's day as the review opens it: the voucher's lines and every
 /// change after the fact, disputes and their decisions included.
@@ -28,7 +29,7 @@ impl ConsoleController {
 
     /// The name that goes on every approval and decision made here.
     pub fn set_approver(&self, name: &str) -> Outcome {
-        let name = checked_name(name)?;
+        let name = checked_name(name).map_err(ConsoleError::Input)?;
         *self.approver.borrow_mut() = name.clone();
         self.changed(super::console_controller::Changed::Day);
         Ok(Notice(format!(
@@ -53,7 +54,14 @@ impl ConsoleController {
         Ok(name)
     }
 
+    /// The review, the day's vouchers reviewed again first if anything was
+    /// recorded since.
     pub fn review(&self) -> std::cell::Ref<'_, ReviewState> {
+        if self.review.borrow().stale
+            && let Ok(kiosk) = self.station.borrow_mut().kiosk()
+        {
+            self.review.borrow_mut().load(&kiosk);
+        }
         self.review.borrow()
     }
 
@@ -87,7 +95,7 @@ impl ConsoleController {
             .lines
             .iter()
             .filter(|l| l.code != "see_pa")
-            .map(|l| format!("{}: {}", line_label(l.code), l.value))
+            .map(|l| format!("{}: {}", copy_label(l.code), l.value))
             .collect();
         if let Some(r) = r {
             lines.push(format!(
@@ -181,21 +189,5 @@ impl ConsoleController {
             .iter()
             .find(|d| d.id == id && d.status == DisputeStatus::Open)
             .cloned()
-    }
-}
-
-fn line_label(code: &str) -> &'static str {
-    match code {
-        "in" => "In",
-        "ndb" => "NDB",
-        "meal1" => "Meal 1",
-        "meal2" => "Meal 2",
-        "out" => "Out",
-        "hours" => "Hours worked",
-        "paid_minimum" => "Paid the minimum",
-        "bumps" => "Bumps",
-        "gross" => "Gross",
-        "disputed" => "Disputed",
-        _ => "",
     }
 }

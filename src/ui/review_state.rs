@@ -1,7 +1,8 @@
 //! What the console's review tab holds between reloads, with no Slint
 //! types: the day's vouchers as reviewed, its disputes, the flag the list
 //! is filtered by, the extra's day opened, and whether the day requires
-//! approval. Read again with the rest of the console after every action.
+//! approval. The disputes are read with the rest of the console after
+//! every action; the vouchers when the review is shown.
 
 use crate::kiosk::{Dispute, Kiosk};
 use crate::report::VoucherStatus;
@@ -19,10 +20,24 @@ pub struct ReviewState {
     pub approval_required: bool,
     /// Why the review could not be made (an open meal of someone released).
     pub error: Option<String>,
+    /// Something was recorded since the vouchers were reviewed: they are
+    /// reviewed again when next shown, not on every reload (a review
+    /// computes every voucher of the day).
+    pub stale: bool,
 }
 
 impl ReviewState {
+    /// The disputes (the Requests tab words them) and the day's setting,
+    /// read on every reload; the vouchers marked to be reviewed again.
+    pub fn reload(&mut self, kiosk: &Kiosk<'_>) {
+        self.disputes = kiosk.disputes().unwrap_or_default();
+        self.approval_required = kiosk.approval_required().unwrap_or(false);
+        self.stale = true;
+    }
+
+    /// Reviews the day's vouchers again.
     pub fn load(&mut self, kiosk: &Kiosk<'_>) {
+        self.stale = false;
         match kiosk.review() {
             Ok(reviews) => {
                 self.reviews = reviews;
@@ -33,8 +48,6 @@ impl ReviewState {
                 self.error = Some(e.to_string());
             }
         }
-        self.disputes = kiosk.disputes().unwrap_or_default();
-        self.approval_required = kiosk.approval_required().unwrap_or(false);
     }
 
     /// The vouchers the filter lets through, in the review's order.

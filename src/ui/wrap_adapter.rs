@@ -9,7 +9,8 @@ use super::console_controller::{Changed, ConsoleController};
 use super::console_forms::Notice;
 use super::session::Session;
 use super::{
-    ApproverAdapter, ConsoleAdapter, FlagCount, KioskWindow, ReviewRow, StillHereRow, WrapAdapter,
+    ApproverAdapter, ConsoleAdapter, ConsoleTab, FlagCount, KioskWindow, ReviewRow, StillHereRow,
+    WrapAdapter,
 };
 use crate::report::{ExportRequest, Format};
 use slint::{ComponentHandle, ModelRc, VecModel};
@@ -71,10 +72,14 @@ fn map_still_here(window: &KioskWindow, console: &ConsoleController) {
 /// The review: counts by flag, the rows the filter lets through, the day
 /// opened, and who approves.
 fn map_review(window: &KioskWindow, console: &ConsoleController) {
-    let a = window.global::<WrapAdapter>();
     window
         .global::<ApproverAdapter>()
         .set_name(console.approver().into());
+    // A review computes every voucher of the day: only for the tab shown.
+    if window.global::<ConsoleAdapter>().get_tab() != ConsoleTab::Wrap {
+        return;
+    }
+    let a = window.global::<WrapAdapter>();
     let (counts, rows, total, clean, unapproved, required, error, filter, opened) = {
         let r = console.review();
         let counts: Vec<FlagCount> = r

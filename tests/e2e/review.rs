@@ -652,3 +652,44 @@ fn hostile_or_broken_disputes_get_a_clear_refusal_and_nothing_recorded() {
     let list = json(&db, &["dispute", "list", "--json"]);
     assert_eq!(list[0]["words"], "bell ring");
 }
+
+#[test]
+fn status_stands_while_a_voucher_cannot_be_computed_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = wrapped_day(dir.path());
+    // Dee goes to lunch and is released before it is ended.
+    ok(
+        &db,
+        &["meal", "start", "--badge", "B-0004", "--at", "13:00"],
+    );
+    ok(&db, &["release", "--badge", "B-0004", "--at", "19:10"]);
+    let out = kiosk(&db, &["status", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(status["vouchers_unapproved"].is_null(), "{status}");
+    assert_eq!(status["released"], 4);
+    let warning = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        warning.contains("B-0004") && warning.contains("meal"),
+        "{warning}"
+    );
+    // Approving Dee says what to end first, and approves nothing; the
+    // others' vouchers are approved as usual.
+    let refused = fails(
+        &db,
+        &[
+            "voucher", "approve", "--badge", "B-0004", "--by", "J. Ruiz", "--note", "ok",
+        ],
+    );
+    assert!(refused.contains("never ended"), "{refused}");
+    ok(
+        &db,
+        &[
+            "voucher", "approve", "--badge", "B-0001", "--by", "J. Ruiz", "--note", "ok",
+        ],
+    );
+}

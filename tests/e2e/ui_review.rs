@@ -303,7 +303,11 @@ fn the_review_tab_counts_flags_opens_a_day_and_approves_by_name() {
     assert!(shows(&k.window, "not_released"), "{:?}", texts(&k.window));
     wrap.invoke_approve(b2.as_str().into(), "stays for the night unit".into());
     settle();
-    assert!(shows(&k.window, &format!("{b2} "))); // "B-0003 Name approved by J. Ruiz."
+    assert!(
+        shows(&k.window, &format!("{b2} ")) && shows(&k.window, "approved by J. Ruiz."),
+        "the notice names who approved: {:?}",
+        texts(&k.window)
+    );
     assert_eq!(
         count(
             &k,
