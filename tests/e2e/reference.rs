@@ -61,7 +61,7 @@ fn the_committed_manual_and_completions_are_what_the_binary_makes() {
         );
     }
     let manual = made(&["manual"]);
-    assert!(manual.starts_with(".ie") || manual.contains(".TH extras-kiosk 1"));
+    assert!(manual.contains(".TH extras-kiosk 1"), "a roff page");
     assert!(
         manual.contains("EXTRAS-KIOSK DISPUTE ACCEPT"),
         "subcommands are in the page"
