@@ -183,23 +183,14 @@ pub fn review_of(
             note: text("note", MAX_DISPUTE_WORDS),
         });
     }
-    let mut dispute_state: HashMap<i64, DisputeStatus> = HashMap::new();
-    let all_disputes = disputes(store, day)?;
-    // Open wins; else the latest decision.
-    let mut decided: Vec<_> = all_disputes
+    // Per booking: `open` while one is open, else the latest decision
+    // (later entries overwrite earlier ones as the map is built).
+    let mut all_disputes = disputes(store, day)?;
+    all_disputes.sort_by_key(|d| (d.status == DisputeStatus::Open, d.decided_at));
+    let dispute_state: HashMap<i64, DisputeStatus> = all_disputes
         .iter()
-        .filter(|d| d.status != DisputeStatus::Open)
+        .map(|d| (d.booking.id, d.status))
         .collect();
-    decided.sort_by_key(|d| d.decided_at);
-    for d in decided {
-        dispute_state.insert(d.booking.id, d.status);
-    }
-    for d in all_disputes
-        .iter()
-        .filter(|d| d.status == DisputeStatus::Open)
-    {
-        dispute_state.insert(d.booking.id, DisputeStatus::Open);
-    }
     let conflicted: HashSet<String> = store
         .conflicts(day.id)?
         .into_iter()

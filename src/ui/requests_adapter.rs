@@ -29,16 +29,7 @@ fn map_requests(window: &KioskWindow, console: &ConsoleController) {
                 at: day.format_at(r.at).into(),
                 note: match r.kind {
                     Kind::Dispute => match console.dispute_of(&r.event_id) {
-                        Some(d) => {
-                            let mut text = format!("disputes the {}", d.describe(&day));
-                            if let Some(rec) = d.recorded {
-                                text.push_str(&format!(", recorded {}", day.format_at(rec)));
-                            }
-                            if !d.words.is_empty() && d.about != crate::kiosk::DisputeAbout::Other {
-                                text.push_str(&format!(": \"{}\"", d.words));
-                            }
-                            text
-                        }
+                        Some(d) => dispute_words(&d, &day),
                         None => "says the voucher is wrong".into(),
                     },
                     Kind::NoBadge => "has no badge".into(),
@@ -51,6 +42,24 @@ fn map_requests(window: &KioskWindow, console: &ConsoleController) {
     window
         .global::<RequestsAdapter>()
         .set_requests(ModelRc::new(VecModel::from(rows)));
+}
+
+/// How the Requests tab says a dispute: "disputes the out time (you said
+/// 19:40), recorded 19:10: \"stayed for the last shot\"".
+fn dispute_words(d: &crate::kiosk::Dispute, day: &crate::model::Day) -> String {
+    use crate::kiosk::DisputeAbout;
+    let mut text = match d.about {
+        DisputeAbout::Other => "says something else is wrong".to_string(),
+        DisputeAbout::Bump => format!("says {}", d.describe(day)),
+        DisputeAbout::Time(_) => format!("disputes the {}", d.describe(day)),
+    };
+    if let Some(rec) = d.recorded {
+        text.push_str(&format!(", recorded {}", day.format_at(rec)));
+    }
+    if !d.words.is_empty() {
+        text.push_str(&format!(": \"{}\"", d.words));
+    }
+    text
 }
 
 /// Shows what an action did; on success what was typed is cleared.

@@ -12,7 +12,7 @@ use super::{
     ApproverAdapter, ConsoleAdapter, ConsoleTab, FlagCount, KioskWindow, ReviewRow, StillHereRow,
     WrapAdapter,
 };
-use crate::report::{ExportRequest, Format};
+use crate::report::{ExportRequest, Format, VoucherStatus};
 use slint::{ComponentHandle, ModelRc, VecModel};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -80,68 +80,57 @@ fn map_review(window: &KioskWindow, console: &ConsoleController) {
         return;
     }
     let a = window.global::<WrapAdapter>();
-    let (counts, rows, total, clean, unapproved, required, error, filter, opened) = {
-        let r = console.review();
-        let counts: Vec<FlagCount> = r
-            .counts()
-            .into_iter()
-            .map(|(f, n)| FlagCount {
-                code: f.code().into(),
-                count: n as i32,
-                blocking: f.blocking(),
-            })
-            .collect();
-        let rows: Vec<ReviewRow> = r
-            .shown()
-            .into_iter()
-            .map(|v| ReviewRow {
-                badge: v.badge.as_str().into(),
-                name: v.name.as_str().into(),
-                status: v.status.code().into(),
-                gross: v.gross.to_string().into(),
-                flags: v
-                    .flags
-                    .iter()
-                    .map(|f| f.code().replace('_', " "))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-                    .into(),
-                approved: v
-                    .approval
-                    .as_ref()
-                    .map(|ap| format!("approved by {}", ap.by))
-                    .unwrap_or_default()
-                    .into(),
-                blocking: !v.blocking().is_empty(),
-            })
-            .collect();
-        (
-            counts,
-            rows,
-            r.reviews.len(),
-            r.clean(),
-            r.unapproved(),
-            r.approval_required,
-            r.error.clone().unwrap_or_default(),
-            r.filter.map(|f| f.code()).unwrap_or_default(),
-            r.opened.clone().unwrap_or_default(),
-        )
-    };
+    let r = console.review();
+    let counts: Vec<FlagCount> = r
+        .counts()
+        .into_iter()
+        .map(|(f, n)| FlagCount {
+            code: f.code().into(),
+            count: n as i32,
+            blocking: f.blocking(),
+        })
+        .collect();
+    let rows: Vec<ReviewRow> = r
+        .shown()
+        .into_iter()
+        .map(|v| ReviewRow {
+            badge: v.badge.as_str().into(),
+            name: v.name.as_str().into(),
+            status: v.status.code().into(),
+            gross: v.gross.to_string().into(),
+            flags: v
+                .flags
+                .iter()
+                .map(|f| f.code().replace('_', " "))
+                .collect::<Vec<_>>()
+                .join(", ")
+                .into(),
+            approved: v
+                .approval
+                .as_ref()
+                .map(|ap| format!("approved by {}", ap.by))
+                .unwrap_or_default()
+                .into(),
+            blocking: !v.blocking().is_empty(),
+        })
+        .collect();
     a.set_counts(ModelRc::new(VecModel::from(counts)));
     a.set_rows(ModelRc::new(VecModel::from(rows)));
-    a.set_total(total as i32);
-    a.set_clean(clean as i32);
-    a.set_unapproved(unapproved as i32);
-    a.set_approval_required(required);
-    a.set_review_error(error.into());
-    a.set_filter(filter.into());
+    a.set_total(r.reviews.len() as i32);
+    a.set_clean(r.clean() as i32);
+    a.set_unapproved(r.unapproved() as i32);
+    a.set_approval_required(r.approval_required);
+    a.set_review_error(r.error.clone().unwrap_or_default().into());
+    a.set_filter(r.filter.map(|f| f.code()).unwrap_or_default().into());
+    let opened = r.opened.clone().unwrap_or_default();
     a.set_opened(opened.as_str().into());
+    a.set_opened_approvable(
+        r.reviews.iter().any(|v| {
+            v.badge == opened && v.approval.is_none() && v.status != VoucherStatus::NoShow
+        }),
+    );
+    drop(r);
     let day = console.opened_day().unwrap_or_default();
-    let approvable = console
-        .review()
-        .reviews
-        .iter()
-        .any(|r| r.badge == opened && r.approval.is_none() && r.status.code() != "no_show");
     a.set_opened_title(day.title.into());
     let strings = |v: Vec<String>| {
         ModelRc::new(VecModel::from(
@@ -152,7 +141,6 @@ fn map_review(window: &KioskWindow, console: &ConsoleController) {
     };
     a.set_opened_lines(strings(day.lines));
     a.set_opened_changes(strings(day.changes));
-    a.set_opened_approvable(approvable);
 }
 
 /// Exports on a thread; progress and the result come back through the
