@@ -84,11 +84,13 @@ impl Report {
     }
 }
 
-fn binary() -> &'static str {
+/// The kiosk binary this crate was built with.
+pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_extras-kiosk")
 }
 
-fn run(db: &Path, pgpass: &Path, args: &[&str]) -> Output {
+/// The binary with its own database and pgpass file.
+pub fn run(db: &Path, pgpass: &Path, args: &[&str]) -> Output {
     Command::new(binary())
         .args(args)
         .env("EXTRAS_KIOSK_DB", db)
@@ -98,7 +100,8 @@ fn run(db: &Path, pgpass: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn ok(db: &Path, pgpass: &Path, args: &[&str]) -> String {
+/// [`run`], which must succeed; its standard output.
+pub fn ok(db: &Path, pgpass: &Path, args: &[&str]) -> String {
     let out = run(db, pgpass, args);
     assert!(
         out.status.success(),

@@ -8,6 +8,7 @@
 //! and five kiosks under a random workload with partitions.
 
 use super::cli::{base_camp, kiosk, ok, payload_of};
+use super::common::load::{ok as run_ok, run};
 use super::common::pg::{Link, Pg, Proxy, eventually};
 use super::common::{at, demo_with_skin};
 use super::several_kiosks::{AREAS, Op, apply, day_as_shown, op};
@@ -17,7 +18,7 @@ use extras_kiosk::store::hub::{FollowNews, Hub, HubAddress, follow};
 use extras_kiosk::store::{Actor, Store, StoreError};
 use proptest::strategy::{Strategy, ValueTree};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -155,28 +156,6 @@ fn conflicts_of(db: &Path, kind: &str) -> usize {
         |r| r.get::<_, i64>(0),
     )
     .unwrap() as usize
-}
-
-/// The binary with its own pgpass file.
-fn run(db: &Path, pgpass: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_extras-kiosk"))
-        .args(args)
-        .env("EXTRAS_KIOSK_DB", db)
-        .env("PGPASSFILE", pgpass)
-        .env_remove("EXTRAS_KIOSK_ID")
-        .output()
-        .expect("the binary runs")
-}
-
-fn run_ok(db: &Path, pgpass: &Path, args: &[&str]) -> String {
-    let out = run(db, pgpass, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
