@@ -47,7 +47,7 @@ impl ConsoleController {
         let name = self.approver();
         if name.is_empty() {
             return Err(ConsoleError::Input(
-                "type your name first (Approving as): it goes on every approval and decision"
+                "type your name first, in the field \"Your name\": it goes on every approval and decision"
                     .into(),
             ));
         }
