@@ -16,3 +16,4 @@ pub mod shaping;
 pub mod skin;
 pub mod store;
 pub mod ui;
+pub mod web;

@@ -10,6 +10,7 @@ mod kiosk;
 mod kiosks;
 mod reference;
 mod review;
+mod web;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -160,6 +161,13 @@ enum Command {
         /// Where to write the copy
         file: PathBuf,
     },
+    /// Serve the web app (dashboard, roster, review, wrap) on this kiosk's file
+    Serve(web::ServeArgs),
+    /// The web app's people: `web user add|list|remove|password`
+    Web {
+        #[command(subcommand)]
+        command: web::WebCommand,
+    },
     /// Print the shell completion script (bash, zsh or fish) to standard output
     Completions {
         /// bash, zsh or fish
@@ -240,6 +248,8 @@ pub fn run(started: std::time::Instant) -> ExitCode {
         Command::Pin {
             command: PinCommand::Set,
         } => kiosk::pin_set(&cli),
+        Command::Serve(args) => web::serve(&cli, args),
+        Command::Web { command } => web::web(&cli, command),
         Command::Completions { shell } => reference::completions(*shell),
         Command::Manual => reference::manual(),
     };

@@ -107,6 +107,11 @@ fn record_approval(
 }
 
 impl Kiosk<'_> {
+    /// One booking's voucher as the review shows it.
+    pub fn review_of(&self, booking: &crate::model::Booking) -> Result<Review, KioskError> {
+        review_one(self.store, &self.day, booking).map_err(review_error)
+    }
+
     /// The day's vouchers as the review shows them, those that need a look
     /// first.
     pub fn review(&self) -> Result<Vec<Review>, KioskError> {

@@ -2,6 +2,7 @@
 //! areas. Every action is one event in the log and its projection change,
 //! in one transaction. The screens and the command line call this.
 
+pub mod accounts;
 mod approvals;
 pub mod assign;
 mod bumps;
@@ -18,12 +19,14 @@ mod outcome;
 mod paperwork;
 pub mod pin;
 mod requests;
+pub mod roster;
 pub mod settings;
 pub mod signing;
 mod station;
 mod supervisor;
 
 pub use crate::model::TimeField;
+pub use accounts::{Role, WebSession, WebUser};
 pub use approvals::{Approved, CleanApproval};
 pub use conflicts::Conflict;
 pub use corrections::Undo;
@@ -114,6 +117,8 @@ pub enum KioskError {
     Settings(String),
     #[error("{0}")]
     Backup(String),
+    #[error("{0}; nothing was changed")]
+    Account(String),
     #[error("the demo day could not be made: {0}")]
     Demo(String),
 }

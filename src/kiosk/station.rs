@@ -96,6 +96,17 @@ impl Station {
         self.day.as_ref()
     }
 
+    /// Reads the current day again (another process may have opened a
+    /// new one or changed it).
+    pub fn reload_day(&mut self) -> Result<Option<&Day>, KioskError> {
+        self.day = match self.store.current_day() {
+            Ok(day) => Some(day),
+            Err(StoreError::NoCurrentDay) => None,
+            Err(e) => return Err(e.into()),
+        };
+        Ok(self.day.as_ref())
+    }
+
     /// The current shoot day, or the error saying there is none.
     pub fn require_day(&self) -> Result<&Day, KioskError> {
         self.day

@@ -341,6 +341,22 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (date, badge, at, kiosk_id)
     );
     "#,
+    // The web app's people and their sessions: local to the serving kiosk,
+    // never in the event log, a carry file or the hub.
+    r#"
+    CREATE TABLE web_users (
+        name       TEXT PRIMARY KEY COLLATE NOCASE,
+        role       TEXT NOT NULL,            -- viewer | supervisor | payroll
+        hash       TEXT NOT NULL,            -- argon2id PHC string
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE web_sessions (
+        token_hash   TEXT PRIMARY KEY,       -- SHA-256 of the cookie's token
+        name         TEXT NOT NULL REFERENCES web_users(name) ON DELETE CASCADE,
+        created_at   TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -23,6 +23,7 @@ mod settings;
 mod status;
 mod sync;
 mod timecards;
+mod web_accounts;
 
 pub use aside::{AsideRecord, ContactChange};
 pub use attendance::{MealRecord, Presence, Recording, last_commit_took};
@@ -37,6 +38,7 @@ pub use settings::RulesText;
 pub use status::{AreaStatus, ConflictStatus, DayStatus};
 pub use sync::{ConflictRecord, SyncReport};
 pub use timecards::{BumpRecord, TimeCard};
+pub use web_accounts::{WebSessionRow, WebUserRow};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags};

@@ -6,8 +6,8 @@
 use super::console_forms::{ConsoleError, Notice, Outcome};
 use super::face::SharedStation;
 use super::printing::print_badge;
-use super::roster::{Roster, RosterFilter};
 use crate::kiosk::meal_clock::{MealClock, MealForecast};
+use crate::kiosk::roster::{Roster, RosterFilter};
 use crate::kiosk::{Headcount, Kiosk, OpenRequest, ScanMode, TimeField, Undo};
 use crate::model::{Booking, Day, HoldingArea, Money, UnionStatus};
 use crate::pay::BumpKind;

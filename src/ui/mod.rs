@@ -29,7 +29,7 @@ pub mod pin_adapter;
 pub mod printing;
 pub mod requests_adapter;
 pub mod review_state;
-pub mod roster;
+pub use crate::kiosk::roster;
 pub mod roster_adapter;
 pub mod scan_buffer;
 pub mod scan_timing;

@@ -109,7 +109,6 @@ fn no_import_circle_in_the_screens() {
         "console_controller",
         "console_setup",
         "console_forms",
-        "roster",
         "printing",
     ] {
         let text = std::fs::read_to_string(

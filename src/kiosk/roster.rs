@@ -1,8 +1,8 @@
-//! The console's roster as plain state, with no Slint types: the day's
+//! The roster as plain state, shared by the console and the web app: the
 //! bookings held in memory (so search as you type stays fast on 5,000
 //! bookings), its filter, and the row picked.
 
-use crate::kiosk::RosterLine;
+use super::RosterLine;
 use crate::model::{Booking, Category, UnionStatus};
 use chrono::{DateTime, Utc};
 
@@ -110,13 +110,22 @@ impl Roster {
 
     /// Filters the roster again (after a key in the search, a filter).
     pub fn apply(&mut self, now: DateTime<Utc>) {
-        let f = &self.filter;
+        self.shown = self.matching(&self.filter, now).collect();
+        self.selected = None;
+    }
+
+    /// The indexes into `entries` of the rows `f` lets through, in order.
+    /// The text is found literally (quotes, `%` and `_` are themselves).
+    pub fn matching<'a>(
+        &'a self,
+        f: &'a RosterFilter,
+        now: DateTime<Utc>,
+    ) -> impl Iterator<Item = usize> + 'a {
         let text = f.text.trim().to_lowercase();
-        self.shown = self
-            .entries
+        self.entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| {
+            .filter(move |(_, e)| {
                 (text.is_empty() || e.key.contains(&text))
                     && f.status.is_none_or(|s| e.status(now) == s)
                     && f.area.as_ref().is_none_or(|a| e.area.as_ref() == Some(a))
@@ -124,8 +133,6 @@ impl Roster {
                     && f.union.is_none_or(|u| e.booking.details.union == u)
             })
             .map(|(i, _)| i)
-            .collect();
-        self.selected = None;
     }
 
     pub fn selected_entry(&self) -> Option<&RosterEntry> {
