@@ -306,7 +306,7 @@ pub async fn sign_in(State(app): State<Arc<WebApp>>, request: Request) -> Respon
     }
     let now = app.now();
     if let Some(until) = app.lockouts.locked(&form.name, ip, now) {
-        let wait = (until - now).num_minutes() + 1;
+        let wait = ((until - now).num_seconds() + 59) / 60;
         let words = format!(
             "Too many wrong passwords for this name from this device: wait {wait} minute{} and try again, or ask the supervisor to set a new password.",
             if wait == 1 { "" } else { "s" }

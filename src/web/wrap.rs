@@ -203,6 +203,12 @@ pub async fn export(
             allow_unapproved: unapproved,
             paper: Default::default(),
         };
+        std::fs::create_dir_all(&out_dir).map_err(|e| {
+            format!(
+                "cannot make a folder for the export in {}: {e}",
+                out_dir.display()
+            )
+        })?;
         let date = station
             .day()
             .map(|d| d.date.to_string())

@@ -40,6 +40,25 @@ fn screens_reach_the_store_only_through_the_kiosk_core() {
 }
 
 #[test]
+fn the_web_app_reaches_the_store_only_through_the_kiosk_core() {
+    let files = sources("src/web");
+    assert!(files.len() >= 8);
+    for (name, text) in &files {
+        assert!(
+            !text.contains("crate::store")
+                && !text.contains("store::")
+                && !text.contains("rusqlite"),
+            "src/web/{name}.rs names the store"
+        );
+        assert!(!text.contains("slint"), "src/web/{name}.rs uses Slint");
+        assert!(
+            !text.contains("crate::ui"),
+            "src/web/{name}.rs reaches into the kiosk's screens"
+        );
+    }
+}
+
+#[test]
 fn reports_do_not_import_the_kiosk_core() {
     for (name, text) in sources("src/report") {
         assert!(

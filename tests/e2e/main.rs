@@ -32,3 +32,4 @@ mod ui_console;
 mod ui_face;
 mod ui_review;
 mod vouchers_golden;
+mod web;
