@@ -183,32 +183,36 @@ pub fn serve(
         let bound = listener
             .local_addr()
             .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+        let tls = match transport {
+            Transport::Http => None,
+            Transport::Tls(files) => {
+                tls::use_ring();
+                Some(
+                    axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.cert, &files.key)
+                        .await
+                        .map_err(|e| {
+                            format!(
+                                "the certificate {} or its key {} does not read ({e}): give PEM files, or use --tls-self-signed",
+                                files.cert.display(),
+                                files.key.display()
+                            )
+                        })?,
+                )
+            }
+        };
         app.watch();
         let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
         ready(bound);
-        match transport {
-            Transport::Http => axum_server::from_tcp(listener)
+        let served = match tls {
+            None => axum_server::from_tcp(listener)
                 .map_err(|e| format!("cannot listen on {listen}: {e}"))?
                 .serve(service)
-                .await
-                .map_err(|e| format!("the web server stopped: {e}")),
-            Transport::Tls(files) => {
-                tls::use_ring();
-                let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.cert, &files.key)
-                    .await
-                    .map_err(|e| {
-                        format!(
-                            "the certificate {} or its key {} does not read ({e}): give PEM files, or use --tls-self-signed",
-                            files.cert.display(),
-                            files.key.display()
-                        )
-                    })?;
-                axum_server::from_tcp_rustls(listener, config)
-                    .map_err(|e| format!("cannot listen on {listen}: {e}"))?
-                    .serve(service)
-                    .await
-                    .map_err(|e| format!("the web server stopped: {e}"))
-            }
-        }
+                .await,
+            Some(config) => axum_server::from_tcp_rustls(listener, config)
+                .map_err(|e| format!("cannot listen on {listen}: {e}"))?
+                .serve(service)
+                .await,
+        };
+        served.map_err(|e| format!("the web server stopped: {e}"))
     })
 }

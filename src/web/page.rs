@@ -150,7 +150,7 @@ const SPANISH: &[(&str, &str)] = &[
     ("Not found", "No encontrado"),
     ("You may not see this page.", "No puede ver esta página."),
     ("more: narrow the search", "más: afine la búsqueda"),
-    ("rows", "filas"),
+    ("found", "encontrados"),
     ("Nobody matches.", "Nadie coincide."),
     (
         "The day requires approval before payroll.",

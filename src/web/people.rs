@@ -201,7 +201,7 @@ fn rows_html(snapshot: &DaySnapshot, query: &RosterQuery, signed: &Signed) -> St
         out,
         "<p class=\"found\">{} {}</p>",
         found.len(),
-        signed.lang.tr("rows")
+        signed.lang.tr("found")
     );
     if found.is_empty() {
         let _ = write!(out, "<p>{}</p>", signed.lang.tr("Nobody matches."));

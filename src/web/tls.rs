@@ -26,7 +26,12 @@ pub fn use_ring() {
 /// ("AB:CD:...").
 pub fn fingerprint(cert: &Path) -> Result<String, String> {
     let der = CertificateDer::from_pem_file(cert)
-        .map_err(|e| format!("{} is not a PEM certificate ({e})", cert.display()))?;
+        .map_err(|e| {
+            format!(
+                "the certificate {} does not read ({e}): give a PEM certificate, or use --tls-self-signed",
+                cert.display()
+            )
+        })?;
     Ok(Sha256::digest(der.as_ref())
         .iter()
         .map(|b| format!("{b:02X}"))

@@ -2,6 +2,7 @@
 //! temporary folder, the demo day, fixture paths, and a dump of every table.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod load;
 pub mod pg;
 

@@ -1,6 +1,6 @@
 //! The layers point one way, checked by the imports: `src/ui/` reaches the
 //! store only through the kiosk core (only `launch.rs` may name it, to hand
-//! the opened store over), `src/report/` never imports the kiosk core, no
+//! the opened store over), `src/web/` never names it (nor Slint), `src/report/` never imports the kiosk core, no
 //! two `src/ui/` modules import each other in a circle, and no file of
 //! `src/ui/` is over 400 lines.
 

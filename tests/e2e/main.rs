@@ -33,3 +33,4 @@ mod ui_face;
 mod ui_review;
 mod vouchers_golden;
 mod web;
+mod web_browser;
