@@ -194,7 +194,7 @@ async fn in_the_browser(
 ) {
     // Signed in, the dashboard as it stands.
     let c = chrome.window(1280, 800, "en-US").await;
-    sign_in(&c, &url, "Ana Ruiz").await;
+    sign_in(&c, url, "Ana Ruiz").await;
     assert_eq!(c.current_url().await.unwrap().path(), "/dashboard");
     assert_eq!(count(&c, "arrived").await, "0");
     // Marks the page: a reload would lose it.
@@ -304,7 +304,7 @@ async fn in_the_browser(
         .click()
         .await
         .unwrap();
-    sign_in(&c, &url, "Vic Viewer").await;
+    sign_in(&c, url, "Vic Viewer").await;
     c.goto(&format!("{url}roster")).await.unwrap();
     let roster = c.source().await.unwrap();
     assert!(
@@ -330,7 +330,7 @@ async fn in_the_browser(
 
     // On a phone: no sideways scroll, touch targets of 44 px.
     let phone = chrome.window(390, 844, "en-US").await;
-    sign_in(&phone, &url, "Ana Ruiz").await;
+    sign_in(&phone, url, "Ana Ruiz").await;
     for page in ["dashboard", "roster", "review", "wrap", "people/B-0001"] {
         phone.goto(&format!("{url}{page}")).await.unwrap();
         let (scroll, inner, small) = phone_check(&phone).await;
