@@ -45,6 +45,31 @@ impl Kiosk<'_> {
         Ok(())
     }
 
+    /// [`Kiosk::correct`] by a named person (the web app's user): the
+    /// change log says who.
+    #[allow(clippy::too_many_arguments)]
+    pub fn correct_by(
+        &mut self,
+        booking: &Booking,
+        field: TimeField,
+        to: DateTime<Utc>,
+        reason: &str,
+        by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), KioskError> {
+        if reason.trim().is_empty() {
+            return Err(KioskError::ReasonNeeded);
+        }
+        let by = super::disputes::checked_name(by).map_err(KioskError::Correction)?;
+        let day = self.day.clone();
+        let rec = self.store.recording()?;
+        let mark = |payload: &mut serde_json::Value| payload["by"] = json!(by);
+        correct_marked(&rec, &day, booking, field, to, reason, at, &mark)?;
+        rec.refold_if_merged(day.id)?;
+        rec.commit()?;
+        Ok(())
+    }
+
     /// Takes back a check-in or a release made by mistake, for `reason`.
     pub fn undo(
         &mut self,
@@ -113,6 +138,27 @@ pub(super) fn correct_in(
     at: DateTime<Utc>,
     link: Option<&DisputeLink>,
 ) -> Result<(), KioskError> {
+    let mark = |payload: &mut serde_json::Value| {
+        if let Some(link) = link {
+            link.mark(payload);
+        }
+    };
+    correct_marked(rec, day, booking, field, to, reason, at, &mark)
+}
+
+/// [`correct_in`], with `mark` adding to the event's payload (who made
+/// it, the dispute it answers).
+#[allow(clippy::too_many_arguments)]
+fn correct_marked(
+    rec: &Recording<'_>,
+    day: &crate::model::Day,
+    booking: &Booking,
+    field: TimeField,
+    to: DateTime<Utc>,
+    reason: &str,
+    at: DateTime<Utc>,
+    mark: &dyn Fn(&mut serde_json::Value),
+) -> Result<(), KioskError> {
     let here = rec
         .presence(booking.id)?
         .ok_or_else(|| not_checked_in(booking))?;
@@ -170,9 +216,7 @@ pub(super) fn correct_in(
         "target": target,
         "reason": reason.trim(),
     });
-    if let Some(link) = link {
-        link.mark(&mut payload);
-    }
+    mark(&mut payload);
     rec.append(&NewEvent {
         kind: "time_corrected",
         day_id: Some(day.id),

@@ -46,6 +46,7 @@ pub fn router(app: Arc<WebApp>) -> Router {
         .route("/roster", get(people::roster))
         .route("/roster/rows", get(people::rows))
         .route("/people/{badge}", get(people::person))
+        .route("/people/{badge}/correct", post(people::correct))
         .route("/review", get(review::page))
         .route("/review/approve", post(review::approve))
         .route("/review/approve-clean", post(review::approve_clean))

@@ -167,6 +167,12 @@ const SPANISH: &[(&str, &str)] = &[
     ("claimed", "reclamado"),
     ("Agency", "Agencia"),
     ("Wardrobe", "Vestuario"),
+    ("Correct a time", "Corregir una hora"),
+    ("Time", "Hora"),
+    ("Reason", "Motivo"),
+    ("Correct", "Corregir"),
+    ("Vouchers", "Vales"),
+    ("no-shows", "no presentados"),
 ];
 
 /// `text` made safe inside HTML text and attribute values.

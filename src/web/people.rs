@@ -6,10 +6,11 @@
 use super::app::{DaySnapshot, WebApp};
 use super::auth::{Signed, require};
 use super::page::{Lang, esc, local, plain, url_encode};
-use crate::kiosk::Role;
 use crate::kiosk::roster::{RosterEntry, RosterFilter, RowStatus};
+use crate::kiosk::{KioskError, Role, TimeField};
 use crate::model::{Category, UnionStatus};
 use crate::report::summary::copy_label;
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -392,6 +393,9 @@ fn person_day(
         }
         out.push_str("</ul>");
     }
+    if role == Role::Supervisor && summary.lines.iter().any(|l| l.code == "in") {
+        out.push_str(&correction_form(&booking.badge_no, lang, csrf));
+    }
     if role != Role::Viewer {
         let kiosk = station.kiosk().ok()?;
         if let Ok(review) = kiosk.review_of(&booking) {
@@ -412,4 +416,78 @@ fn person_day(
         }
     }
     Some(PersonDay { body: out })
+}
+
+/// A supervisor's form to correct one recorded time (a reason required).
+fn correction_form(badge: &str, lang: Lang, csrf: &str) -> String {
+    let mut out = format!(
+        "<h2>{}</h2><form method=\"post\" action=\"/people/{}/correct\" class=\"correct\">{csrf}\
+         <select name=\"field\" aria-label=\"{}\">",
+        lang.tr("Correct a time"),
+        url_encode(badge),
+        lang.tr("Time")
+    );
+    for field in TimeField::ALL {
+        let _ = write!(
+            out,
+            "<option value=\"{}\">{}</option>",
+            field.code(),
+            esc(&field.code().replace('_', " "))
+        );
+    }
+    let _ = write!(
+        out,
+        "</select><input name=\"time\" required maxlength=\"8\" inputmode=\"numeric\" placeholder=\"HH:MM\" aria-label=\"HH:MM\">\
+         <input name=\"reason\" required maxlength=\"140\" placeholder=\"{}\" aria-label=\"{}\">\
+         <button type=\"submit\">{}</button></form>",
+        lang.tr("Reason"),
+        lang.tr("Reason"),
+        lang.tr("Correct")
+    );
+    out
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct CorrectionForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    time: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// POST `/people/{badge}/correct`: one recorded time, by the supervisor.
+pub async fn correct(
+    State(app): State<Arc<WebApp>>,
+    headers: HeaderMap,
+    Path(badge): Path<String>,
+    Form(form): Form<CorrectionForm>,
+) -> Response {
+    let back = format!("/people/{}", url_encode(&badge));
+    super::review::decide(
+        app,
+        headers,
+        form.csrf.clone(),
+        form,
+        back,
+        move |kiosk, by, form, now| {
+            let field = TimeField::ALL
+                .into_iter()
+                .find(|f| f.code() == form.field)
+                .ok_or_else(|| {
+                    KioskError::Correction(format!(
+                        "'{}' is not a time of the voucher: pick one in the list",
+                        form.field
+                    ))
+                })?;
+            let to = kiosk.day().parse_at(form.time.trim()).map_err(|e| {
+                KioskError::Correction(format!("the time '{}': {e}", form.time.trim()))
+            })?;
+            let booking = kiosk.booking(&badge)?;
+            kiosk.correct_by(&booking, field, to, &form.reason, by, now)
+        },
+    )
+    .await
 }

@@ -269,11 +269,15 @@ fn review_body(
     let _ = write!(
         out,
         "<h2>{}</h2><ul class=\"vouchers\">",
-        lang.tr("Voucher")
+        lang.tr("Vouchers")
     );
+    // No-shows have nothing to pay: one line, unless they are asked for.
+    let no_show = |r: &&Review| r.status == crate::report::VoucherStatus::NoShow;
+    let fold = flag != Some(Flag::NoShow);
     for r in reviews
         .iter()
         .filter(|r| flag.is_none_or(|f| r.flags.contains(&f)))
+        .filter(|r| !(fold && no_show(r)))
     {
         let _ = write!(
             out,
@@ -285,6 +289,21 @@ fn review_body(
         );
     }
     out.push_str("</ul>");
+    let folded: Vec<&Review> = reviews.iter().filter(no_show).collect();
+    if fold && flag.is_none() && !folded.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"no-shows\"><a href=\"/review?flag=no_show\">{} {}</a>: {}</p>",
+            folded.len(),
+            lang.tr("no-shows"),
+            esc(&folded
+                .iter()
+                .take(40)
+                .map(|r| r.badge.as_str())
+                .collect::<Vec<_>>()
+                .join(", "))
+        );
+    }
     out
 }
 
@@ -297,17 +316,19 @@ pub struct DecisionForm {
     note: String,
 }
 
-/// Checks the decider's session and form, then runs `decide` as them on
-/// the kiosk core; back to the review, or the error said plainly.
-async fn decide(
+/// Checks the supervisor's session and the form's CSRF token, then runs
+/// `decide` as them on the kiosk core; back to `back`, or the error said
+/// plainly (409) with nothing changed.
+pub(super) async fn decide<F: Send + 'static>(
     app: Arc<WebApp>,
     headers: HeaderMap,
-    form: DecisionForm,
+    csrf: Option<String>,
+    form: F,
     back: String,
     decide: impl FnOnce(
         &mut crate::kiosk::Kiosk<'_>,
         &str,
-        &DecisionForm,
+        &F,
         chrono::DateTime<chrono::Utc>,
     ) -> Result<(), crate::kiosk::KioskError>
     + Send
@@ -317,7 +338,7 @@ async fn decide(
         Ok(s) => s,
         Err(refused) => return refused,
     };
-    if let Err(refused) = signed.check_csrf(&app, form.csrf.as_deref()) {
+    if let Err(refused) = signed.check_csrf(&app, csrf.as_deref()) {
         return refused;
     }
     let by = signed.user.name.clone();
@@ -343,11 +364,18 @@ pub async fn approve(
     Form(form): Form<DecisionForm>,
 ) -> Response {
     let back = format!("/people/{}", url_encode(&form.badge));
-    decide(app, headers, form, back, |kiosk, by, form, now| {
-        kiosk
-            .approve_voucher(form.badge.trim(), by, &form.note, now)
-            .map(|_| ())
-    })
+    decide(
+        app,
+        headers,
+        form.csrf.clone(),
+        form,
+        back,
+        |kiosk, by, form, now| {
+            kiosk
+                .approve_voucher(form.badge.trim(), by, &form.note, now)
+                .map(|_| ())
+        },
+    )
     .await
 }
 
@@ -357,9 +385,14 @@ pub async fn approve_clean(
     headers: HeaderMap,
     Form(form): Form<DecisionForm>,
 ) -> Response {
-    decide(app, headers, form, "/review".into(), |kiosk, by, _, now| {
-        kiosk.approve_clean(by, now).map(|_| ())
-    })
+    decide(
+        app,
+        headers,
+        form.csrf.clone(),
+        form,
+        "/review".into(),
+        |kiosk, by, _, now| kiosk.approve_clean(by, now).map(|_| ()),
+    )
     .await
 }
 
@@ -384,6 +417,7 @@ pub async fn dispute(
     decide(
         app,
         headers,
+        form.csrf.clone(),
         form,
         "/review".into(),
         move |kiosk, by, form, now| {

@@ -872,3 +872,82 @@ async fn spanish_by_the_browsers_language_and_by_the_switch() {
     english.sign_in("Vic Viewer", PASSWORD).await;
     assert!(english.get("/roster").await.2.contains("lang=\"en\""));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_supervisor_corrects_a_time_in_their_own_name() {
+    let site = Site::new(false);
+    site.check_in("B-0004", "06:10");
+    site.release("B-0004", "15:00");
+    let mut ana = site.signed_in("Ana Ruiz").await;
+    let (_, _, page) = ana.get("/people/B-0004").await;
+    assert!(page.contains("action=\"/people/B-0004/correct\""));
+    let fix = |time: &'static str, reason: &'static str| {
+        vec![("field", "out"), ("time", time), ("reason", reason)]
+    };
+    // No reason, or a time that does not read: said, nothing changed.
+    let (status, _, page) = ana
+        .submit(
+            "/people/B-0004",
+            "/people/B-0004/correct",
+            &fix("15:45", ""),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(page.contains("a reason is required"), "{page}");
+    let (status, _, page) = ana
+        .submit(
+            "/people/B-0004",
+            "/people/B-0004/correct",
+            &fix("quarter to", "wrap"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(page.contains("the time"), "{page}");
+    let (status, _, _) = ana
+        .submit(
+            "/people/B-0004",
+            "/people/B-0004/correct",
+            &[("field", "lunch"), ("time", "12:00"), ("reason", "x")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(site.events("time_corrected").is_empty());
+    // Corrected: the change log names the web user.
+    let (status, headers, _) = ana
+        .submit(
+            "/people/B-0004",
+            "/people/B-0004/correct",
+            &fix("15:45", "camera wrapped late"),
+        )
+        .await;
+    assert_eq!(
+        (status, location(&headers)),
+        (StatusCode::SEE_OTHER, "/people/B-0004")
+    );
+    let corrected = site.events("time_corrected");
+    assert_eq!(corrected[0]["by"], "Ana Ruiz");
+    assert_eq!(corrected[0]["to"], "15:45");
+    let (_, _, page) = ana.get("/people/B-0004").await;
+    assert!(
+        page.contains("Ana Ruiz") && page.contains("camera wrapped late"),
+        "{page}"
+    );
+    // A viewer cannot, and is not offered the form.
+    let mut vic = site.signed_in("Vic Viewer").await;
+    let (_, _, page) = vic.get("/people/B-0004").await;
+    assert!(!page.contains("/correct\""));
+    let token = csrf_of(&page);
+    let (status, _, _) = vic
+        .post(
+            "/people/B-0004/correct",
+            &[
+                ("csrf", &token),
+                ("field", "out"),
+                ("time", "16:00"),
+                ("reason", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(site.events("time_corrected").len(), 1);
+}
