@@ -22,6 +22,9 @@ pub const MAX_FAILURES: u32 = 5;
 /// How long the lock lasts.
 pub const LOCK_MINUTES: i64 = 5;
 
+/// The failed sign-ins remembered (name and address pairs).
+const MAX_REMEMBERED: usize = 10_000;
+
 const SESSION: &str = "ek-session";
 const BROWSER: &str = "ek-browser";
 
@@ -47,6 +50,11 @@ impl Lockouts {
 
     fn failed(&self, name: &str, ip: IpAddr, now: DateTime<Utc>) {
         let mut tries = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        // Names made up by the thousand do not fill the memory: beyond
+        // this, only the locks in force are kept.
+        if tries.len() >= MAX_REMEMBERED {
+            tries.retain(|_, t| t.locked_until.is_some_and(|u| u > now));
+        }
         let t = tries.entry((name.to_lowercase(), ip)).or_default();
         if t.locked_until.is_some_and(|u| u <= now) {
             *t = Tries::default();
@@ -121,6 +129,17 @@ pub struct Signed {
 }
 
 impl Signed {
+    /// Whether this session still stands at `app`'s now (it ends when the
+    /// user signs out, is removed, gets a new password, or times out).
+    pub async fn still_signed_in(&self, app: &Arc<WebApp>) -> bool {
+        let token = self.token.clone();
+        app.with_station(move |station, now| station.session(&token, now))
+            .await
+            .ok()
+            .flatten()
+            .is_some()
+    }
+
     /// The page around `body` for this user.
     pub fn page<'a>(&'a self, title: &'a str, here: &'a str, body: String) -> Page<'a> {
         Page {

@@ -320,6 +320,9 @@ pub async fn page(State(app): State<Arc<WebApp>>, headers: HeaderMap) -> Respons
         .response()
 }
 
+/// How often an open dashboard's session is checked.
+const SESSION_CHECK: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
+
 /// GET `/dashboard/events`: the board again each time the day changes.
 pub async fn events(State(app): State<Arc<WebApp>>, headers: HeaderMap) -> Response {
     let signed = match require(&app, &headers, &[Role::Viewer, Role::Supervisor]).await {
@@ -327,13 +330,38 @@ pub async fn events(State(app): State<Arc<WebApp>>, headers: HeaderMap) -> Respo
         Err(refused) => return refused,
     };
     let lang = signed.lang;
-    let stream = WatchStream::new(app.snapshot.subscribe()).map(move |snapshot| {
-        Ok::<_, std::convert::Infallible>(
-            Event::default()
-                .event("board")
-                .data(board_html(&snapshot, lang)),
-        )
-    });
+    let signed = Arc::new(signed);
+    let checked = Arc::new(std::sync::Mutex::new(app.now()));
+    let app_for_check = app.clone();
+    // The stream ends when the session does (checked once a minute: the
+    // board is sent again at least every 15 s).
+    let stream = WatchStream::new(app.snapshot.subscribe())
+        .then(move |snapshot| {
+            let (app, signed, checked) = (app_for_check.clone(), signed.clone(), checked.clone());
+            async move {
+                let due = {
+                    let mut last = checked.lock().unwrap_or_else(|p| p.into_inner());
+                    let now = app.now();
+                    let due = now - *last >= SESSION_CHECK;
+                    if due {
+                        *last = now;
+                    }
+                    due
+                };
+                if due && !signed.still_signed_in(&app).await {
+                    return None;
+                }
+                Some(snapshot)
+            }
+        })
+        .map_while(|snapshot| snapshot)
+        .map(move |snapshot| {
+            Ok::<_, std::convert::Infallible>(
+                Event::default()
+                    .event("board")
+                    .data(board_html(&snapshot, lang)),
+            )
+        });
     Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response()

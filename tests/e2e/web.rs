@@ -637,6 +637,20 @@ async fn the_dashboard_streams_a_check_in_made_at_another_kiosk() {
     let second = next_event().await;
     assert!(second.contains("<dt>Arrived</dt><dd>1</dd>"), "{second}");
     assert!(second.contains("<dt>In holding</dt><dd>1</dd>"));
+    // Signed out elsewhere: the open stream ends at its next check.
+    let (_, _, page) = b.get("/dashboard").await;
+    b.post("/signout", &[("csrf", &csrf_of(&page))]).await;
+    site.advance(Duration::seconds(61));
+    site.app.read_again();
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        while let Some(chunk) = stream.next().await {
+            if chunk.is_err() {
+                break;
+            }
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream of a session that ended stops");
     site.app.stop();
 }
 
