@@ -103,6 +103,9 @@ _extras__kiosk() {
             extras__kiosk,scan)
                 cmd="extras__kiosk__subcmd__scan"
                 ;;
+            extras__kiosk,serve)
+                cmd="extras__kiosk__subcmd__serve"
+                ;;
             extras__kiosk,status)
                 cmd="extras__kiosk__subcmd__status"
                 ;;
@@ -123,6 +126,9 @@ _extras__kiosk() {
                 ;;
             extras__kiosk,walkin)
                 cmd="extras__kiosk__subcmd__walkin"
+                ;;
+            extras__kiosk,web)
+                cmd="extras__kiosk__subcmd__web"
                 ;;
             extras__kiosk__subcmd__areas,add)
                 cmd="extras__kiosk__subcmd__areas__subcmd__add"
@@ -343,6 +349,9 @@ _extras__kiosk() {
             extras__kiosk__subcmd__help,scan)
                 cmd="extras__kiosk__subcmd__help__subcmd__scan"
                 ;;
+            extras__kiosk__subcmd__help,serve)
+                cmd="extras__kiosk__subcmd__help__subcmd__serve"
+                ;;
             extras__kiosk__subcmd__help,status)
                 cmd="extras__kiosk__subcmd__help__subcmd__status"
                 ;;
@@ -363,6 +372,9 @@ _extras__kiosk() {
                 ;;
             extras__kiosk__subcmd__help,walkin)
                 cmd="extras__kiosk__subcmd__help__subcmd__walkin"
+                ;;
+            extras__kiosk__subcmd__help,web)
+                cmd="extras__kiosk__subcmd__help__subcmd__web"
                 ;;
             extras__kiosk__subcmd__help__subcmd__areas,add)
                 cmd="extras__kiosk__subcmd__help__subcmd__areas__subcmd__add"
@@ -459,6 +471,21 @@ _extras__kiosk() {
                 ;;
             extras__kiosk__subcmd__help__subcmd__voucher,review)
                 cmd="extras__kiosk__subcmd__help__subcmd__voucher__subcmd__review"
+                ;;
+            extras__kiosk__subcmd__help__subcmd__web,user)
+                cmd="extras__kiosk__subcmd__help__subcmd__web__subcmd__user"
+                ;;
+            extras__kiosk__subcmd__help__subcmd__web__subcmd__user,add)
+                cmd="extras__kiosk__subcmd__help__subcmd__web__subcmd__user__subcmd__add"
+                ;;
+            extras__kiosk__subcmd__help__subcmd__web__subcmd__user,list)
+                cmd="extras__kiosk__subcmd__help__subcmd__web__subcmd__user__subcmd__list"
+                ;;
+            extras__kiosk__subcmd__help__subcmd__web__subcmd__user,password)
+                cmd="extras__kiosk__subcmd__help__subcmd__web__subcmd__user__subcmd__password"
+                ;;
+            extras__kiosk__subcmd__help__subcmd__web__subcmd__user,remove)
+                cmd="extras__kiosk__subcmd__help__subcmd__web__subcmd__user__subcmd__remove"
                 ;;
             extras__kiosk__subcmd__hub,add-kiosk)
                 cmd="extras__kiosk__subcmd__hub__subcmd__add__subcmd__kiosk"
@@ -592,6 +619,60 @@ _extras__kiosk() {
             extras__kiosk__subcmd__voucher__subcmd__help,review)
                 cmd="extras__kiosk__subcmd__voucher__subcmd__help__subcmd__review"
                 ;;
+            extras__kiosk__subcmd__web,help)
+                cmd="extras__kiosk__subcmd__web__subcmd__help"
+                ;;
+            extras__kiosk__subcmd__web,user)
+                cmd="extras__kiosk__subcmd__web__subcmd__user"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__help,help)
+                cmd="extras__kiosk__subcmd__web__subcmd__help__subcmd__help"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__help,user)
+                cmd="extras__kiosk__subcmd__web__subcmd__help__subcmd__user"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__help__subcmd__user,add)
+                cmd="extras__kiosk__subcmd__web__subcmd__help__subcmd__user__subcmd__add"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__help__subcmd__user,list)
+                cmd="extras__kiosk__subcmd__web__subcmd__help__subcmd__user__subcmd__list"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__help__subcmd__user,password)
+                cmd="extras__kiosk__subcmd__web__subcmd__help__subcmd__user__subcmd__password"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__help__subcmd__user,remove)
+                cmd="extras__kiosk__subcmd__web__subcmd__help__subcmd__user__subcmd__remove"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__user,add)
+                cmd="extras__kiosk__subcmd__web__subcmd__user__subcmd__add"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__user,help)
+                cmd="extras__kiosk__subcmd__web__subcmd__user__subcmd__help"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__user,list)
+                cmd="extras__kiosk__subcmd__web__subcmd__user__subcmd__list"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__user,password)
+                cmd="extras__kiosk__subcmd__web__subcmd__user__subcmd__password"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__user,remove)
+                cmd="extras__kiosk__subcmd__web__subcmd__user__subcmd__remove"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__user__subcmd__help,add)
+                cmd="extras__kiosk__subcmd__web__subcmd__user__subcmd__help__subcmd__add"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__user__subcmd__help,help)
+                cmd="extras__kiosk__subcmd__web__subcmd__user__subcmd__help__subcmd__help"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__user__subcmd__help,list)
+                cmd="extras__kiosk__subcmd__web__subcmd__user__subcmd__help__subcmd__list"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__user__subcmd__help,password)
+                cmd="extras__kiosk__subcmd__web__subcmd__user__subcmd__help__subcmd__password"
+                ;;
+            extras__kiosk__subcmd__web__subcmd__user__subcmd__help,remove)
+                cmd="extras__kiosk__subcmd__web__subcmd__user__subcmd__help__subcmd__remove"
+                ;;
             *)
                 ;;
         esac
@@ -599,7 +680,7 @@ _extras__kiosk() {
 
     case "${cmd}" in
         extras__kiosk)
-            opts="-h -V --db --kiosk --name --help --version kiosk day import areas status badges badge token scan checkin release move meal bump walkin correct undo log export items paperwork upgrade dispute voucher purge pin join kiosks sync hub rejoin conflict backup completions manual help"
+            opts="-h -V --db --kiosk --name --help --version kiosk day import areas status badges badge token scan checkin release move meal bump walkin correct undo log export items paperwork upgrade dispute voucher purge pin join kiosks sync hub rejoin conflict backup serve web completions manual help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2029,7 +2110,7 @@ _extras__kiosk() {
             return 0
             ;;
         extras__subcmd__kiosk__subcmd__help)
-            opts="kiosk day import areas status badges badge token scan checkin release move meal bump walkin correct undo log export items paperwork upgrade dispute voucher purge pin join kiosks sync hub rejoin conflict backup completions manual help"
+            opts="kiosk day import areas status badges badge token scan checkin release move meal bump walkin correct undo log export items paperwork upgrade dispute voucher purge pin join kiosks sync hub rejoin conflict backup serve web completions manual help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2840,6 +2921,20 @@ _extras__kiosk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        extras__subcmd__kiosk__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         extras__subcmd__kiosk__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2983,6 +3078,90 @@ _extras__kiosk() {
         extras__subcmd__kiosk__subcmd__help__subcmd__walkin)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__help__subcmd__web)
+            opts="user"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__help__subcmd__web__subcmd__user)
+            opts="add list remove password"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__help__subcmd__web__subcmd__user__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__help__subcmd__web__subcmd__user__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__help__subcmd__web__subcmd__user__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__help__subcmd__web__subcmd__user__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4166,6 +4345,44 @@ _extras__kiosk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        extras__subcmd__kiosk__subcmd__serve)
+            opts="-h --listen --tls-cert --tls-key --tls-self-signed --insecure-http --db --kiosk --name --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kiosk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         extras__subcmd__kiosk__subcmd__status)
             opts="-h --json --at --date --db --kiosk --name --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -4670,6 +4887,336 @@ _extras__kiosk() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web)
+            opts="-h --db --kiosk --name --help user help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kiosk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__help)
+            opts="user help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__help__subcmd__user)
+            opts="add list remove password"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__help__subcmd__user__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__help__subcmd__user__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__help__subcmd__user__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__help__subcmd__user__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__user)
+            opts="-h --db --kiosk --name --help add list remove password help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kiosk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__add)
+            opts="-h --role --password-stdin --db --kiosk --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kiosk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__help)
+            opts="add list remove password help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__help__subcmd__password)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__list)
+            opts="-h --db --kiosk --name --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kiosk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__password)
+            opts="-h --password-stdin --db --kiosk --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kiosk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__remove)
+            opts="-h --db --kiosk --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kiosk)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

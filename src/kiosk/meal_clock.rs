@@ -77,8 +77,17 @@ pub fn meal_clocks(
 ) -> Result<Vec<MealClock>, KioskError> {
     let rules = day_rules(store, day)?;
     let cards = store.time_cards(day)?;
-    let mut clocks: Vec<MealClock> = store
-        .areas(day)?
+    Ok(clocks_of(&cards, store.areas(day)?, &rules, now))
+}
+
+/// [`meal_clocks`] of time cards already read.
+pub(super) fn clocks_of(
+    cards: &[TimeCard],
+    areas: Vec<crate::model::HoldingArea>,
+    rules: &crate::pay::DayRules,
+    now: DateTime<Utc>,
+) -> Vec<MealClock> {
+    let mut clocks: Vec<MealClock> = areas
         .into_iter()
         .map(|a| MealClock {
             area_id: Some(a.id),
@@ -89,7 +98,7 @@ pub fn meal_clocks(
             penalties: Money(0),
         })
         .collect();
-    for card in &cards {
+    for card in cards {
         let Some(shift) = shift_of(card, now) else {
             continue;
         };
@@ -118,7 +127,7 @@ pub fn meal_clocks(
             clock.penalties = Money(clock.penalties.0 + pay.penalty_amount.0);
         }
     }
-    Ok(clocks)
+    clocks
 }
 
 /// What calling a meal for one holding area at `at` would cost, across the
@@ -148,6 +157,23 @@ pub fn meal_forecasts(
 ) -> Result<Vec<MealForecast>, KioskError> {
     let areas = store.areas(day)?;
     let rules = day_rules(store, day)?;
+    Ok(forecasts_of(
+        &store.time_cards(day)?,
+        &areas,
+        &rules,
+        at,
+        now,
+    ))
+}
+
+/// [`meal_forecasts`] of time cards already read.
+pub(super) fn forecasts_of(
+    cards: &[TimeCard],
+    areas: &[crate::model::HoldingArea],
+    rules: &crate::pay::DayRules,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Vec<MealForecast> {
     let mut forecasts: Vec<MealForecast> = areas
         .iter()
         .map(|a| MealForecast {
@@ -159,12 +185,12 @@ pub fn meal_forecasts(
             latest_free: None,
         })
         .collect();
-    for card in store.time_cards(day)? {
+    for card in cards {
         let area_id = card.presence.as_ref().and_then(|p| p.area_id);
         let Some(i) = areas.iter().position(|a| Some(a.id) == area_id) else {
             continue;
         };
-        let Some(shift) = shift_of(&card, now) else {
+        let Some(shift) = shift_of(card, now) else {
             continue;
         };
         let cost = meal_cost(&shift, at, rules.of(card.booking.details.union));
@@ -179,7 +205,7 @@ pub fn meal_forecasts(
                 .map_or(cost.free_until, |t| t.min(cost.free_until)),
         );
     }
-    Ok(forecasts)
+    forecasts
 }
 
 /// The forecast for the one area named `area` (any case).

@@ -38,7 +38,7 @@ pub use meals::{Group, MealKind};
 pub use outcome::{AreaRef, ScanOutcome, ScanRefusal, public_name};
 pub use requests::{OpenRequest, RequestKind, paperwork_request_id};
 pub use settings::{DaySettings, DeviceSettings, Language};
-pub use station::{Headcount, RosterLine, Station};
+pub use station::{DayAt, Headcount, RosterLine, Station};
 pub use supervisor::AreaSpec;
 
 /// How long this thread's last durable commit took: the kiosk's timing

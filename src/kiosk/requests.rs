@@ -59,11 +59,19 @@ impl Kiosk<'_> {
                     .and_then(|p| p["request"].as_str().map(str::to_string))
             })
             .collect();
-        let bookings = self.store.bookings(&self.day)?;
-        let mut open: Vec<OpenRequest> = events
+        let asked: Vec<_> = events
             .iter()
             .filter(|e| e.day_id == Some(self.day.id) && e.kind != "request_resolved")
             .filter(|e| !resolved.contains(&e.id))
+            .collect();
+        // The day's bookings are read only when someone asked something.
+        let bookings = if asked.is_empty() {
+            Vec::new()
+        } else {
+            self.store.bookings(&self.day)?
+        };
+        let mut open: Vec<OpenRequest> = asked
+            .into_iter()
             .filter_map(|e| {
                 let booking = bookings.iter().find(|b| Some(b.id) == e.booking_id)?;
                 Some(OpenRequest {

@@ -28,6 +28,14 @@ pub struct RosterLine {
     pub area: Option<String>,
 }
 
+/// The day at one instant, as a dashboard shows it.
+#[derive(Debug, Clone, Default)]
+pub struct DayAt {
+    pub roster: Vec<RosterLine>,
+    pub clocks: Vec<super::meal_clock::MealClock>,
+    pub forecasts: Vec<super::meal_clock::MealForecast>,
+}
+
 /// The day's counts as of one instant.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Headcount {
@@ -105,6 +113,31 @@ impl Station {
             Err(e) => return Err(e.into()),
         };
         Ok(self.day.as_ref())
+    }
+
+    /// The roster, the meal clocks and what lunch now costs, from one
+    /// reading of the day's time cards (a dashboard's every change).
+    pub fn day_at(&self, now: DateTime<Utc>) -> Result<DayAt, KioskError> {
+        let day = self.require_day()?;
+        let cards = self.store.time_cards(day)?;
+        let rules = super::day_rules::day_rules(&self.store, day)?;
+        let areas = self.store.areas(day)?;
+        let clocks = super::meal_clock::clocks_of(&cards, areas.clone(), &rules, now);
+        let forecasts = super::meal_clock::forecasts_of(&cards, &areas, &rules, now, now);
+        let roster = cards
+            .into_iter()
+            .map(|card| RosterLine {
+                checked_in: card.presence.as_ref().and_then(|p| p.checked_in_at),
+                released: card.presence.as_ref().and_then(|p| p.released_at),
+                area: card.area_name,
+                booking: card.booking,
+            })
+            .collect();
+        Ok(DayAt {
+            roster,
+            clocks,
+            forecasts,
+        })
     }
 
     /// The current shoot day, or the error saying there is none.

@@ -356,6 +356,9 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         created_at   TEXT NOT NULL,
         last_seen_at TEXT NOT NULL
     );
+    -- The requests, disputes, approvals and conflicts are read by kind:
+    -- a dashboard reads them on every change.
+    CREATE INDEX events_by_kind ON events(kind);
     "#,
 ];
 

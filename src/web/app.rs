@@ -156,10 +156,10 @@ fn snapshot_of(station: &mut Station, now: DateTime<Utc>) -> DaySnapshot {
             ..DaySnapshot::default()
         };
     };
-    let lines = station.roster().unwrap_or_default();
-    let board = Board::read(station, &lines, now).unwrap_or_default();
+    let read = station.day_at(now).unwrap_or_default();
+    let board = Board::read(station, &read, now).unwrap_or_default();
     let mut roster = Roster::default();
-    roster.load(lines, now);
+    roster.load(read.roster, now);
     DaySnapshot {
         at: Some(now),
         day: Some(day),

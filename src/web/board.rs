@@ -8,7 +8,7 @@ use super::app::{DaySnapshot, WebApp};
 use super::auth::require;
 use super::page::{Lang, esc, local};
 use crate::kiosk::meal_clock::{ClockState, MealClock, MealForecast};
-use crate::kiosk::{Conflict, Headcount, HubState, KioskError, Role, RosterLine, Station};
+use crate::kiosk::{Conflict, DayAt, Headcount, HubState, KioskError, RequestKind, Role, Station};
 use crate::model::{Day, Money, UnionStatus};
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -43,15 +43,13 @@ pub struct Board {
 }
 
 impl Board {
-    /// The board of `station`'s day at `now`, with `roster` as read.
+    /// The board of `station`'s day at `now`, with `day` read at `now`.
     pub fn read(
         station: &mut Station,
-        roster: &[RosterLine],
+        day: &DayAt,
         now: DateTime<Utc>,
     ) -> Result<Board, KioskError> {
         let headcount = station.headcount(now)?;
-        let clocks = station.meal_clocks(now)?;
-        let forecasts = station.meal_forecasts(now, now).unwrap_or_default();
         let hub = station.hub_state(now)?;
         let kiosk = station.kiosk()?;
         let union_required = kiosk.union_required()?;
@@ -64,19 +62,24 @@ impl Board {
                     .iter()
                     .find(|(name, _)| *name == area.name)
                     .map_or(0, |(_, n)| *n),
-                clock: clocks.iter().find(|c| c.area_id == Some(area.id)).cloned(),
-                forecast: forecasts.iter().find(|f| f.area == area.name).cloned(),
+                clock: day
+                    .clocks
+                    .iter()
+                    .find(|c| c.area_id == Some(area.id))
+                    .cloned(),
+                forecast: day.forecasts.iter().find(|f| f.area == area.name).cloned(),
                 name: area.name,
             })
             .collect();
         let conflicts = kiosk.open_conflicts()?;
-        let disputes_open = kiosk
-            .disputes()?
+        let open = kiosk.open_requests()?;
+        let disputes_open = open
             .iter()
-            .filter(|d| d.status == crate::kiosk::DisputeStatus::Open)
+            .filter(|r| r.kind == RequestKind::Dispute)
             .count();
-        let requests_open = kiosk.open_requests()?.len().saturating_sub(disputes_open);
-        let union_here = roster
+        let requests_open = open.len() - disputes_open;
+        let union_here = day
+            .roster
             .iter()
             .filter(|l| {
                 l.booking.details.union == UnionStatus::Union
