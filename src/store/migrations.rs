@@ -352,7 +352,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     );
     CREATE TABLE web_sessions (
         token_hash   TEXT PRIMARY KEY,       -- SHA-256 of the cookie's token
-        name         TEXT NOT NULL REFERENCES web_users(name) ON DELETE CASCADE,
+        name         TEXT NOT NULL COLLATE NOCASE REFERENCES web_users(name) ON DELETE CASCADE,
         created_at   TEXT NOT NULL,
         last_seen_at TEXT NOT NULL
     );
