@@ -28,6 +28,18 @@ pub struct RosterLine {
     pub area: Option<String>,
 }
 
+impl RosterLine {
+    /// The roster's line of a time card.
+    fn of(card: crate::store::TimeCard) -> RosterLine {
+        RosterLine {
+            checked_in: card.presence.as_ref().and_then(|p| p.checked_in_at),
+            released: card.presence.as_ref().and_then(|p| p.released_at),
+            area: card.area_name,
+            booking: card.booking,
+        }
+    }
+}
+
 /// The day at one instant, as a dashboard shows it.
 #[derive(Debug, Clone, Default)]
 pub struct DayAt {
@@ -124,15 +136,7 @@ impl Station {
         let areas = self.store.areas(day)?;
         let clocks = super::meal_clock::clocks_of(&cards, areas.clone(), &rules, now);
         let forecasts = super::meal_clock::forecasts_of(&cards, &areas, &rules, now, now);
-        let roster = cards
-            .into_iter()
-            .map(|card| RosterLine {
-                checked_in: card.presence.as_ref().and_then(|p| p.checked_in_at),
-                released: card.presence.as_ref().and_then(|p| p.released_at),
-                area: card.area_name,
-                booking: card.booking,
-            })
-            .collect();
+        let roster = cards.into_iter().map(RosterLine::of).collect();
         Ok(DayAt {
             roster,
             clocks,
@@ -261,12 +265,7 @@ impl Station {
             .store
             .time_cards(day)?
             .into_iter()
-            .map(|card| RosterLine {
-                checked_in: card.presence.as_ref().and_then(|p| p.checked_in_at),
-                released: card.presence.as_ref().and_then(|p| p.released_at),
-                area: card.area_name,
-                booking: card.booking,
-            })
+            .map(RosterLine::of)
             .collect())
     }
 

@@ -26,8 +26,10 @@ pub struct DaySnapshot {
     pub roster: Roster,
 }
 
-/// How often the watcher asks whether the file changed.
-const WATCH_EVERY: Duration = Duration::from_millis(400);
+/// How often the watcher asks whether the file changed: a scan anywhere
+/// is on every open dashboard within a second of reaching this file, and
+/// reading the day (22 ms on 5,000 bookings) takes at most 2 % of a core.
+const WATCH_EVERY: Duration = Duration::from_millis(1000);
 /// The dashboard is read again at least this often (meal clocks tick,
 /// people become late) even when nothing was recorded.
 const TICK_EVERY: Duration = Duration::from_secs(15);
@@ -114,7 +116,7 @@ impl WebApp {
     /// Follows the file on a thread of its own until the app is dropped
     /// or [`WebApp::stop`]: a change by any connection (a kiosk app on the
     /// same file, the hub's follower, this app's own writes) is read again
-    /// within half a second.
+    /// within a second.
     pub fn watch(self: &Arc<Self>) {
         let app = Arc::downgrade(self);
         std::thread::spawn(move || {
