@@ -328,6 +328,13 @@ async fn in_the_browser(
     );
     c.close().await.unwrap();
 
+    // A morning in progress for the phone's picture: people in holding, a
+    // required union count (B-0001 and B-0003 are union, B-0002 is not).
+    for badge in ["B-0002", "B-0003", "B-0004", "B-0005", "B-0006", "B-0007"] {
+        ok(&office.db, &office.pgpass, &["checkin", "--badge", badge]);
+    }
+    ok(&office.db, &office.pgpass, &["day", "union-required", "6"]);
+
     // On a phone: no sideways scroll, touch targets of 44 px.
     let phone = chrome.window(390, 844, "en-US").await;
     sign_in(&phone, url, "Ana Ruiz").await;
@@ -345,6 +352,9 @@ async fn in_the_browser(
         assert!(small.is_empty(), "{page}: controls under 44 px: {small:?}");
     }
     phone.goto(&format!("{url}dashboard")).await.unwrap();
+    assert_eq!(count(&phone, "in_holding").await, "6");
+    let union = text_of(&phone, ".union").await;
+    assert!(union.contains("/ 6 required"), "{union}");
     let png = phone.screenshot().await.unwrap();
     let shot = keep_screenshot(&png, "web-dashboard-phone.png");
     let image = image::load_from_memory(&png).unwrap();
