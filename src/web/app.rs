@@ -83,6 +83,12 @@ impl WebApp {
         tokio::task::spawn_blocking(move || {
             let now = app.now();
             let mut station = app.station.lock().unwrap_or_else(|p| p.into_inner());
+            // A day opened since (by the command line, or the hub): the
+            // watcher saw it first.
+            let current = app.snapshot.borrow().day.as_ref().map(|d| d.id);
+            if station.day().map(|d| d.id) != current {
+                let _ = station.reload_day();
+            }
             f(&mut station, now)
         })
         .await

@@ -289,7 +289,8 @@ fn review_body(
         );
     }
     out.push_str("</ul>");
-    let folded: Vec<&Review> = reviews.iter().filter(no_show).collect();
+    let mut folded: Vec<&Review> = reviews.iter().filter(no_show).collect();
+    folded.sort_by(|a, b| a.badge.cmp(&b.badge));
     if fold && flag.is_none() && !folded.is_empty() {
         let _ = write!(
             out,

@@ -965,3 +965,58 @@ async fn a_supervisor_corrects_a_time_in_their_own_name() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(site.events("time_corrected").len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_day_opened_while_serving_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let mut station = Station::open(Store::open(&db).unwrap(), None).unwrap();
+    station
+        .add_web_user("Ana Ruiz", Role::Supervisor, PASSWORD, Utc::now())
+        .unwrap();
+    let app = WebApp::new(station, false, Arc::new(Utc::now)).unwrap();
+    let router = web::router(app.clone());
+    let mut b = Browser {
+        router,
+        cookies: HashMap::new(),
+        addr: "10.0.0.7:5000".parse().unwrap(),
+        language: None,
+    };
+    assert_eq!(
+        b.sign_in("Ana Ruiz", PASSWORD).await.0,
+        StatusCode::SEE_OTHER
+    );
+    for page in ["/dashboard", "/roster", "/review"] {
+        let (status, _, body) = b.get(page).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(body.contains("No shoot day is open"), "{page}: {body}");
+    }
+    // The command line opens the day and imports the skin meanwhile.
+    let (_d, store, day) = super::common::demo_with_skin();
+    drop(store);
+    let mut store = Store::open(&db).unwrap();
+    let (opened, _) = store
+        .open_day(
+            &extras_kiosk::store::DayUpdate {
+                date: Some(day.date),
+                title: Some("Opened later".into()),
+                ..Default::default()
+            },
+            chrono_tz::America::Los_Angeles,
+        )
+        .unwrap();
+    extras_kiosk::skin::import(
+        &mut store,
+        &opened,
+        &super::common::fixture("demo/skin.csv"),
+        Default::default(),
+    )
+    .unwrap();
+    app.read_again();
+    let (_, _, page) = b.get("/dashboard").await;
+    assert!(page.contains("Opened later"), "{page}");
+    let (_, _, page) = b.get("/review").await;
+    assert!(page.contains("All (170)"), "{page}");
+    let (status, _, _) = b.get("/people/B-0001").await;
+    assert_eq!(status, StatusCode::OK);
+}
