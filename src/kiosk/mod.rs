@@ -17,6 +17,7 @@ pub mod meal_clock;
 mod meals;
 mod outcome;
 mod paperwork;
+pub mod phone;
 pub mod pin;
 mod requests;
 pub mod roster;
@@ -119,6 +120,8 @@ pub enum KioskError {
     Backup(String),
     #[error("{0}; nothing was changed")]
     Account(String),
+    #[error("{0}")]
+    Scan(String),
     #[error("the demo day could not be made: {0}")]
     Demo(String),
 }

@@ -32,6 +32,7 @@ pub struct Recording<'s> {
     pub(super) tx: rusqlite::Transaction<'s>,
     kiosk_id: &'s str,
     clock_skew: chrono::Duration,
+    marks: Option<&'s serde_json::Map<String, serde_json::Value>>,
 }
 
 impl Store {
@@ -43,6 +44,7 @@ impl Store {
                 .transaction_with_behavior(TransactionBehavior::Immediate)?,
             kiosk_id: &self.identity.id,
             clock_skew: self.clock_skew,
+            marks: self.marks.as_ref(),
         })
     }
 
@@ -387,7 +389,21 @@ impl Recording<'_> {
 
     /// Appends an event to the log, chained to the last one.
     pub fn append(&self, event: &events::NewEvent) -> Result<String> {
-        events::append_at(&self.tx, self.kiosk_id, event, Utc::now() + self.clock_skew)
+        let now = Utc::now() + self.clock_skew;
+        match self.marks {
+            Some(marks) if event.payload.is_object() => {
+                let mut marked = event.payload.clone();
+                for (k, v) in marks {
+                    marked[k] = v.clone();
+                }
+                let event = events::NewEvent {
+                    payload: marked,
+                    ..event.clone()
+                };
+                events::append_at(&self.tx, self.kiosk_id, &event, now)
+            }
+            _ => events::append_at(&self.tx, self.kiosk_id, event, now),
+        }
     }
 
     /// Makes everything recorded durable (WAL, synchronous=FULL).

@@ -360,6 +360,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     -- a dashboard reads them on every change.
     CREATE INDEX events_by_kind ON events(kind);
     "#,
+    // A phone's scans through the web app, each recorded once by the id
+    // the phone gave it (local to the serving kiosk, like its web users).
+    r#"
+    CREATE TABLE phone_scans (
+        id          TEXT PRIMARY KEY,         -- the phone's id for the scan
+        answer      TEXT NOT NULL,            -- what the server answered (JSON)
+        recorded_at TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

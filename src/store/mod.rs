@@ -165,6 +165,10 @@ pub struct Store {
     /// How far this device's clock is off (zero but in drills and tests of
     /// a kiosk whose clock is wrong).
     clock_skew: chrono::Duration,
+    /// Fields added to every event this connection records (who and from
+    /// where, for a station that is not this kiosk's own screen: a phone
+    /// scanning through the web app).
+    marks: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl Store {
@@ -195,6 +199,7 @@ impl Store {
             path: path.to_path_buf(),
             identity,
             clock_skew: chrono::Duration::zero(),
+            marks: None,
         })
     }
 
@@ -211,6 +216,7 @@ impl Store {
             path: path.to_path_buf(),
             identity,
             clock_skew: chrono::Duration::zero(),
+            marks: None,
         })
     }
 
@@ -280,6 +286,11 @@ impl Store {
 
     /// Makes this device's clock read `skew` off when it stamps what it
     /// records (a drill, or a test of a kiosk whose clock is wrong).
+    /// Adds `marks` to every event recorded from now on (None: no more).
+    pub fn set_event_marks(&mut self, marks: Option<serde_json::Map<String, serde_json::Value>>) {
+        self.marks = marks;
+    }
+
     pub fn set_clock_skew(&mut self, skew: chrono::Duration) {
         self.clock_skew = skew;
     }

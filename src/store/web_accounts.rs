@@ -1,4 +1,4 @@
-//! The web app's people and sessions as rows: local to this kiosk's file
+//! The web app's people, sessions and phone scans as rows: local to this kiosk's file
 //! (never an event, never carried or sent to the hub). The kiosk core
 //! checks names, hashes passwords and decides what a session may do.
 
@@ -152,6 +152,25 @@ impl Store {
             "DELETE FROM web_sessions WHERE created_at < ?1 OR last_seen_at < ?2",
             params![ts(created_before), ts(seen_before)],
         )?)
+    }
+
+    /// What the server answered the phone's scan `id`, if it was recorded.
+    pub fn phone_scan_answer(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT answer FROM phone_scans WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Keeps the answer to the phone's scan `id` (the first one stands).
+    pub fn keep_phone_scan(&self, id: &str, answer: &str, at: DateTime<Utc>) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO phone_scans (id, answer, recorded_at) VALUES (?1, ?2, ?3)",
+            params![id, answer, ts(at)],
+        )?;
+        Ok(())
     }
 
     /// A number that changes whenever another connection commits to this

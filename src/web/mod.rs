@@ -10,6 +10,7 @@ pub mod board;
 pub mod page;
 pub mod people;
 pub mod review;
+pub mod scan;
 pub mod tls;
 pub mod wrap;
 
@@ -51,6 +52,7 @@ pub fn router(app: Arc<WebApp>) -> Router {
         .route("/review/approve", post(review::approve))
         .route("/review/approve-clean", post(review::approve_clean))
         .route("/disputes/{id}/{action}", post(review::dispute))
+        .route("/scan", post(scan::scan))
         .route("/wrap", get(wrap::page))
         .route("/wrap/export", post(wrap::export))
         .route("/lang", get(switch_language))

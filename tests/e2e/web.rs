@@ -1020,3 +1020,196 @@ async fn a_day_opened_while_serving_is_served() {
     let (status, _, _) = b.get("/people/B-0001").await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// Posts one phone scan as the scanner page does; the status and answer.
+async fn phone_scan(
+    b: &mut Browser,
+    csrf: Option<&str>,
+    id: &str,
+    payload: &str,
+    mode: &str,
+    at: DateTime<Utc>,
+) -> (StatusCode, serde_json::Value) {
+    let body = serde_json::json!({
+        "id": id, "payload": payload, "mode": mode, "scanned_at_ms": at.timestamp_millis(),
+    });
+    let mut r = b.request("POST", "/scan", Body::from(body.to_string()), false);
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+    if let Some(token) = csrf {
+        r.headers_mut()
+            .insert("x-csrf-token", token.parse().unwrap());
+    }
+    let (status, _, text) = b.send(r).await;
+    (status, serde_json::from_str(&text).unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_phone_scan_is_recorded_once_as_the_phone_in_the_users_name() {
+    let site = Site::new(false);
+    let payloads: HashMap<String, String> = {
+        let store = Store::open(&site.db).unwrap();
+        extras_kiosk::badge::contents_for_day(&store, &site.day, &[])
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.badge_no, c.payload))
+            .collect()
+    };
+    site.set_time("06:40");
+    let scanned = at(&site.day, "06:38");
+    let mut ana = site.signed_in("Ana Ruiz").await;
+    let token = csrf_of(&ana.get("/dashboard").await.2);
+    let b1 = payloads["B-0001"].as_str();
+    let (status, answer) = phone_scan(
+        &mut ana,
+        Some(&token),
+        "scan-0001-aaaa",
+        b1,
+        "checkin",
+        scanned,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["outcome"], "checked_in");
+    assert_eq!(answer["badge"], "B-0001");
+    assert_eq!(answer["again"], false);
+    assert!(answer["server_ms"].as_i64().is_some());
+    // Recorded at the time it was scanned, as the phone, by Ana.
+    let store = Store::open(&site.db).unwrap();
+    let checkins = store.events_of_kinds(&["checked_in"]).unwrap();
+    assert_eq!(checkins.len(), 1);
+    assert_eq!(checkins[0].happened_at, scanned);
+    let payload: serde_json::Value = serde_json::from_str(&checkins[0].payload).unwrap();
+    assert_eq!(payload["by"], "Ana Ruiz");
+    assert_eq!(payload["station"], "phone");
+    // Sent again (the network came back): the first answer, nothing more.
+    let (status, again) = phone_scan(
+        &mut ana,
+        Some(&token),
+        "scan-0001-aaaa",
+        b1,
+        "checkin",
+        scanned,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(again["outcome"], "checked_in");
+    assert_eq!(again["again"], true);
+    // Scanned again under a new id: amber, already here; still one check-in.
+    let (_, amber) = phone_scan(
+        &mut ana,
+        Some(&token),
+        "scan-0001-bbbb",
+        b1,
+        "checkin",
+        scanned,
+    )
+    .await;
+    assert_eq!(amber["outcome"], "already_checked_in");
+    assert_eq!(store.events_of_kinds(&["checked_in"]).unwrap().len(), 1);
+    // A tampered payload: red, with the reason.
+    let tampered = format!("{}x", &b1[..b1.len() - 1]);
+    let (_, red) = phone_scan(
+        &mut ana,
+        Some(&token),
+        "scan-tamper-01",
+        &tampered,
+        "checkin",
+        scanned,
+    )
+    .await;
+    assert_eq!(red["outcome"], "refused", "{red}");
+    assert!(red["reason"].is_string());
+    // A time ahead of the server counts as now; one older than a day is refused.
+    let (_, ahead) = phone_scan(
+        &mut ana,
+        Some(&token),
+        "scan-0002-future",
+        &payloads["B-0002"],
+        "checkin",
+        at(&site.day, "09:00"),
+    )
+    .await;
+    assert_eq!(ahead["outcome"], "checked_in");
+    let (status, old) = phone_scan(
+        &mut ana,
+        Some(&token),
+        "scan-0003-stale",
+        &payloads["B-0003"],
+        "checkin",
+        scanned - Duration::hours(25),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(old["outcome"], "not_recorded");
+    // What is refused records nothing: no token, a viewer, a bad id or mode.
+    let (status, _) = phone_scan(
+        &mut ana,
+        None,
+        "scan-0004-nocsrf",
+        &payloads["B-0004"],
+        "checkin",
+        scanned,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = phone_scan(
+        &mut ana,
+        Some(&token),
+        "x",
+        &payloads["B-0004"],
+        "checkin",
+        scanned,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = phone_scan(
+        &mut ana,
+        Some(&token),
+        "scan-0004-mode",
+        &payloads["B-0004"],
+        "lunch",
+        scanned,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let mut vic = site.signed_in("Vic Viewer").await;
+    let theirs = csrf_of(&vic.get("/dashboard").await.2);
+    let (status, _) = phone_scan(
+        &mut vic,
+        Some(&theirs),
+        "scan-0004-viewer",
+        &payloads["B-0004"],
+        "checkin",
+        scanned,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(store.events_of_kinds(&["checked_in"]).unwrap().len(), 2);
+    // Hours later the session has ended: not recorded, said; signed in
+    // again, the check-out goes through.
+    site.set_time("15:00");
+    let scanned_out = at(&site.day, "14:59");
+    let (status, _) = phone_scan(
+        &mut ana,
+        Some(&token),
+        "scan-0001-out1",
+        b1,
+        "checkout",
+        scanned_out,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let mut ana = site.signed_in("Ana Ruiz").await;
+    let token = csrf_of(&ana.get("/dashboard").await.2);
+    let (_, out) = phone_scan(
+        &mut ana,
+        Some(&token),
+        "scan-0001-out1",
+        b1,
+        "checkout",
+        scanned_out,
+    )
+    .await;
+    assert_eq!(out["outcome"], "released", "{out}");
+}
