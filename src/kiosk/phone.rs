@@ -70,21 +70,39 @@ impl Station {
         marks.insert("by".into(), json!(by));
         marks.insert("station".into(), json!("phone"));
         marks.insert("scan_id".into(), json!(id));
-        self.store_mut().set_event_marks(Some(marks));
-        let scanned = self.kiosk().and_then(|mut kiosk| {
+        let outcome = self.marked(marks, |station| {
+            let mut kiosk = station.kiosk()?;
             kiosk.mode = scan.mode;
             let outcome = kiosk.scan(scan.payload.trim().as_bytes(), at)?;
             let notices = kiosk.notices_for(&outcome);
             Ok(outcome.to_json(kiosk.day(), &notices.codes()))
-        });
-        self.store_mut().set_event_marks(None);
-        let outcome = scanned?;
+        })?;
         self.store()
             .keep_phone_scan(id, &outcome.to_string(), now)?;
         Ok(PhoneAnswer {
             outcome,
             again: false,
         })
+    }
+}
+
+impl Station {
+    /// Runs `f` with `marks` on every event it records; the marks are gone
+    /// afterwards however `f` ends (a panic too: the station is reused).
+    fn marked<T>(
+        &mut self,
+        marks: serde_json::Map<String, Value>,
+        f: impl FnOnce(&mut Station) -> Result<T, KioskError>,
+    ) -> Result<T, KioskError> {
+        struct Unmark<'a>(&'a mut Station);
+        impl Drop for Unmark<'_> {
+            fn drop(&mut self) {
+                self.0.store_mut().set_event_marks(None);
+            }
+        }
+        self.store_mut().set_event_marks(Some(marks));
+        let guard = Unmark(self);
+        f(guard.0)
     }
 }
 

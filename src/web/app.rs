@@ -24,6 +24,9 @@ pub struct DaySnapshot {
     pub day: Option<Day>,
     pub board: Board,
     pub roster: Roster,
+    /// Why the day could not be read (the figures are then not shown:
+    /// zeros would say nobody is here).
+    pub problem: Option<String>,
 }
 
 /// How often the watcher asks whether the file changed: a scan anywhere
@@ -112,13 +115,6 @@ impl WebApp {
         self.snapshot.send_replace(Arc::new(fresh));
     }
 
-    /// Reads the day again on a blocking thread, not waiting for it (after
-    /// a write through the web, so the next page shows it).
-    pub(super) fn read_again_soon(self: &Arc<Self>) {
-        let app = self.clone();
-        tokio::task::spawn_blocking(move || app.read_again());
-    }
-
     /// Follows the file on a thread of its own until the app is dropped
     /// or [`WebApp::stop`]: a change by any connection (a kiosk app on the
     /// same file, the hub's follower, this app's own writes) is read again
@@ -155,8 +151,8 @@ impl WebApp {
     }
 }
 
-/// The day as `station` reads it at `now`; empty when no day is open or
-/// it does not read (the pages say so).
+/// The day as `station` reads it at `now`; empty when no day is open, and
+/// with the problem when it does not read (the pages say so).
 fn snapshot_of(station: &mut Station, now: DateTime<Utc>) -> DaySnapshot {
     let Some(day) = station.day().cloned() else {
         return DaySnapshot {
@@ -164,14 +160,26 @@ fn snapshot_of(station: &mut Station, now: DateTime<Utc>) -> DaySnapshot {
             ..DaySnapshot::default()
         };
     };
-    let read = station.day_at(now).unwrap_or_default();
-    let board = Board::read(station, &read, now).unwrap_or_default();
-    let mut roster = Roster::default();
-    roster.load(read.roster, now);
-    DaySnapshot {
-        at: Some(now),
-        day: Some(day),
-        board,
-        roster,
+    let read = station
+        .day_at(now)
+        .and_then(|read| Board::read(station, &read, now).map(|board| (read, board)));
+    match read {
+        Ok((read, board)) => {
+            let mut roster = Roster::default();
+            roster.load(read.roster, now);
+            DaySnapshot {
+                at: Some(now),
+                day: Some(day),
+                board,
+                roster,
+                problem: None,
+            }
+        }
+        Err(e) => DaySnapshot {
+            at: Some(now),
+            day: Some(day),
+            problem: Some(e.to_string()),
+            ..DaySnapshot::default()
+        },
     }
 }

@@ -104,12 +104,26 @@ fn money(m: Money) -> String {
     format!("${m}")
 }
 
+/// What a page of the day says when it could not be read, if so.
+pub fn problem_html(snapshot: &DaySnapshot, lang: Lang) -> Option<String> {
+    snapshot.problem.as_ref().map(|problem| {
+        format!(
+            "<p class=\"error\" role=\"alert\">{}: {}</p>",
+            lang.tr("The day could not be read"),
+            esc(problem)
+        )
+    })
+}
+
 /// The dashboard's live part, in `lang`: what the page shows first and
 /// what each server-sent event replaces.
 pub fn board_html(snapshot: &DaySnapshot, lang: Lang) -> String {
     let Some(day) = &snapshot.day else {
         return format!("<p>{}</p>", lang.tr("No shoot day is open on this kiosk."));
     };
+    if let Some(problem) = problem_html(snapshot, lang) {
+        return problem;
+    }
     let b = &snapshot.board;
     let h = &b.headcount;
     let mut out = String::with_capacity(4096);

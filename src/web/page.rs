@@ -172,6 +172,7 @@ const SPANISH: &[(&str, &str)] = &[
     ("Reason", "Motivo"),
     ("Correct", "Corregir"),
     ("Vouchers", "Vales"),
+    ("The day could not be read", "No se pudo leer el día"),
     ("no-shows", "no presentados"),
 ];
 

@@ -192,6 +192,9 @@ fn rows_html(snapshot: &DaySnapshot, query: &RosterQuery, signed: &Signed) -> St
             signed.lang.tr("No shoot day is open on this kiosk.")
         );
     };
+    if let Some(problem) = super::board::problem_html(snapshot, signed.lang) {
+        return problem;
+    }
     let now = snapshot.at.unwrap_or_else(Utc::now);
     let filter = query.filter();
     let roster = &snapshot.roster;
@@ -267,11 +270,6 @@ pub async fn rows(
     super::page::html_response(StatusCode::OK, rows_html(&app.snapshot(), &query, &signed))
 }
 
-/// What the person page shows, read through the kiosk core.
-struct PersonDay {
-    body: String,
-}
-
 /// GET `/people/{badge}`.
 pub async fn person(
     State(app): State<Arc<WebApp>>,
@@ -295,7 +293,7 @@ pub async fn person(
         .with_station(move |station, now| person_day(station, &b, now, lang, role, &csrf))
         .await;
     match read {
-        Some(p) => signed.page(&badge, "/roster", p.body).response(),
+        Some(p) => signed.page(&badge, "/roster", p).response(),
         None => plain(
             StatusCode::NOT_FOUND,
             lang,
@@ -311,7 +309,7 @@ fn person_day(
     lang: Lang,
     role: Role,
     csrf: &str,
-) -> Option<PersonDay> {
+) -> Option<String> {
     let day = station.day()?.clone();
     let booking = station.booking(badge).ok()?;
     let d = &booking.details;
@@ -415,7 +413,7 @@ fn person_day(
             out.push_str("</ul>");
         }
     }
-    Some(PersonDay { body: out })
+    Some(out)
 }
 
 /// A supervisor's form to correct one recorded time (a reason required).

@@ -350,10 +350,7 @@ pub(super) async fn decide<F: Send + 'static>(
         })
         .await;
     match result {
-        Ok(()) => {
-            app.read_again_soon();
-            Redirect::to(&back).into_response()
-        }
+        Ok(()) => Redirect::to(&back).into_response(),
         Err(e) => plain(StatusCode::CONFLICT, signed.lang, &e.to_string()),
     }
 }

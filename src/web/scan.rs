@@ -29,10 +29,12 @@ pub struct ScanRequest {
     scanned_at_ms: i64,
 }
 
-fn refused(status: StatusCode, message: &str) -> Response {
+/// Nothing recorded: `message` says why and what to do; the server's clock
+/// as on every answer.
+fn refused(now: DateTime<Utc>, status: StatusCode, message: &str) -> Response {
     (
         status,
-        Json(json!({ "outcome": "not_recorded", "message": message, "server_ms": Utc::now().timestamp_millis() })),
+        Json(json!({ "outcome": "not_recorded", "message": message, "server_ms": now.timestamp_millis() })),
     )
         .into_response()
 }
@@ -47,6 +49,7 @@ pub async fn scan(
         Ok(s) => s,
         Err(_) => {
             return refused(
+                app.now(),
                 StatusCode::FORBIDDEN,
                 "Not recorded: sign in again as a supervisor (the scan is kept on the phone).",
             );
@@ -55,24 +58,28 @@ pub async fn scan(
     let token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
     if signed.check_csrf(&app, token).is_err() {
         return refused(
+            app.now(),
             StatusCode::FORBIDDEN,
             "Not recorded: reload the scanner page.",
         );
     }
     let Ok(request) = serde_json::from_slice::<ScanRequest>(&body) else {
         return refused(
+            app.now(),
             StatusCode::BAD_REQUEST,
             "Not recorded: the scan did not read; reload the scanner page.",
         );
     };
     let Ok(mode) = request.mode.parse::<ScanMode>() else {
         return refused(
+            app.now(),
             StatusCode::BAD_REQUEST,
             "Not recorded: the mode is check in or check out.",
         );
     };
     let Some(scanned_at) = DateTime::<Utc>::from_timestamp_millis(request.scanned_at_ms) else {
         return refused(
+            app.now(),
             StatusCode::BAD_REQUEST,
             "Not recorded: the scan's time does not read.",
         );
@@ -89,14 +96,15 @@ pub async fn scan(
         .await;
     match answer {
         Ok(answer) => {
-            if !answer.again {
-                app.read_again_soon();
-            }
             let mut body = answer.outcome;
             body["again"] = json!(answer.again);
             body["server_ms"] = json!(app.now().timestamp_millis());
             Json(body).into_response()
         }
-        Err(e) => refused(StatusCode::CONFLICT, &format!("Not recorded: {e}")),
+        Err(e) => refused(
+            app.now(),
+            StatusCode::CONFLICT,
+            &format!("Not recorded: {e}"),
+        ),
     }
 }

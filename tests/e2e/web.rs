@@ -1213,3 +1213,26 @@ async fn a_phone_scan_is_recorded_once_as_the_phone_in_the_users_name() {
     .await;
     assert_eq!(out["outcome"], "released", "{out}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_day_that_does_not_read_is_said_not_shown_as_zeros() {
+    let site = Site::new(false);
+    site.check_in("B-0001", "06:00");
+    // The day's union rules damaged in the file (by hand, or a bad import).
+    let conn = rusqlite::Connection::open(&site.db).unwrap();
+    conn.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('rules.2026-11-28.union', 'not = [rules')",
+        [],
+    )
+    .unwrap();
+    site.app.read_again();
+    let mut b = site.signed_in("Vic Viewer").await;
+    let (_, _, page) = b.get("/dashboard").await;
+    assert!(page.contains("The day could not be read"), "{page}");
+    assert!(
+        !page.contains("<dt>Arrived</dt><dd>0</dd>"),
+        "no zeros that say nobody is here"
+    );
+    let (_, _, rows) = b.get("/roster/rows?q=").await;
+    assert!(rows.contains("The day could not be read"), "{rows}");
+}
