@@ -303,12 +303,16 @@ pub async fn sign_in(State(app): State<Arc<WebApp>>, request: Request) -> Respon
     let ip = client_ip(&request);
     let headers = request.headers().clone();
     let lang = Lang::of(&headers);
-    let Ok(Form(form)) = Form::<SignInForm>::from_request(request, &app).await else {
-        return plain(
-            StatusCode::BAD_REQUEST,
-            lang,
-            "The sign-in form did not read: reload the page.",
-        );
+    let form = match Form::<SignInForm>::from_request(request, &app).await {
+        Ok(Form(form)) => form,
+        // Too big (413), not a form (415), or unreadable (400).
+        Err(rejection) => {
+            return plain(
+                rejection.status(),
+                lang,
+                "The sign-in form did not read: reload the page.",
+            );
+        }
     };
     let browser = cookie(&headers, BROWSER).unwrap_or_default();
     if browser.is_empty()

@@ -559,6 +559,9 @@ async fn unknown_paths_big_bodies_and_forms_without_a_token_are_refused() {
         )
         .await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    // The sign-in form too.
+    let (status, _, _) = site.browser().post("/signin", &[("name", &big)]).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     // A form without its token, or with another session's: 403.
     site.check_in("B-0001", "06:00");
     site.release("B-0001", "15:00");
