@@ -191,15 +191,10 @@ impl<'s> Kiosk<'s> {
     }
 
     fn scan_once(&mut self, payload: &[u8], at: DateTime<Utc>) -> Result<ScanOutcome, KioskError> {
-        if self.production.is_none() {
-            self.production = Some(self.store.production()?.ok_or(StoreError::NoCurrentDay)?);
-        }
-        let production = self.production.as_ref().expect("just read");
-        let accepted = match badge::verify_with(self.store, production, &self.day, payload)? {
-            Ok(accepted) => accepted,
+        let booking = match self.badge_booking(payload)? {
+            Ok(booking) => booking,
             Err(refusal) => return self.refuse(payload, ScanRefusal::Badge(refusal), None, at),
         };
-        let booking = self.store.booking(&self.day, &accepted.token.badge)?;
         match self.mode {
             ScanMode::CheckIn => self.check_in(&booking, at, Actor::Kiosk),
             ScanMode::CheckOut => match self.release_one(&booking, at, Actor::Kiosk) {
@@ -208,6 +203,22 @@ impl<'s> Kiosk<'s> {
                 }
                 other => other,
             },
+        }
+    }
+
+    /// The booking a scanned badge names, or why the badge is refused;
+    /// nothing is recorded.
+    pub fn badge_booking(
+        &mut self,
+        payload: &[u8],
+    ) -> Result<Result<Booking, badge::Refusal>, KioskError> {
+        if self.production.is_none() {
+            self.production = Some(self.store.production()?.ok_or(StoreError::NoCurrentDay)?);
+        }
+        let production = self.production.as_ref().expect("just read");
+        match badge::verify_with(self.store, production, &self.day, payload)? {
+            Ok(accepted) => Ok(Ok(self.store.booking(&self.day, &accepted.token.badge)?)),
+            Err(refusal) => Ok(Err(refusal)),
         }
     }
 

@@ -2,19 +2,61 @@
 //! core as a kiosk's scan is, each event marked with the web user (`by`)
 //! and the station (`phone`), at the time the phone scanned, and each scan
 //! once by the id the phone gave it (a scan sent again, after the network
-//! came back, gets the first answer and records nothing).
+//! came back, gets the first answer and records nothing). Besides the
+//! kiosk's check-in and check-out, a phone starts and ends the extra's
+//! meal, signs a voucher after check-out, and reads a badge to say whose
+//! it is (recording nothing).
 
-use super::{KioskError, ScanMode, Station};
+use super::meals::{Group, MealKind};
+use super::{Kiosk, KioskError, ScanOutcome, ScanRefusal, Station};
+use crate::model::{Booking, Strokes};
+use crate::report::summary::VoucherSummary;
+use crate::store::Actor;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
+
+/// What a phone's scan does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneMode {
+    CheckIn,
+    CheckOut,
+    /// The extra goes to their meal (`meal start --badge`).
+    MealOut,
+    /// The extra is back from their meal (`meal end --badge`).
+    MealIn,
+}
+
+impl std::str::FromStr for PhoneMode {
+    type Err = String;
+    fn from_str(text: &str) -> Result<PhoneMode, String> {
+        match text {
+            "checkin" => Ok(PhoneMode::CheckIn),
+            "checkout" => Ok(PhoneMode::CheckOut),
+            "meal_out" => Ok(PhoneMode::MealOut),
+            "meal_in" => Ok(PhoneMode::MealIn),
+            _ => Err(format!(
+                "'{text}' is not a mode: checkin, checkout, meal_out or meal_in"
+            )),
+        }
+    }
+}
+
+/// What the phone read: a badge's QR code, or a badge number typed by
+/// the supervisor holding it (a damaged badge; taken on their word, as
+/// the console's check-in without a badge is).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhoneInput {
+    Payload(String),
+    Typed(String),
+}
 
 /// A scan as the phone sends it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhoneScan {
     /// The phone's id for this scan: 8 to 64 letters, digits or dashes.
     pub id: String,
-    pub payload: String,
-    pub mode: ScanMode,
+    pub input: PhoneInput,
+    pub mode: PhoneMode,
     /// When it was scanned, by the phone's clock corrected to the server's.
     pub scanned_at: DateTime<Utc>,
 }
@@ -25,6 +67,19 @@ pub struct PhoneScan {
 pub struct PhoneAnswer {
     pub outcome: Value,
     pub again: bool,
+    /// At a check-out just recorded: the voucher to sign on the phone
+    /// (none for a paper voucher, which is signed with the PA).
+    pub summary: Option<VoucherSummary>,
+}
+
+/// A voucher signed on the phone after its check-out, or left unsigned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhoneSignature {
+    /// The phone's id for this signature, as for a scan.
+    pub id: String,
+    pub badge: String,
+    /// `None`: the extra left without signing.
+    pub strokes: Option<Strokes>,
 }
 
 /// How old a scan kept on a phone may be when it arrives.
@@ -39,6 +94,97 @@ fn checked_id(id: &str) -> Result<&str, KioskError> {
         Err(KioskError::Scan(
             "the scan's id is not 8 to 64 letters, digits or dashes: the page sent something else; reload it".into(),
         ))
+    }
+}
+
+/// The marks on every event a phone records.
+fn marks(by: &str, id: &str) -> Result<serde_json::Map<String, Value>, KioskError> {
+    let by = super::disputes::checked_name(by).map_err(KioskError::Scan)?;
+    let mut marks = serde_json::Map::new();
+    marks.insert("by".into(), json!(by));
+    marks.insert("station".into(), json!("phone"));
+    marks.insert("scan_id".into(), json!(id));
+    Ok(marks)
+}
+
+/// The outcome object of a meal scan, keyed as `scan --json`'s.
+fn meal_outcome(
+    code: &str,
+    booking: &Booking,
+    area: Option<String>,
+    message: String,
+    reason: Option<&str>,
+) -> Value {
+    json!({
+        "outcome": code,
+        "badge": booking.badge_no,
+        "name": booking.details.full_name(),
+        "area": area,
+        "late_minutes": null,
+        "since": null,
+        "reason": reason,
+        "message": message,
+        "notices": [],
+        "at_kiosk": null,
+    })
+}
+
+/// The extra's next meal started (`start`) or ended at `at`: a meal that
+/// cannot start or end (not here, released, one open already, none open)
+/// is said and records nothing.
+fn meal_scan(
+    kiosk: &mut Kiosk<'_>,
+    booking: &Booking,
+    start: bool,
+    at: DateTime<Utc>,
+) -> Result<Value, KioskError> {
+    let tz = kiosk.day().tz;
+    let area_id = kiosk.store().presence(booking.id)?.and_then(|p| p.area_id);
+    let area = kiosk
+        .store()
+        .areas(kiosk.day())?
+        .into_iter()
+        .find(|a| Some(a.id) == area_id)
+        .map(|a| a.name);
+    let name = super::public_name(booking);
+    let group = Group::One(Box::new(booking.clone()));
+    match kiosk.meal(&group, MealKind::Meal, start, at) {
+        Ok(_) => {
+            let clock = at.with_timezone(&tz).format("%H:%M");
+            let (code, message) = if start {
+                (
+                    "meal_started",
+                    format!("Enjoy your meal, {name}: out at {clock}."),
+                )
+            } else {
+                (
+                    "meal_ended",
+                    format!("Welcome back, {name}: meal ended at {clock}."),
+                )
+            };
+            Ok(meal_outcome(code, booking, area, message, None))
+        }
+        Err(
+            e @ (KioskError::Meal(_)
+            | KioskError::NotCheckedIn { .. }
+            | KioskError::AlreadyReleased { .. }),
+        ) => {
+            let reason = match e {
+                KioskError::NotCheckedIn { .. } => "not_checked_in",
+                KioskError::AlreadyReleased { .. } => "already_released",
+                _ if start => "meal_open",
+                _ => "no_meal_open",
+            };
+            let message = format!("{e}: nothing was recorded");
+            Ok(meal_outcome(
+                "meal_refused",
+                booking,
+                area,
+                message,
+                Some(reason),
+            ))
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -57,6 +203,7 @@ impl Station {
             return Ok(PhoneAnswer {
                 outcome,
                 again: true,
+                summary: None,
             });
         }
         if scan.scanned_at < now - Duration::hours(OLDEST_HOURS) {
@@ -65,24 +212,167 @@ impl Station {
             )));
         }
         let at = scan.scanned_at.min(now);
-        let by = super::disputes::checked_name(by).map_err(KioskError::Scan)?;
-        let mut marks = serde_json::Map::new();
-        marks.insert("by".into(), json!(by));
-        marks.insert("station".into(), json!("phone"));
-        marks.insert("scan_id".into(), json!(id));
-        let outcome = self.marked(marks, |station| {
+        let marks = marks(by, id)?;
+        let (outcome, released) = self.marked(marks, |station| {
             let mut kiosk = station.kiosk()?;
-            kiosk.mode = scan.mode;
-            let outcome = kiosk.scan(scan.payload.trim().as_bytes(), at)?;
+            let booking = match &scan.input {
+                PhoneInput::Payload(payload) => {
+                    let payload = payload.trim().as_bytes();
+                    match kiosk.badge_booking(payload)? {
+                        Ok(booking) => booking,
+                        Err(refusal) => {
+                            let outcome =
+                                kiosk.refuse(payload, ScanRefusal::Badge(refusal), None, at)?;
+                            return Ok((outcome.to_json(kiosk.day(), &[]), None));
+                        }
+                    }
+                }
+                PhoneInput::Typed(badge) => kiosk.store().booking(kiosk.day(), badge.trim())?,
+            };
+            let outcome = match scan.mode {
+                PhoneMode::CheckIn => kiosk.check_in(&booking, at, Actor::Supervisor)?,
+                PhoneMode::CheckOut => match kiosk.release_one(&booking, at, Actor::Supervisor) {
+                    Err(KioskError::NotCheckedIn { .. }) => ScanOutcome::Refused {
+                        reason: ScanRefusal::NotCheckedIn,
+                        booking: Some(booking.clone()),
+                    },
+                    other => other?,
+                },
+                PhoneMode::MealOut | PhoneMode::MealIn => {
+                    let start = scan.mode == PhoneMode::MealOut;
+                    return Ok((meal_scan(&mut kiosk, &booking, start, at)?, None));
+                }
+            };
             let notices = kiosk.notices_for(&outcome);
-            Ok(outcome.to_json(kiosk.day(), &notices.codes()))
+            let released = match &outcome {
+                ScanOutcome::Released { booking, at } => Some((booking.clone(), *at)),
+                _ => None,
+            };
+            Ok((outcome.to_json(kiosk.day(), &notices.codes()), released))
         })?;
         self.store()
             .keep_phone_scan(id, &outcome.to_string(), now)?;
+        let summary = match released {
+            Some((booking, out)) if !booking.details.paper_voucher => {
+                self.voucher_summary(&booking, out).ok()
+            }
+            _ => None,
+        };
         Ok(PhoneAnswer {
             outcome,
             again: false,
+            summary,
         })
+    }
+
+    /// Signs (or leaves unsigned) the voucher of a check-out made on a
+    /// phone, once per id; `by` is the web user.
+    pub fn phone_signature(
+        &mut self,
+        signature: &PhoneSignature,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, KioskError> {
+        let id = checked_id(signature.id.trim())?;
+        if self.store().phone_scan_answer(id)?.is_some() {
+            return Ok(false);
+        }
+        let booking = self.booking(signature.badge.trim())?;
+        if booking.details.paper_voucher {
+            return Err(KioskError::Signature(
+                "a paper voucher: it is signed on paper with the PA, not on the phone".into(),
+            ));
+        }
+        if self.released_at(&booking)?.is_none() {
+            return Err(KioskError::Signature(format!(
+                "{} is not released yet: a voucher is signed after check-out",
+                booking.badge_no
+            )));
+        }
+        let marks = marks(by, id)?;
+        self.marked(marks, |station| {
+            let mut kiosk = station.kiosk()?;
+            match &signature.strokes {
+                Some(strokes) => kiosk.sign_voucher(&booking, strokes, now),
+                None => kiosk.leave_unsigned(&booking, now),
+            }
+        })?;
+        let answer = if signature.strokes.is_some() {
+            "signed"
+        } else {
+            "unsigned"
+        };
+        self.store()
+            .keep_phone_scan(id, &json!({ "outcome": answer }).to_string(), now)?;
+        Ok(true)
+    }
+
+    /// Whose badge this is and their day so far, recording nothing (a
+    /// badge that does not read is said, not recorded).
+    pub fn phone_who(
+        &mut self,
+        input: &PhoneInput,
+        now: DateTime<Utc>,
+    ) -> Result<Value, KioskError> {
+        let mut kiosk = self.kiosk()?;
+        let read = match input {
+            PhoneInput::Payload(payload) => kiosk.badge_booking(payload.trim().as_bytes())?,
+            PhoneInput::Typed(badge) => Ok(kiosk.store().booking(kiosk.day(), badge.trim())?),
+        };
+        let booking = match read {
+            Ok(booking) => booking,
+            Err(refusal) => {
+                let refusal = ScanRefusal::Badge(refusal);
+                return Ok(json!({
+                    "outcome": "refused",
+                    "reason": refusal.code(),
+                    "message": format!("{} (nothing was recorded)", refusal.message()),
+                }));
+            }
+        };
+        let day = kiosk.day().clone();
+        let presence = kiosk.store().presence(booking.id)?;
+        let areas = kiosk.store().areas(&day)?;
+        let clock = |t: DateTime<Utc>| t.with_timezone(&day.tz).format("%H:%M").to_string();
+        let (checked_in, released, area_id) = presence
+            .map(|p| (p.checked_in_at, p.released_at, p.area_id))
+            .unwrap_or_default();
+        let status = match (checked_in, released) {
+            (Some(_), Some(_)) => "released",
+            (Some(_), None) => "here",
+            (None, _) if booking.details.call_at <= now => "missing",
+            (None, _) => "expected",
+        };
+        let area = areas
+            .into_iter()
+            .find(|a| Some(a.id) == area_id)
+            .map(|a| a.name);
+        let lines: Vec<Value> = match released {
+            Some(out) => self
+                .voucher_summary(&booking, out)
+                .map(|s| s.lines)
+                .unwrap_or_default(),
+            None => self
+                .day_so_far(&booking, now)
+                .map(|d| d.lines)
+                .unwrap_or_default(),
+        }
+        .into_iter()
+        .map(|l| json!({ "code": l.code, "value": l.value }))
+        .collect();
+        Ok(json!({
+            "outcome": "who",
+            "badge": booking.badge_no,
+            "name": booking.details.full_name(),
+            "category": booking.details.category.code(),
+            "status": status,
+            "area": area,
+            "call": clock(booking.details.call_at),
+            "in": checked_in.map(clock),
+            "out": released.map(clock),
+            "lines": lines,
+            "message": "Nothing was recorded.",
+        }))
     }
 }
 

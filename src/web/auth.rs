@@ -5,9 +5,9 @@
 //! from one address.
 
 use super::app::WebApp;
-use super::page::{Lang, Page, esc, plain};
+use super::page::{Lang, Page, esc, local_path, plain};
 use crate::kiosk::{Role, WebUser};
-use axum::extract::{ConnectInfo, Form, FromRequest, Request, State};
+use axum::extract::{ConnectInfo, Form, FromRequest, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
@@ -243,7 +243,13 @@ fn random_hex() -> String {
 }
 
 /// The sign-in form, with `message` above it.
-fn sign_in_page(app: &WebApp, headers: &HeaderMap, status: StatusCode, message: &str) -> Response {
+fn sign_in_page(
+    app: &WebApp,
+    headers: &HeaderMap,
+    status: StatusCode,
+    message: &str,
+    next: &str,
+) -> Response {
     let lang = Lang::of(headers);
     let browser = cookie(headers, BROWSER)
         .filter(|b| b.len() == 64 && b.bytes().all(|c| c.is_ascii_hexdigit()))
@@ -254,9 +260,16 @@ fn sign_in_page(app: &WebApp, headers: &HeaderMap, status: StatusCode, message: 
     } else {
         format!("<p class=\"error\" role=\"alert\">{}</p>", esc(message))
     };
+    let next = match local_path(next) {
+        Some(path) => format!(
+            "<input type=\"hidden\" name=\"next\" value=\"{}\">",
+            esc(path)
+        ),
+        None => String::new(),
+    };
     let body = format!(
         "{message}<form method=\"post\" action=\"/signin\" class=\"signin\">\
-         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">{next}\
          <label>{}<input name=\"name\" autocomplete=\"username\" required maxlength=\"60\"></label>\
          <label>{}<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>\
          <button type=\"submit\">{}</button></form>",
@@ -281,12 +294,24 @@ fn sign_in_page(app: &WebApp, headers: &HeaderMap, status: StatusCode, message: 
     response
 }
 
-/// GET `/signin`.
-pub async fn sign_in_form(State(app): State<Arc<WebApp>>, headers: HeaderMap) -> Response {
+/// Where the sign-in form goes after signing in (a path of this app).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// GET `/signin[?next=/scanner]`.
+pub async fn sign_in_form(
+    State(app): State<Arc<WebApp>>,
+    headers: HeaderMap,
+    Query(q): Query<NextQuery>,
+) -> Response {
     if let Some(s) = signed_in(&app, &headers).await {
-        return Redirect::to(home_of(s.user.role)).into_response();
+        let to = local_path(&q.next).unwrap_or(home_of(s.user.role));
+        return Redirect::to(to).into_response();
     }
-    sign_in_page(&app, &headers, StatusCode::OK, "")
+    sign_in_page(&app, &headers, StatusCode::OK, "", &q.next)
 }
 
 #[derive(serde::Deserialize)]
@@ -296,6 +321,8 @@ pub struct SignInForm {
     name: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    next: String,
 }
 
 /// POST `/signin`: a session and the user's first page, or the form again.
@@ -334,7 +361,13 @@ pub async fn sign_in(State(app): State<Arc<WebApp>>, request: Request) -> Respon
             "Too many wrong passwords for this name from this device: wait {wait} minute{} and try again, or ask the supervisor to set a new password.",
             if wait == 1 { "" } else { "s" }
         );
-        return sign_in_page(&app, &headers, StatusCode::TOO_MANY_REQUESTS, &words);
+        return sign_in_page(
+            &app,
+            &headers,
+            StatusCode::TOO_MANY_REQUESTS,
+            &words,
+            &form.next,
+        );
     }
     let (name, password) = (form.name.clone(), form.password);
     let session = app
@@ -343,7 +376,8 @@ pub async fn sign_in(State(app): State<Arc<WebApp>>, request: Request) -> Respon
     match session {
         Ok(Some(session)) => {
             app.lockouts.succeeded(&form.name, ip);
-            let mut response = Redirect::to(home_of(session.user.role)).into_response();
+            let to = local_path(&form.next).unwrap_or(home_of(session.user.role));
+            let mut response = Redirect::to(to).into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
                 app.set_cookie(
@@ -361,6 +395,7 @@ pub async fn sign_in(State(app): State<Arc<WebApp>>, request: Request) -> Respon
                 &headers,
                 StatusCode::UNAUTHORIZED,
                 lang.tr("The name or the password is wrong."),
+                &form.next,
             )
         }
         Err(e) => plain(StatusCode::INTERNAL_SERVER_ERROR, lang, &e.to_string()),

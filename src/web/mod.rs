@@ -33,8 +33,22 @@ pub const MAX_BODY: usize = 64 * 1024;
 /// (scripts and styles only from this app, no framing), no referrer.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/// The scanner page's policy: the web app's, and what its QR decoder needs
+/// (zxing-wasm compiles its WebAssembly; nothing else is loosened).
+pub const SCANNER_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 const APP_CSS: &str = include_str!("assets/app.css");
 const APP_JS: &str = include_str!("assets/app.js");
+const SCANNER_JS: &str = include_str!("assets/scanner.js");
+/// The QR decoder the scanner page loads: zxing-wasm (MIT) over zxing-cpp
+/// (Apache-2.0), vendored from the npm registry with both licences.
+const ZXING_JS: &str = include_str!("assets/vendor/zxing-wasm/reader.js");
+const ZXING_WASM: &[u8] = include_bytes!("assets/vendor/zxing-wasm/zxing_reader.wasm");
+const ZXING_LICENCES: &str = concat!(
+    include_str!("assets/vendor/zxing-wasm/LICENSE"),
+    "\n\n",
+    include_str!("assets/vendor/zxing-wasm/LICENSE.zxing-cpp"),
+);
 
 /// Every page and action of the web app on `app`.
 pub fn router(app: Arc<WebApp>) -> Router {
@@ -52,7 +66,9 @@ pub fn router(app: Arc<WebApp>) -> Router {
         .route("/review/approve", post(review::approve))
         .route("/review/approve-clean", post(review::approve_clean))
         .route("/disputes/{id}/{action}", post(review::dispute))
+        .route("/scanner", get(scan::page))
         .route("/scan", post(scan::scan))
+        .route("/scan/sign", post(scan::sign))
         .route("/wrap", get(wrap::page))
         .route("/wrap/export", post(wrap::export))
         .route("/lang", get(switch_language))
@@ -64,14 +80,30 @@ pub fn router(app: Arc<WebApp>) -> Router {
             "/static/app.js",
             get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }),
         )
+        .route(
+            "/static/scanner.js",
+            get(|| async { asset("text/javascript; charset=utf-8", SCANNER_JS) }),
+        )
+        .route(
+            "/static/zxing/reader.js",
+            get(|| async { asset("text/javascript; charset=utf-8", ZXING_JS) }),
+        )
+        .route(
+            "/static/zxing/zxing_reader.wasm",
+            get(|| async { asset("application/wasm", ZXING_WASM) }),
+        )
+        .route(
+            "/static/zxing/LICENSE.txt",
+            get(|| async { asset("text/plain; charset=utf-8", ZXING_LICENCES) }),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn(security_headers))
         .with_state(app)
 }
 
-fn asset(kind: &'static str, text: &'static str) -> Response {
-    let mut response = text.into_response();
+fn asset(kind: &'static str, body: impl IntoResponse) -> Response {
+    let mut response = body.into_response();
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
     h.insert(
@@ -127,11 +159,7 @@ async fn switch_language(
     Query(q): Query<LanguageQuery>,
 ) -> Response {
     let lang = if q.to == "es" { "es" } else { "en" };
-    let back = if q.back.starts_with('/') && !q.back.starts_with("//") && !q.back.contains('\\') {
-        q.back.as_str()
-    } else {
-        "/"
-    };
+    let back = page::local_path(&q.back).unwrap_or("/");
     let mut response = Redirect::to(back).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,

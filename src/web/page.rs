@@ -174,6 +174,71 @@ const SPANISH: &[(&str, &str)] = &[
     ("Vouchers", "Vales"),
     ("The day could not be read", "No se pudo leer el día"),
     ("no-shows", "no presentados"),
+    ("Scanner", "Escáner"),
+    ("Recent scans", "Últimos escaneos"),
+    ("Not recorded", "No registrado"),
+    ("Checked in", "Entrada registrada"),
+    ("Already checked in", "Ya tenía entrada"),
+    ("Checked out", "Salida registrada"),
+    ("Already checked out", "Ya tenía salida"),
+    ("Out to meal", "Sale a comer"),
+    ("Back from meal", "Vuelve de comer"),
+    ("Meal not recorded", "Comida no registrada"),
+    ("Who is this", "¿Quién es?"),
+    ("Check in", "Registrar entrada"),
+    ("Check out", "Registrar salida"),
+    ("Meal out", "Sale a comer"),
+    ("Meal in", "Vuelve de comer"),
+    ("What a scan does", "Qué hace un escaneo"),
+    ("Starting the camera…", "Encendiendo la cámara…"),
+    (
+        "Your session ended: sign in again to send the scans kept on this phone.",
+        "Su sesión terminó: entre de nuevo para enviar los escaneos guardados en este teléfono.",
+    ),
+    (
+        "Hand the phone over: sign with a finger.",
+        "Pase el teléfono: firme con el dedo.",
+    ),
+    ("Clear", "Borrar"),
+    ("Sign", "Firmar"),
+    ("Leave unsigned", "Dejar sin firmar"),
+    (
+        "Damaged badge? Type its number",
+        "¿Credencial dañada? Escriba su número",
+    ),
+    ("Send", "Enviar"),
+    (
+        "1 scan waiting, not yet recorded",
+        "1 escaneo en espera, aún no registrado",
+    ),
+    (
+        "{n} scans waiting, not yet recorded",
+        "{n} escaneos en espera, aún no registrados",
+    ),
+    (
+        "Kept on this phone: not yet recorded",
+        "Guardado en este teléfono: aún no registrado",
+    ),
+    (
+        "No camera: type the badge number below.",
+        "Sin cámara: escriba abajo el número de la credencial.",
+    ),
+    (
+        "Hold the badge in the frame.",
+        "Ponga la credencial en el recuadro.",
+    ),
+    ("Signed", "Firmado"),
+    (
+        "Left unsigned for the review",
+        "Sin firmar, para la revisión",
+    ),
+    ("Nothing was recorded.", "No se registró nada."),
+    ("Meal 1", "Comida 1"),
+    ("Meal 2", "Comida 2"),
+    ("Hours worked", "Horas trabajadas"),
+    ("Paid the minimum", "Pagado el mínimo"),
+    ("Bumps", "Suplementos"),
+    ("Disputed", "Reclamado"),
 ];
 
 /// `text` made safe inside HTML text and attribute values.
@@ -207,6 +272,7 @@ fn nav_of(role: Role) -> &'static [(&'static str, &'static str)] {
             ("/roster", "Roster"),
             ("/review", "Review"),
             ("/wrap", "Wrap"),
+            ("/scanner", "Scanner"),
         ],
         Role::Payroll => &[("/review", "Review"), ("/wrap", "Wrap")],
     }
@@ -309,6 +375,17 @@ pub fn plain(status: StatusCode, lang: Lang, words: &str) -> Response {
         esc(words)
     );
     html_response(status, body)
+}
+
+/// `text` when it is a path of this app (never another site: no `//`,
+/// no backslash, no scheme), for a page to go back to.
+pub fn local_path(text: &str) -> Option<&str> {
+    let ok = text.starts_with('/')
+        && !text.starts_with("//")
+        && !text.contains('\\')
+        && !text.chars().any(char::is_control)
+        && text.len() <= 200;
+    ok.then_some(text)
 }
 
 /// `text` for a URL's query.
