@@ -66,6 +66,18 @@ impl Chrome {
     /// px wide (headless Chromium's smallest window) it is a phone's
     /// screen, emulated at one pixel per CSS pixel.
     pub async fn window(&self, width: u32, height: u32, language: &str) -> Client {
+        self.window_with(width, height, language, &[]).await
+    }
+
+    /// A window as [`Chrome::window`], its browser started with `more`
+    /// arguments too (a fake camera).
+    pub async fn window_with(
+        &self,
+        width: u32,
+        height: u32,
+        language: &str,
+        more: &[String],
+    ) -> Client {
         let profile = self.profile.path().join(format!("p{}", rand_suffix()));
         let mut caps = serde_json::Map::new();
         caps.insert(
@@ -92,6 +104,8 @@ impl Chrome {
                 },
             }),
         );
+        let args = caps["goog:chromeOptions"]["args"].as_array_mut().unwrap();
+        args.extend(more.iter().map(|a| json!(a)));
         if width < 500 {
             caps["goog:chromeOptions"]["mobileEmulation"] = json!({
                 "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "touch": true },
@@ -118,6 +132,17 @@ impl Chrome {
         files.sort();
         files
     }
+}
+
+/// The arguments that make a video file the browser's camera, allowed
+/// without asking.
+pub fn fake_camera(video: &Path) -> Vec<String> {
+    vec![
+        "--use-fake-ui-for-media-stream".into(),
+        "--use-fake-device-for-media-stream".into(),
+        format!("--use-file-for-fake-video-capture={}", video.display()),
+        "--autoplay-policy=no-user-gesture-required".into(),
+    ]
 }
 
 fn rand_suffix() -> u64 {

@@ -20,6 +20,7 @@ mod kiosk_corrections;
 mod kiosk_meals;
 mod kiosk_scan;
 mod layers;
+mod phone_scanner;
 mod reference;
 mod review;
 mod several_kiosks;

@@ -17,14 +17,14 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-const PASSWORD: &str = "correct horse battery";
+pub(super) const PASSWORD: &str = "correct horse battery";
 
 /// `serve` running on `db`, killed when dropped, and the address it said.
-struct Server {
-    child: Child,
-    url: String,
+pub(super) struct Server {
+    pub(super) child: Child,
+    pub(super) url: String,
     /// What it printed on standard error before listening.
-    said: String,
+    pub(super) said: String,
 }
 
 impl Drop for Server {
@@ -34,7 +34,7 @@ impl Drop for Server {
     }
 }
 
-fn serve(db: &Path, pgpass: &Path, args: &[&str]) -> Server {
+pub(super) fn serve(db: &Path, pgpass: &Path, args: &[&str]) -> Server {
     let mut child = Command::new(binary())
         .arg("serve")
         .args(args)
@@ -66,7 +66,7 @@ fn serve(db: &Path, pgpass: &Path, args: &[&str]) -> Server {
     Server { child, url, said }
 }
 
-fn add_user(db: &Path, pgpass: &Path, name: &str, role: &str) {
+pub(super) fn add_user(db: &Path, pgpass: &Path, name: &str, role: &str) {
     let mut child = Command::new(binary())
         .args([
             "web",
@@ -93,7 +93,7 @@ fn add_user(db: &Path, pgpass: &Path, name: &str, role: &str) {
     );
 }
 
-async fn sign_in(c: &Client, url: &str, name: &str) {
+pub(super) async fn sign_in(c: &Client, url: &str, name: &str) {
     c.goto(url).await.unwrap();
     let form = c.find(Locator::Css("form.signin")).await.unwrap();
     form.find(Locator::Css("input[name=name]"))
@@ -121,7 +121,7 @@ async fn sign_in(c: &Client, url: &str, name: &str) {
         .unwrap_or_else(|_| panic!("{name} is signed in"));
 }
 
-async fn text_of(c: &Client, css: &str) -> String {
+pub(super) async fn text_of(c: &Client, css: &str) -> String {
     c.find(Locator::Css(css))
         .await
         .unwrap_or_else(|_| panic!("no {css}"))
@@ -137,7 +137,7 @@ async fn count(c: &Client, name: &str) -> String {
 /// What the page measures of itself: sideways scroll, and every visible
 /// control whose touch target (itself, or the label around it) is under
 /// 44 px high.
-async fn phone_check(c: &Client) -> (i64, i64, Vec<String>) {
+pub(super) async fn phone_check(c: &Client) -> (i64, i64, Vec<String>) {
     let v = c
         .execute(
             "const small = [...document.querySelectorAll('a, button, input, select')]

@@ -424,6 +424,8 @@
     try {
       text = await detect();
     } catch (e) {
+      // Said on the page's element for whoever looks (the tests do).
+      root.dataset.decodeError = String(e).slice(0, 200);
       text = null;
     }
     tried += 1;
