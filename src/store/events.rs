@@ -340,11 +340,11 @@ pub(crate) fn append_at(
 impl Store {
     /// Records one event on its own, durably.
     pub fn record(&mut self, event: &NewEvent) -> Result<String> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let id = append(&tx, &self.identity.id, event)?;
-        tx.commit()?;
+        // Through a recording, as every other write: the event's marks and
+        // the clock's drill skew apply to it too.
+        let rec = self.recording()?;
+        let id = rec.append(event)?;
+        rec.commit()?;
         Ok(id)
     }
 

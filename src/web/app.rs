@@ -37,6 +37,38 @@ const WATCH_EVERY: Duration = Duration::from_millis(1000);
 /// people become late) even when nothing was recorded.
 const TICK_EVERY: Duration = Duration::from_secs(15);
 
+/// The CSRF key kept beside the database at `<db>.web-secret` (owner
+/// only), made on the first start.
+fn csrf_key(db: &std::path::Path) -> Result<[u8; 32], KioskError> {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".web-secret");
+    let path = std::path::PathBuf::from(name);
+    if let Ok(bytes) = std::fs::read(&path)
+        && let Ok(key) = <[u8; 32]>::try_from(bytes.as_slice())
+    {
+        return Ok(key);
+    }
+    let mut key = [0u8; 32];
+    getrandom::fill(&mut key).expect("the operating system has no random source");
+    let written = {
+        use std::io::Write;
+        #[cfg(unix)]
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        options.mode(0o600);
+        options.open(&path).and_then(|mut f| f.write_all(&key))
+    };
+    written.map_err(|e| {
+        KioskError::Account(format!(
+            "the web app's key could not be kept at {} ({e}): check that the folder of the kiosk's file is writable",
+            path.display()
+        ))
+    })?;
+    Ok(key)
+}
+
 /// The web app: one per `serve`.
 pub struct WebApp {
     /// The station requests read and write through (the kiosk core).
@@ -47,7 +79,8 @@ pub struct WebApp {
     pub(super) clock: WebClock,
     /// Under TLS: cookies are `Secure` and `__Host-`.
     pub(super) secure: bool,
-    /// The key the CSRF tokens are signed with (new each start).
+    /// The key the CSRF tokens are signed with: kept beside the database,
+    /// so a page open on a phone still sends after a restart.
     pub(super) key: [u8; 32],
     pub(super) lockouts: Lockouts,
     stop: AtomicBool,
@@ -57,8 +90,7 @@ impl WebApp {
     /// The web app on `station`; `secure` when it is served over TLS.
     pub fn new(station: Station, secure: bool, clock: WebClock) -> Result<Arc<WebApp>, KioskError> {
         let watcher = station.reopen()?;
-        let mut key = [0u8; 32];
-        getrandom::fill(&mut key).expect("the operating system has no random source");
+        let key = csrf_key(station.database_path())?;
         let app = Arc::new(WebApp {
             station: Mutex::new(station),
             watcher: Mutex::new(watcher),

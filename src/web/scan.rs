@@ -367,6 +367,10 @@ fn script_words(l: Lang) -> Value {
         ("kept", "Kept on this phone: not yet recorded"),
         ("no_camera", "No camera: type the badge number below."),
         ("camera_ok", "Hold the badge in the frame."),
+        (
+            "no_reader",
+            "The badge reader did not load: reload the page, or type the badge number below.",
+        ),
         ("signed", "Signed"),
         ("left_unsigned", "Left unsigned for the review"),
         ("nothing", "Nothing was recorded."),

@@ -11,7 +11,7 @@
 use super::common::browser::{Chrome, fake_camera, keep_screenshot};
 use super::common::camera::{self, Spoil};
 use super::common::load::{Plan, binary, ok, production};
-use super::web_browser::{add_user, serve, sign_in, text_of};
+use super::web_browser::{PASSWORD, add_user, serve, sign_in};
 use extras_kiosk::store::Store;
 use fantoccini::{Client, Locator};
 use std::path::{Path, PathBuf};
@@ -120,24 +120,27 @@ async fn card(c: &Client, after: u64) -> (String, String) {
     panic!("no card within 30 s; the page says {state}");
 }
 
-async fn cards_shown(c: &Client) -> u64 {
-    c.execute(
-        "return Number(document.getElementById('scanner').dataset.cards || '0');",
-        vec![],
-    )
-    .await
-    .unwrap()
-    .as_u64()
-    .unwrap()
-}
-
 async fn open_scanner(chrome: &Chrome, url: &str, video: &Path) -> Client {
     let c = chrome
         .window_with(390, 844, "en-US", &fake_camera(video))
         .await;
     sign_in(&c, url, "Ana Ruiz").await;
     c.goto(&format!("{url}scanner")).await.unwrap();
-    c
+    // Ready: the camera on and the reader loaded.
+    for _ in 0..80 {
+        let on = c
+            .execute(
+                "return document.getElementById('scanner').dataset.camera || '';",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if on == serde_json::json!("on") {
+            return c;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("the scanner's camera and reader did not start within 20 s");
 }
 
 #[test]
@@ -222,4 +225,287 @@ fn the_fake_cameras_pictures_are_spoiled_badges_a_scanner_still_reads() {
         read.push((name, String::from_utf8_lossy(&out.stdout).trim() == payload));
     }
     eprintln!("{read:?}");
+}
+
+/// Types `badge` into the damaged-badge field and sends it.
+async fn type_badge(c: &Client, badge: &str) {
+    let input = c.find(Locator::Css("#typed-badge")).await.unwrap();
+    input.send_keys(badge).await.unwrap();
+    c.find(Locator::Css("#typed button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn choose(c: &Client, mode: &str) {
+    c.find(Locator::Css(&format!("input[name=mode][value={mode}]")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// The amber line saying what waits on the phone ("" when hidden).
+async fn waiting(c: &Client) -> String {
+    c.execute(
+        "const w = document.getElementById('waiting'); return w.hidden ? '' : w.innerText;",
+        vec![],
+    )
+    .await
+    .unwrap()
+    .as_str()
+    .unwrap()
+    .to_string()
+}
+
+async fn until_waiting(c: &Client, want: impl Fn(&str) -> bool) -> String {
+    let mut now = String::new();
+    for _ in 0..120 {
+        now = waiting(c).await;
+        if want(&now) {
+            return now;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let state = c
+        .execute(
+            "const r = document.getElementById('scanner');
+             return JSON.stringify([r.dataset.framesTried, r.dataset.framesRead, r.dataset.decodeError,
+               document.getElementById('card').innerText, document.getElementById('recent').innerText]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    panic!("the waiting line never changed as expected; it says {now:?}; the page: {state}");
+}
+
+/// A server on `port` of `day`'s file (the same address as before).
+fn serve_on(day: &Day, port: u16) -> super::web_browser::Server {
+    let listen = format!("127.0.0.1:{port}");
+    for _ in 0..40 {
+        if std::net::TcpListener::bind(&listen).is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    serve(&day.db, &day.pgpass, &["--listen", &listen])
+}
+
+fn port_of(url: &str) -> u16 {
+    url.trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn scans_made_while_the_server_is_down_wait_on_the_phone_and_are_recorded_once_when_it_is_back() {
+    let chrome = Chrome::start();
+    let day = day();
+    let server = serve(&day.db, &day.pgpass, &["--listen", "127.0.0.1:0"]);
+    let url = server.url.clone();
+    let port = port_of(&url);
+    // The desk for 3 s, then B-0002 for 2 s, and again.
+    let video = tempfile::tempdir().unwrap();
+    let b2 = video.path().join("b2.y4m");
+    camera::badge_video(&b2, &badge_png(&day, "B-0002"), Spoil::NONE, 30, 20, 3);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let c = runtime.block_on(open_scanner(&chrome, &url, &b2));
+    // The server goes away while the PA scans.
+    drop(server);
+    let stopped = chrono::Utc::now();
+    runtime.block_on(async {
+        type_badge(&c, "B-0003").await;
+        let (colour, words) = card(&c, 0).await;
+        assert!(colour.contains("card-amber"), "{colour}: {words}");
+        assert!(words.contains("not yet recorded"), "{words}");
+        assert!(!colour.contains("card-green"));
+        // The camera's B-0002 joins it.
+        let line = until_waiting(&c, |w| w.starts_with('2') || w.starts_with('3')).await;
+        assert!(line.contains("scans waiting, not yet recorded"), "{line}");
+    });
+    assert!(recorded(&day.db, &["checked_in"]).is_empty());
+    let waited_from = chrono::Utc::now();
+    std::thread::sleep(Duration::from_secs(2));
+
+    // Back: every scan sent, each recorded once at the time it was made.
+    let server = serve_on(&day, port);
+    runtime.block_on(async {
+        until_waiting(&c, str::is_empty).await;
+    });
+    let checkins = recorded(&day.db, &["checked_in"]);
+    let mut badges: Vec<&str> = checkins.iter().map(|(b, _, _)| b.as_str()).collect();
+    badges.sort();
+    assert_eq!(badges, ["B-0002", "B-0003"], "{checkins:?}");
+    for (_, marks, at) in &checkins {
+        assert_eq!(marks["station"], "phone");
+        assert!(*at >= stopped - chrono::Duration::seconds(2), "{at}");
+        assert!(
+            *at <= waited_from + chrono::Duration::seconds(1),
+            "{at} was when it was scanned, not when it was sent"
+        );
+    }
+
+    // The server stops again; a scan waits; meanwhile the supervisor's
+    // password is changed (her sessions end). Back, the page asks her to
+    // sign in again, and the scan is sent once she has.
+    drop(server);
+    runtime.block_on(async {
+        let before = waiting(&c).await;
+        assert!(before.is_empty(), "{before}");
+        type_badge(&c, "B-0004").await;
+        until_waiting(&c, |w| !w.is_empty()).await;
+    });
+    let mut child = Command::new(binary())
+        .args(["web", "user", "password", "Ana Ruiz", "--password-stdin"])
+        .env("EXTRAS_KIOSK_DB", &day.db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    writeln!(child.stdin.take().unwrap(), "{PASSWORD} again").unwrap();
+    assert!(child.wait().unwrap().success());
+    let _server = serve_on(&day, port);
+    runtime.block_on(async {
+        c.wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("#signin-again:not([hidden]) a"))
+            .await
+            .expect("the page asks to sign in again");
+        // Still waiting (the camera may have added B-0002 again).
+        assert!(!waiting(&c).await.is_empty());
+        assert!(
+            !recorded(&day.db, &["checked_in"])
+                .iter()
+                .any(|(b, _, _)| b == "B-0004")
+        );
+        c.find(Locator::Css("#signin-again a"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let form = c.find(Locator::Css("form.signin")).await.unwrap();
+        form.find(Locator::Css("input[name=name]"))
+            .await
+            .unwrap()
+            .send_keys("Ana Ruiz")
+            .await
+            .unwrap();
+        form.find(Locator::Css("input[name=password]"))
+            .await
+            .unwrap()
+            .send_keys(&format!("{PASSWORD} again"))
+            .await
+            .unwrap();
+        form.find(Locator::Css("button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("#scanner"))
+            .await
+            .expect("back on the scanner after signing in");
+        until_waiting(&c, str::is_empty).await;
+    });
+    let b4: Vec<_> = recorded(&day.db, &["checked_in"])
+        .into_iter()
+        .filter(|(b, _, _)| b == "B-0004")
+        .collect();
+    assert_eq!(b4.len(), 1, "{b4:?}");
+}
+
+#[test]
+fn a_check_out_on_the_phone_shows_the_voucher_and_takes_the_extras_signature() {
+    let chrome = Chrome::start();
+    let day = day();
+    ok(
+        &day.db,
+        &day.pgpass,
+        &["checkin", "--badge", "B-0005", "--at", "06:30"],
+    );
+    let server = serve(&day.db, &day.pgpass, &["--listen", "127.0.0.1:0"]);
+    let video = tempfile::tempdir().unwrap();
+    let desk = video.path().join("desk.y4m");
+    let mut dice = camera::Dice::new(4);
+    camera::write_y4m(
+        &desk,
+        &[camera::scene_without_badge(Spoil::NONE, &mut dice)],
+    );
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let c = open_scanner(&chrome, &server.url, &desk).await;
+        // Who is this: the extra and their day; nothing recorded.
+        choose(&c, "who").await;
+        type_badge(&c, "B-0005").await;
+        let (colour, words) = card(&c, 0).await;
+        assert!(colour.contains("card-blue"), "{colour}: {words}");
+        assert!(words.contains("B-0005") && words.contains("06:30"), "{words}");
+        let before = Store::open(&day.db).unwrap().events_of_kinds(&["scan_refused", "checked_in", "released"]).unwrap().len();
+
+        // Meal out, then meal in.
+        choose(&c, "meal_out").await;
+        type_badge(&c, "B-0005").await;
+        let (colour, words) = card(&c, 1).await;
+        assert!(colour.contains("card-green") && words.contains("Out to meal"), "{colour}: {words}");
+        tokio::time::sleep(Duration::from_millis(3100)).await;
+        choose(&c, "meal_in").await;
+        type_badge(&c, "B-0005").await;
+        let (colour, words) = card(&c, 2).await;
+        assert!(colour.contains("card-green") && words.contains("Back from meal"), "{colour}: {words}");
+        let meals = recorded(&day.db, &["meal_started", "meal_ended"]);
+        assert_eq!(meals.len(), 2, "{meals:?}");
+        assert!(meals.iter().all(|(_, m, _)| m["by"] == "Ana Ruiz" && m["station"] == "phone"));
+
+        // Check out: the voucher, a signature drawn with a finger, signed.
+        tokio::time::sleep(Duration::from_millis(3100)).await;
+        choose(&c, "checkout").await;
+        type_badge(&c, "B-0005").await;
+        let (colour, words) = card(&c, 3).await;
+        assert!(colour.contains("card-green") && words.contains("Checked out"), "{colour}: {words}");
+        c.wait()
+            .at_most(Duration::from_secs(5))
+            .for_element(Locator::Css("#checkout:not([hidden]) #pad"))
+            .await
+            .expect("the signature pad");
+        let summary = c.find(Locator::Css("#checkout .summary-lines")).await.unwrap().text().await.unwrap();
+        assert!(summary.contains("Gross"), "{summary}");
+        c.execute(
+            "const pad = document.getElementById('pad');
+             const r = pad.getBoundingClientRect();
+             const at = (type, fx, fy) => pad.dispatchEvent(new PointerEvent(type,
+               { pointerId: 1, bubbles: true, clientX: r.left + fx * r.width, clientY: r.top + fy * r.height }));
+             at('pointerdown', 0.1, 0.6);
+             for (let i = 1; i <= 20; i++) at('pointermove', 0.1 + i * 0.04, 0.6 - Math.sin(i / 3) * 0.3);
+             at('pointerup', 0.9, 0.5);
+             return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+        let png = c.screenshot().await.unwrap();
+        keep_screenshot(&png, "phone-scanner-signature.png");
+        c.find(Locator::Css("#pad-sign")).await.unwrap().click().await.unwrap();
+        let (colour, words) = card(&c, 4).await;
+        assert!(colour.contains("card-green") && words.contains("Signed"), "{colour}: {words}");
+        let signed = recorded(&day.db, &["voucher_signed"]);
+        assert_eq!(signed.len(), 1);
+        let (badge, marks, _) = &signed[0];
+        assert_eq!(badge, "B-0005");
+        assert_eq!(marks["by"], "Ana Ruiz");
+        let strokes = marks["strokes"].as_array().unwrap();
+        assert_eq!(strokes.len(), 1);
+        assert_eq!(strokes[0].as_array().unwrap().len(), 21);
+        // "Who is this" recorded nothing of its own.
+        let after = Store::open(&day.db).unwrap().events_of_kinds(&["scan_refused", "checked_in"]).unwrap().len();
+        assert_eq!(after, before);
+    });
 }

@@ -158,7 +158,7 @@
     }, body.outcome === "who" ? 3 * CARD_MS : CARD_MS);
   };
   const keptCard = (item) =>
-    showCard({ card: "amber", outcome: "kept", title: words.kept, message: item.payload ? "" : item.badge });
+    showCard({ card: "amber", outcome: "kept", title: words.kept, message: item.body.badge || "" });
 
   const remember = (body) => {
     if (!recent) return;
@@ -321,7 +321,9 @@
   // ---- one scan ----
   let last = { text: "", at: -Infinity };
   const scan = async (what) => {
-    const text = what.payload || "#" + what.badge;
+    const chosen = mode();
+    // The same badge in the same mode within 3 s is one scan.
+    const text = chosen + ":" + (what.payload || "#" + what.badge);
     const now = performance.now();
     if (text === last.text && now - last.at < SAME_SCAN_MS) {
       last.at = now;
@@ -330,7 +332,6 @@
     last = { text, at: now };
     // The next scan takes over: a voucher on screen is left unsigned.
     if (signing) await finishCheckout(false);
-    const chosen = mode();
     if (chosen === "who") {
       const answer = await post("/scan", { body: Object.assign({ mode: "who" }, what) });
       if (answer.kept) {
@@ -393,7 +394,9 @@
       } catch (e) {}
     }
     const zxing = window.ZXingWASM;
-    zxing.prepareZXingModule({
+    // Fetched and compiled now, while the server answers: the phone may
+    // lose the network before the first badge.
+    await zxing.prepareZXingModule({
       overrides: {
         locateFile: (path, prefix) => (path.endsWith(".wasm") ? "/static/zxing/" + path : prefix + path),
       },
@@ -452,13 +455,19 @@
       });
       video.srcObject = stream;
       await video.play();
+    } catch (e) {
+      cameraState.textContent = words.no_camera;
+      root.dataset.camera = "off";
+      return;
+    }
+    try {
       detect = await decoders();
       cameraState.textContent = words.camera_ok;
       root.dataset.camera = "on";
       loop();
     } catch (e) {
-      cameraState.textContent = words.no_camera;
-      root.dataset.camera = "off";
+      cameraState.textContent = words.no_reader;
+      root.dataset.camera = "no reader";
     }
   };
 
