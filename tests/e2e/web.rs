@@ -1239,3 +1239,302 @@ async fn a_day_that_does_not_read_is_said_not_shown_as_zeros() {
     let (_, _, rows) = b.get("/roster/rows?q=").await;
     assert!(rows.contains("The day could not be read"), "{rows}");
 }
+
+/// Posts `body` as JSON to `path` with the page's token; status and answer.
+async fn post_json(
+    b: &mut Browser,
+    csrf: &str,
+    path: &str,
+    body: &str,
+) -> (StatusCode, serde_json::Value) {
+    let mut r = b.request("POST", path, Body::from(body.to_string()), false);
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+    r.headers_mut()
+        .insert("x-csrf-token", csrf.parse().unwrap());
+    let (status, _, text) = b.send(r).await;
+    let answer = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+    (status, answer)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_phone_starts_and_ends_meals_says_who_a_badge_is_and_signs_a_voucher() {
+    let site = Site::new(false);
+    let payloads: HashMap<String, String> = {
+        let store = Store::open(&site.db).unwrap();
+        extras_kiosk::badge::contents_for_day(&store, &site.day, &[])
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.badge_no, c.payload))
+            .collect()
+    };
+    site.check_in("B-0001", "06:20");
+    site.set_time("12:30");
+    let mut ana = site.signed_in("Ana Ruiz").await;
+    let token = csrf_of(&ana.get("/scanner").await.2);
+    let ms = |t: &str| at(&site.day, t).timestamp_millis();
+    let scan = |id: &str, what: &str, mode: &str, t: &str| {
+        format!(
+            r#"{{"id":"{id}",{what},"mode":"{mode}","scanned_at_ms":{}}}"#,
+            ms(t)
+        )
+    };
+    let b1 = format!(r#""payload":"{}""#, payloads["B-0001"]);
+
+    // Who is this: the extra, their day, and nothing recorded.
+    let before = Store::open(&site.db).unwrap().events(None).unwrap().len();
+    let (status, who) = post_json(
+        &mut ana,
+        &token,
+        "/scan",
+        &scan("who-00000001", &b1, "who", "12:29"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{who}");
+    assert_eq!(who["outcome"], "who");
+    assert_eq!(who["card"], "blue");
+    assert_eq!(who["badge"], "B-0001");
+    assert_eq!(who["status"], "here");
+    assert_eq!(who["in"], "06:20");
+    assert!(
+        who["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["label"] == "In"),
+        "{who}"
+    );
+    let tampered = format!(
+        r#""payload":"{}x""#,
+        &payloads["B-0002"][..payloads["B-0002"].len() - 1]
+    );
+    let (_, who_not) = post_json(
+        &mut ana,
+        &token,
+        "/scan",
+        &scan("who-00000002", &tampered, "who", "12:29"),
+    )
+    .await;
+    assert_eq!(who_not["card"], "red", "{who_not}");
+    assert_eq!(
+        Store::open(&site.db).unwrap().events(None).unwrap().len(),
+        before
+    );
+
+    // Meal out and in by the badge's code; again (no meal open) amber.
+    let (_, out) = post_json(
+        &mut ana,
+        &token,
+        "/scan",
+        &scan("meal-out-0001", &b1, "meal_out", "12:30"),
+    )
+    .await;
+    assert_eq!(
+        (out["outcome"].as_str(), out["card"].as_str()),
+        (Some("meal_started"), Some("green")),
+        "{out}"
+    );
+    let (_, back) = post_json(
+        &mut ana,
+        &token,
+        "/scan",
+        &scan("meal-in-00001", &b1, "meal_in", "13:00"),
+    )
+    .await;
+    assert_eq!(back["outcome"], "meal_ended", "{back}");
+    let (_, none) = post_json(
+        &mut ana,
+        &token,
+        "/scan",
+        &scan("meal-in-00002", &b1, "meal_in", "13:01"),
+    )
+    .await;
+    assert_eq!(
+        (none["outcome"].as_str(), none["card"].as_str()),
+        (Some("meal_refused"), Some("amber")),
+        "{none}"
+    );
+    assert!(
+        none["message"]
+            .as_str()
+            .unwrap()
+            .contains("nothing was recorded")
+    );
+    // Not here: red.
+    let b3 = r#""badge":"B-0003""#;
+    let (_, absent) = post_json(
+        &mut ana,
+        &token,
+        "/scan",
+        &scan("meal-out-0003", b3, "meal_out", "12:31"),
+    )
+    .await;
+    assert_eq!(absent["card"], "red", "{absent}");
+    let store = Store::open(&site.db).unwrap();
+    let meals = store
+        .events_of_kinds(&["meal_started", "meal_ended"])
+        .unwrap();
+    assert_eq!(meals.len(), 2);
+    for meal in &meals {
+        let p: serde_json::Value = serde_json::from_str(&meal.payload).unwrap();
+        assert_eq!(
+            (p["by"].as_str(), p["station"].as_str()),
+            (Some("Ana Ruiz"), Some("phone"))
+        );
+    }
+    assert_eq!(meals[0].happened_at, at(&site.day, "12:30"));
+
+    // A typed badge number checks in (a damaged badge); an unknown one
+    // is said, not recorded.
+    let (_, typed) = post_json(
+        &mut ana,
+        &token,
+        "/scan",
+        &scan("typed-000004", r#""badge":"B-0004""#, "checkin", "12:32"),
+    )
+    .await;
+    assert_eq!(typed["outcome"], "checked_in", "{typed}");
+    let (status, unknown) = post_json(
+        &mut ana,
+        &token,
+        "/scan",
+        &scan("typed-000099", r#""badge":"B-9999""#, "checkin", "12:32"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{unknown}");
+    assert_eq!(unknown["card"], "red");
+
+    // Check-out: the voucher to sign comes with the answer; signed once.
+    site.set_time("14:00");
+    let (_, released) = post_json(
+        &mut ana,
+        &token,
+        "/scan",
+        &scan("out-00000001", &b1, "checkout", "13:59"),
+    )
+    .await;
+    assert_eq!(released["outcome"], "released", "{released}");
+    let lines = released["summary"]["lines"]
+        .as_array()
+        .expect("the voucher's lines");
+    assert!(lines.iter().any(|l| l["label"] == "Gross"), "{released}");
+    let sign =
+        r#"{"id":"sign-00000001","badge":"B-0001","strokes":[[[0.1,0.5],[0.2,0.4],[0.3,0.6]]]}"#;
+    let (status, signed) = post_json(&mut ana, &token, "/scan/sign", sign).await;
+    assert_eq!(
+        (status, signed["outcome"].as_str()),
+        (StatusCode::OK, Some("signed")),
+        "{signed}"
+    );
+    let (_, again) = post_json(&mut ana, &token, "/scan/sign", sign).await;
+    assert_eq!(again["again"], true);
+    let store = Store::open(&site.db).unwrap();
+    let signed = store.events_of_kinds(&["voucher_signed"]).unwrap();
+    assert_eq!(signed.len(), 1);
+    let p: serde_json::Value = serde_json::from_str(&signed[0].payload).unwrap();
+    let stored: Vec<Vec<[f32; 2]>> = serde_json::from_value(p["strokes"].clone()).unwrap();
+    assert_eq!(stored, vec![vec![[0.1, 0.5], [0.2, 0.4], [0.3, 0.6]]]);
+    assert_eq!(p["by"], "Ana Ruiz");
+    // Signing someone not released, points off the pad, an empty pad: refused.
+    let (status, _) = post_json(
+        &mut ana,
+        &token,
+        "/scan/sign",
+        r#"{"id":"sign-00000004","badge":"B-0004","strokes":null}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = post_json(
+        &mut ana,
+        &token,
+        "/scan/sign",
+        r#"{"id":"sign-00000005","badge":"B-0001","strokes":[[[5.0,-1.0],[0.2,0.2]]]}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = post_json(
+        &mut ana,
+        &token,
+        "/scan/sign",
+        r#"{"id":"sign-00000006","badge":"B-0001","strokes":[[[0.5,0.5]]]}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(store.events_of_kinds(&["voucher_signed"]).unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_scans_and_the_scanners_own_policy() {
+    let site = Site::new(false);
+    site.set_time("07:00");
+    let mut ana = site.signed_in("Ana Ruiz").await;
+    let (status, headers, page) = ana.get("/scanner").await;
+    assert_eq!(status, StatusCode::OK);
+    let token = csrf_of(&page);
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("'unsafe-eval'") || csp.contains("'wasm-unsafe-eval'"));
+    assert!(!csp.contains("unsafe-inline"));
+    // Every other page keeps the strict policy.
+    let (_, headers, _) = ana.get("/dashboard").await;
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(!csp.contains("wasm"), "{csp}");
+    // The decoder and its licences are served from the binary.
+    let (status, headers, _) = ana.get("/static/zxing/zxing_reader.wasm").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/wasm");
+    let (_, _, licences) = ana.get("/static/zxing/LICENSE.txt").await;
+    assert!(licences.contains("MIT License") && licences.contains("Apache License"));
+    // A viewer has no scanner.
+    let mut vic = site.signed_in("Vic Viewer").await;
+    assert_eq!(vic.get("/scanner").await.0, StatusCode::FORBIDDEN);
+
+    let now = at(&site.day, "06:59").timestamp_millis();
+    let huge = "A".repeat(600);
+    let hostile = [
+        r#"not json"#.to_string(),
+        r#"{"id":"x0000001","mode":"checkin","scanned_at_ms":1}"#.to_string(),
+        format!(
+            r#"{{"id":"x0000002","payload":"EK1","badge":"B-0001","mode":"checkin","scanned_at_ms":{now}}}"#
+        ),
+        format!(r#"{{"id":"x0000003","payload":"{huge}","mode":"checkin","scanned_at_ms":{now}}}"#),
+        format!(
+            r#"{{"id":"x0000004","payload":"EK1","mode":"checkin","scanned_at_ms":{now},"by":"Boss"}}"#
+        ),
+        format!(r#"{{"id":"x0000005","payload":"EK1","mode":"<script>","scanned_at_ms":{now}}}"#),
+        format!(r#"{{"id":"x0000006","payload":"   ","mode":"checkin","scanned_at_ms":{now}}}"#),
+        r#"{"id":"x0000007","payload":"EK1","mode":"checkin","scanned_at_ms":99999999999999999}"#
+            .to_string(),
+    ];
+    for body in &hostile {
+        let (status, answer) = post_json(&mut ana, &token, "/scan", body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}: {answer}");
+        assert_eq!(answer["outcome"], "not_recorded");
+        assert_eq!(answer["card"], "red");
+    }
+    // Markup and control characters in a payload: refused as a badge, the
+    // answer plain JSON, the record kept printable.
+    let (status, answer) = post_json(
+        &mut ana,
+        &token,
+        "/scan",
+        &format!(r#"{{"id":"x0000008","payload":"<img src=x onerror=alert(1)>\u0007","mode":"checkin","scanned_at_ms":{now}}}"#),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer["card"], "red");
+    let store = Store::open(&site.db).unwrap();
+    assert!(store.events_of_kinds(&["checked_in"]).unwrap().is_empty());
+    let refused = store.events_of_kinds(&["scan_refused"]).unwrap();
+    assert_eq!(refused.len(), 1);
+    assert!(!refused[0].payload.contains('\u{7}'));
+    // After signing in, a page of this app only: never another site.
+    let mut fresh = site.browser();
+    let (_, _, form) = fresh.get("/signin?next=//evil.example/x").await;
+    assert!(!form.contains("evil.example"), "{form}");
+    let (_, _, form) = fresh.get("/signin?next=/scanner").await;
+    assert!(form.contains("name=\"next\" value=\"/scanner\""), "{form}");
+}
