@@ -44,7 +44,11 @@ impl Chrome {
         find(&["/usr/bin/chromium", "chromium"])
             .expect("the browser tests need chromium: apt-get install chromium chromium-driver");
         let port = super::pg::free_port();
+        // A process group of its own: the browsers it starts are killed
+        // with it (a failed test never closes its window).
+        use std::os::unix::process::CommandExt;
         let child = Command::new(driver)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -154,6 +158,11 @@ fn rand_suffix() -> u64 {
 
 impl Drop for Chrome {
     fn drop(&mut self) {
+        // The driver and every browser it started (its process group).
+        let _ = Command::new("kill")
+            .args(["-KILL", &format!("-{}", self.driver.id())])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }

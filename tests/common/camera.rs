@@ -276,9 +276,9 @@ pub fn qr_card(payload: &str) -> RgbaImage {
 /// Writes `frames` as a Y4M video (4:2:0) at [`FPS`].
 pub fn write_y4m(path: &Path, frames: &[RgbImage]) {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    write!(
+    writeln!(
         out,
-        "YUV4MPEG2 W{WIDTH} H{HEIGHT} F{FPS}:1 Ip A1:1 C420jpeg\n"
+        "YUV4MPEG2 W{WIDTH} H{HEIGHT} F{FPS}:1 Ip A1:1 C420jpeg"
     )
     .unwrap();
     for frame in frames {
