@@ -159,8 +159,10 @@ fn rand_suffix() -> u64 {
 impl Drop for Chrome {
     fn drop(&mut self) {
         // The driver and every browser it started (its process group).
+        // `--`: a negative number after it is a process group, never
+        // read as an option (`kill -KILL -1` would be every process).
         let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.driver.id())])
+            .args(["-s", "KILL", "--", &format!("-{}", self.driver.id())])
             .stderr(Stdio::null())
             .status();
         let _ = self.driver.kill();
