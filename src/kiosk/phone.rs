@@ -97,6 +97,19 @@ fn checked_id(id: &str) -> Result<&str, KioskError> {
     }
 }
 
+/// The booking of a badge number typed on a phone's keyboard: as typed,
+/// else in capitals ("b-0004" is B-0004).
+fn typed_booking(kiosk: &Kiosk<'_>, badge: &str) -> Result<Booking, KioskError> {
+    let badge = badge.trim();
+    match kiosk.store().booking(kiosk.day(), badge) {
+        Err(e) if badge != badge.to_uppercase() => kiosk
+            .store()
+            .booking(kiosk.day(), &badge.to_uppercase())
+            .map_err(|_| e.into()),
+        other => Ok(other?),
+    }
+}
+
 /// The marks on every event a phone records.
 fn marks(by: &str, id: &str) -> Result<serde_json::Map<String, Value>, KioskError> {
     let by = super::disputes::checked_name(by).map_err(KioskError::Scan)?;
@@ -227,7 +240,7 @@ impl Station {
                         }
                     }
                 }
-                PhoneInput::Typed(badge) => kiosk.store().booking(kiosk.day(), badge.trim())?,
+                PhoneInput::Typed(badge) => typed_booking(&kiosk, badge)?,
             };
             let outcome = match scan.mode {
                 PhoneMode::CheckIn => kiosk.check_in(&booking, at, Actor::Supervisor)?,
@@ -317,7 +330,7 @@ impl Station {
         let mut kiosk = self.kiosk()?;
         let read = match input {
             PhoneInput::Payload(payload) => kiosk.badge_booking(payload.trim().as_bytes())?,
-            PhoneInput::Typed(badge) => Ok(kiosk.store().booking(kiosk.day(), badge.trim())?),
+            PhoneInput::Typed(badge) => Ok(typed_booking(&kiosk, badge)?),
         };
         let booking = match read {
             Ok(booking) => booking,

@@ -1390,7 +1390,7 @@ async fn the_phone_starts_and_ends_meals_says_who_a_badge_is_and_signs_a_voucher
         &mut ana,
         &token,
         "/scan",
-        &scan("typed-000004", r#""badge":"B-0004""#, "checkin", "12:32"),
+        &scan("typed-000004", r#""badge":" b-0004 ""#, "checkin", "12:32"),
     )
     .await;
     assert_eq!(typed["outcome"], "checked_in", "{typed}");
