@@ -126,6 +126,19 @@ pub enum KioskError {
     Demo(String),
 }
 
+impl KioskError {
+    /// Whether trying again later may succeed: the file busy, unreadable
+    /// for a moment, or no day open yet (not a refusal of what was asked).
+    pub fn is_for_now(&self) -> bool {
+        matches!(
+            self,
+            KioskError::Store(
+                StoreError::Sqlite(_) | StoreError::Open { .. } | StoreError::NoCurrentDay
+            )
+        )
+    }
+}
+
 impl crate::store::busy::MaybeBusy for KioskError {
     fn is_busy(&self) -> bool {
         matches!(self, KioskError::Store(e) if e.is_busy())

@@ -80,6 +80,8 @@ pub struct PhoneSignature {
     pub badge: String,
     /// `None`: the extra left without signing.
     pub strokes: Option<Strokes>,
+    /// When it was signed on the phone (None: now).
+    pub signed_at: Option<DateTime<Utc>>,
 }
 
 /// How old a scan kept on a phone may be when it arrives.
@@ -107,6 +109,23 @@ fn typed_booking(kiosk: &Kiosk<'_>, badge: &str) -> Result<Booking, KioskError> 
             .booking(kiosk.day(), &badge.to_uppercase())
             .map_err(|_| e.into()),
         other => Ok(other?),
+    }
+}
+
+/// Checks that an id sent again is the same request as the first time
+/// (a page that reused an id for another badge or mode gets no one
+/// else's answer), and takes the request out of the answer.
+fn same_request(answer: &mut Value, asked: &Value) -> Result<(), KioskError> {
+    let first = answer
+        .as_object_mut()
+        .and_then(|o| o.remove("request"))
+        .unwrap_or(Value::Null);
+    if first.is_null() || first == *asked {
+        Ok(())
+    } else {
+        Err(KioskError::Scan(
+            "this scan's id was already used for another scan: nothing was recorded; reload the scanner page".into(),
+        ))
     }
 }
 
@@ -211,8 +230,16 @@ impl Station {
         now: DateTime<Utc>,
     ) -> Result<PhoneAnswer, KioskError> {
         let id = checked_id(scan.id.trim())?;
+        let asked = json!({
+            "mode": format!("{:?}", scan.mode),
+            "input": match &scan.input {
+                PhoneInput::Payload(p) => format!("payload:{}", p.trim()),
+                PhoneInput::Typed(b) => format!("badge:{}", b.trim()),
+            },
+        });
         if let Some(answer) = self.store().phone_scan_answer(id)? {
-            let outcome = serde_json::from_str(&answer).unwrap_or(Value::Null);
+            let mut outcome: Value = serde_json::from_str(&answer).unwrap_or(Value::Null);
+            same_request(&mut outcome, &asked)?;
             return Ok(PhoneAnswer {
                 outcome,
                 again: true,
@@ -263,8 +290,9 @@ impl Station {
             };
             Ok((outcome.to_json(kiosk.day(), &notices.codes()), released))
         })?;
-        self.store()
-            .keep_phone_scan(id, &outcome.to_string(), now)?;
+        let mut kept = outcome.clone();
+        kept["request"] = asked;
+        self.store().keep_phone_scan(id, &kept.to_string(), now)?;
         let summary = match released {
             Some((booking, out)) if !booking.details.paper_voucher => {
                 self.voucher_summary(&booking, out).ok()
@@ -287,9 +315,21 @@ impl Station {
         now: DateTime<Utc>,
     ) -> Result<bool, KioskError> {
         let id = checked_id(signature.id.trim())?;
-        if self.store().phone_scan_answer(id)?.is_some() {
+        let asked = json!({
+            "badge": signature.badge.trim(),
+            "signed": signature.strokes.is_some(),
+        });
+        if let Some(answer) = self.store().phone_scan_answer(id)? {
+            let mut answer: Value = serde_json::from_str(&answer).unwrap_or(Value::Null);
+            same_request(&mut answer, &asked)?;
             return Ok(false);
         }
+        // Signed when the phone says, if that is in the last day and not
+        // ahead of now.
+        let at = signature
+            .signed_at
+            .filter(|t| *t >= now - Duration::hours(OLDEST_HOURS))
+            .map_or(now, |t| t.min(now));
         let booking = self.booking(signature.badge.trim())?;
         if booking.details.paper_voucher {
             return Err(KioskError::Signature(
@@ -306,8 +346,8 @@ impl Station {
         self.marked(marks, |station| {
             let mut kiosk = station.kiosk()?;
             match &signature.strokes {
-                Some(strokes) => kiosk.sign_voucher(&booking, strokes, now),
-                None => kiosk.leave_unsigned(&booking, now),
+                Some(strokes) => kiosk.sign_voucher(&booking, strokes, at),
+                None => kiosk.leave_unsigned(&booking, at),
             }
         })?;
         let answer = if signature.strokes.is_some() {
@@ -315,8 +355,8 @@ impl Station {
         } else {
             "unsigned"
         };
-        self.store()
-            .keep_phone_scan(id, &json!({ "outcome": answer }).to_string(), now)?;
+        let kept = json!({ "outcome": answer, "request": asked });
+        self.store().keep_phone_scan(id, &kept.to_string(), now)?;
         Ok(true)
     }
 

@@ -51,6 +51,9 @@ pub struct SignRequest {
     id: String,
     badge: String,
     strokes: Option<Vec<Vec<[f32; 2]>>>,
+    /// When it was signed, as `scanned_at_ms` (absent: when it arrives).
+    #[serde(default)]
+    signed_at_ms: Option<i64>,
 }
 
 /// The longest payload or typed badge taken (a badge's QR code is far
@@ -134,15 +137,16 @@ async fn supervisor(app: &Arc<WebApp>, headers: &HeaderMap) -> Result<Signed, Re
     Ok(signed)
 }
 
-/// What went wrong in the core, as the page shows it (409: final, the
-/// scan is not kept for sending again).
+/// What went wrong in the core, as the page shows it: the file busy or
+/// unreadable for a moment (503: the phone keeps the scan and sends it
+/// again), else a refusal (409: final).
 fn core_refused(app: &WebApp, lang: Lang, e: &KioskError) -> Response {
-    refused(
-        app.now(),
-        StatusCode::CONFLICT,
-        lang,
-        &format!("Not recorded: {e}"),
-    )
+    let status = if e.is_for_now() {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::CONFLICT
+    };
+    refused(app.now(), status, lang, &format!("Not recorded: {e}"))
 }
 
 /// POST `/scan`.
@@ -267,6 +271,9 @@ pub async fn sign(
         id: request.id,
         badge: request.badge,
         strokes,
+        signed_at: request
+            .signed_at_ms
+            .and_then(DateTime::<Utc>::from_timestamp_millis),
     };
     let by = signed.user.name.clone();
     let done = app

@@ -1360,6 +1360,19 @@ async fn the_phone_starts_and_ends_meals_says_who_a_badge_is_and_signs_a_voucher
             .unwrap()
             .contains("nothing was recorded")
     );
+    // The same id for another scan: refused, not the first one's answer.
+    let (status, reused) = post_json(
+        &mut ana,
+        &token,
+        "/scan",
+        &scan("meal-out-0001", &b1, "meal_in", "13:05"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{reused}");
+    assert!(
+        reused["message"].as_str().unwrap().contains("already used"),
+        "{reused}"
+    );
     // Not here: red.
     let b3 = r#""badge":"B-0003""#;
     let (_, absent) = post_json(

@@ -64,14 +64,17 @@
       const request = fn(tx.objectStore("scans"));
       tx.oncomplete = () => resolve(request && request.result);
       tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
     });
   };
   const keep = (item) =>
     store("readwrite", (s) => (s ? s.put(item) : memory.set(item.id, item))).catch(() =>
       memory.set(item.id, item)
     );
-  const forget = (id) =>
-    store("readwrite", (s) => (s ? s.delete(id) : memory.delete(id))).catch(() => memory.delete(id));
+  const forget = (id) => {
+    memory.delete(id);
+    return store("readwrite", (s) => (s ? s.delete(id) : null)).catch(() => null);
+  };
   const kept = async () => {
     const stored = await store("readonly", (s) => (s ? s.getAll() : null)).catch(() => null);
     const all = (stored || []).concat(Array.from(memory.values()));
@@ -174,15 +177,21 @@
   const post = async (url, item) => {
     const sent = Date.now();
     let response;
+    // A network that swallows the request does not hold the camera.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 10000);
     try {
       response = await fetch(url, {
         method: "POST",
         credentials: "same-origin",
         headers: { "content-type": "application/json", "x-csrf-token": csrf },
         body: JSON.stringify(item.body),
+        signal: abort.signal,
       });
     } catch (e) {
       return { kept: true };
+    } finally {
+      clearTimeout(timer);
     }
     let body = null;
     try {
@@ -195,9 +204,16 @@
       signinAgain.hidden = false;
       return { kept: true, body };
     }
-    // A server that did not answer the scan (a proxy, a restart) keeps it.
-    if (!body || response.status >= 500) return { kept: true, body };
-    return { kept: false, body };
+    // A server that did not answer the scan (a proxy, a restart, a file
+    // busy for a moment) keeps it.
+    if (response.status >= 500 || (!body && response.status >= 200 && response.status < 300)) {
+      return { kept: true, body };
+    }
+    // Anything else is final: said in red, not sent again.
+    return {
+      kept: false,
+      body: body || { card: "red", outcome: "not_recorded", title: words.nothing, message: "HTTP " + response.status },
+    };
   };
   const urlOf = (item) => (item.kind === "sign" ? "/scan/sign" : "/scan");
 
@@ -215,6 +231,7 @@
         if (answer.kept) break;
         await forget(item.id);
         answered.set(item.id, answer.body);
+        if (answered.size > 50) answered.delete(answered.keys().next().value);
         if (item.kind !== "sign") remember(answer.body);
       }
     } finally {
@@ -247,18 +264,22 @@
   const padPoint = (e) => {
     const r = pad.getBoundingClientRect();
     const clamp = (v) => Math.min(1, Math.max(0, v));
-    return [clamp((e.clientX - r.left) / r.width), clamp((e.clientY - r.top) / r.height)];
+    const round = (v) => Math.round(clamp(v) * 1000) / 1000;
+    return [round((e.clientX - r.left) / r.width), round((e.clientY - r.top) / r.height)];
   };
   const points = () => strokes.reduce((n, s) => n + s.length, 0);
+  // What a request carries (the server takes 64 KiB): 4,000 points at
+  // three decimals is under 60 KiB.
+  const MAX_POINTS = 4000;
   let drawing = false;
   pad.addEventListener("pointerdown", (e) => {
     drawing = true;
     pad.setPointerCapture(e.pointerId);
-    if (points() < 10000) strokes.push([padPoint(e)]);
+    if (points() < MAX_POINTS) strokes.push([padPoint(e)]);
     drawPad();
   });
   pad.addEventListener("pointermove", (e) => {
-    if (!drawing || !strokes.length || points() >= 10000) return;
+    if (!drawing || !strokes.length || points() >= MAX_POINTS) return;
     strokes[strokes.length - 1].push(padPoint(e));
     drawPad();
   });
@@ -289,7 +310,7 @@
       id: newId(),
       kind: "sign",
       scanned_at_ms: serverNow(),
-      body: { id: "", badge: signing, strokes: signed ? strokes : null },
+      body: { id: "", badge: signing, strokes: signed ? strokes : null, signed_at_ms: Math.round(serverNow()) },
     };
     item.body.id = item.id;
     signing = null;
@@ -321,6 +342,7 @@
   // ---- one scan ----
   let last = { text: "", at: -Infinity };
   const scan = async (what) => {
+    const scannedAt = Math.round(serverNow());
     const chosen = mode();
     // The same badge in the same mode within 3 s is one scan.
     const text = chosen + ":" + (what.payload || "#" + what.badge);
@@ -345,8 +367,8 @@
     const item = {
       id,
       kind: "scan",
-      scanned_at_ms: Math.round(serverNow()),
-      body: Object.assign({ id, mode: chosen, scanned_at_ms: Math.round(serverNow()) }, what),
+      scanned_at_ms: scannedAt,
+      body: Object.assign({ id, mode: chosen, scanned_at_ms: scannedAt }, what),
     };
     await keep(item);
     // Scans kept earlier go first, in the order they were made.
@@ -422,26 +444,45 @@
 
   let tried = 0;
   let read = 0;
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  // The next frame, or half a second at most (a paused video, a phone
+  // back from its lock screen, a browser without frame callbacks).
+  const nextFrame = () =>
+    Promise.race([
+      "requestVideoFrameCallback" in video
+        ? new Promise((resolve) => video.requestVideoFrameCallback(resolve))
+        : sleep(30),
+      sleep(500),
+    ]);
   const loop = async () => {
-    let text = null;
-    try {
-      text = await detect();
-    } catch (e) {
-      // Said on the page's element for whoever looks (the tests do).
-      root.dataset.decodeError = String(e).slice(0, 200);
-      text = null;
-    }
-    tried += 1;
-    if (text) read += 1;
-    root.dataset.framesTried = String(tried);
-    root.dataset.framesRead = String(read);
-    if (text) await scan({ payload: text });
-    if ("requestVideoFrameCallback" in video) {
-      video.requestVideoFrameCallback(() => loop());
-    } else {
-      setTimeout(loop, 30);
+    for (;;) {
+      await nextFrame();
+      // The extra is signing: the camera faces their badge; not a scan.
+      if (signing) continue;
+      let text = null;
+      try {
+        text = await detect();
+      } catch (e) {
+        // Said on the page's element for whoever looks (the tests do).
+        root.dataset.decodeError = String(e).slice(0, 200);
+        text = null;
+      }
+      tried += 1;
+      if (text) read += 1;
+      root.dataset.framesTried = String(tried);
+      root.dataset.framesRead = String(read);
+      if (text) {
+        try {
+          await scan({ payload: text });
+        } catch (e) {
+          root.dataset.scanError = String(e).slice(0, 200);
+        }
+      }
     }
   };
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden && video.srcObject && video.paused) video.play().catch(() => {});
+  });
 
   const start = async () => {
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
