@@ -121,13 +121,24 @@ pub(super) async fn sign_in(c: &Client, url: &str, name: &str) {
         .unwrap_or_else(|_| panic!("{name} is signed in"));
 }
 
+/// The text of the first element `css` finds, read in one step in the
+/// page (the live dashboard replaces its elements: a reference held
+/// between finding and reading can go stale).
 pub(super) async fn text_of(c: &Client, css: &str) -> String {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|_| panic!("no {css}"))
-        .text()
-        .await
-        .unwrap()
+    for _ in 0..40 {
+        let v = c
+            .execute(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .unwrap();
+        if let Some(text) = v.as_str() {
+            return text.to_string();
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("no {css} within 10 s");
 }
 
 async fn count(c: &Client, name: &str) -> String {
