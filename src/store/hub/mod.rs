@@ -154,8 +154,7 @@ fn failure(address: &HubAddress, e: &postgres::Error) -> StoreError {
                 ": check the user and password (the line `hub add-kiosk` printed, or the pgpass file)",
             );
         } else if code == "3D000" {
-            message
-                .push_str(": create the database first (see the README's Several kiosks section)");
+            message.push_str(": create the database first (see docs/several-kiosks.md)");
         }
         return StoreError::Hub {
             url: address.masked(),
