@@ -21,10 +21,10 @@ mod camera;
 #[path = "../tests/common/pg.rs"]
 mod pg;
 
-use browser::{Chrome, fake_camera};
+use browser::Chrome;
 use camera::{Dice, Spoil};
 use chrono::Utc;
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -90,49 +90,7 @@ fn serve(db: &Path) -> Server {
 }
 
 async fn open(chrome: &Chrome, url: &str, video: &Path) -> Client {
-    let c = chrome
-        .window_with(390, 844, "en-US", &fake_camera(video))
-        .await;
-    c.goto(url).await.unwrap();
-    let form = c.find(Locator::Css("form.signin")).await.unwrap();
-    form.find(Locator::Css("input[name=name]"))
-        .await
-        .unwrap()
-        .send_keys("Ana Ruiz")
-        .await
-        .unwrap();
-    form.find(Locator::Css("input[name=password]"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    form.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("form.signout"))
-        .await
-        .unwrap();
-    c.goto(&format!("{url}scanner")).await.unwrap();
-    for _ in 0..80 {
-        let on = c
-            .execute(
-                "return document.getElementById('scanner').dataset.camera || '';",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if on == serde_json::json!("on") {
-            return c;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    panic!("the scanner did not start");
+    browser::open_scanner(chrome, url, video, "Ana Ruiz", PASSWORD).await
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

@@ -4,7 +4,7 @@
 //! fails when it is missing; it never passes by skipping.
 #![allow(dead_code)]
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -136,6 +136,67 @@ impl Chrome {
         files.sort();
         files
     }
+}
+
+/// Fills the sign-in form on the page `c` shows with `name` and
+/// `password`, sends it, and waits for a page with the sign-out button.
+pub async fn fill_sign_in(c: &Client, name: &str, password: &str) {
+    let form = c.find(Locator::Css("form.signin")).await.unwrap();
+    let field = |css: &'static str| form.find(Locator::Css(css));
+    field("input[name=name]")
+        .await
+        .unwrap()
+        .send_keys(name)
+        .await
+        .unwrap();
+    field("input[name=password]")
+        .await
+        .unwrap()
+        .send_keys(password)
+        .await
+        .unwrap();
+    field("button[type=submit]")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("form.signout"))
+        .await
+        .unwrap_or_else(|_| panic!("{name} is signed in"));
+}
+
+/// A phone-sized window whose camera plays `video`, signed in at `url` as
+/// `name`, on the scanner page once its camera and badge reader started.
+pub async fn open_scanner(
+    chrome: &Chrome,
+    url: &str,
+    video: &Path,
+    name: &str,
+    password: &str,
+) -> Client {
+    let c = chrome
+        .window_with(390, 844, "en-US", &fake_camera(video))
+        .await;
+    c.goto(url).await.unwrap();
+    fill_sign_in(&c, name, password).await;
+    c.goto(&format!("{url}scanner")).await.unwrap();
+    for _ in 0..80 {
+        let on = c
+            .execute(
+                "return document.getElementById('scanner').dataset.camera || '';",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if on == json!("on") {
+            return c;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("the scanner's camera and badge reader did not start within 20 s");
 }
 
 /// The arguments that make a video file the browser's camera, allowed

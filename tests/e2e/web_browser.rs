@@ -8,7 +8,7 @@
 //! a certificate it makes and the fingerprint it prints, plain HTTP
 //! refused off loopback.
 
-use super::common::browser::{Chrome, keep_screenshot};
+use super::common::browser::{Chrome, fill_sign_in, keep_screenshot};
 use super::common::load::{Plan, binary, ok, production};
 use super::common::pg::{Pg, eventually};
 use fantoccini::{Client, Locator};
@@ -95,30 +95,7 @@ pub(super) fn add_user(db: &Path, pgpass: &Path, name: &str, role: &str) {
 
 pub(super) async fn sign_in(c: &Client, url: &str, name: &str) {
     c.goto(url).await.unwrap();
-    let form = c.find(Locator::Css("form.signin")).await.unwrap();
-    form.find(Locator::Css("input[name=name]"))
-        .await
-        .unwrap()
-        .send_keys(name)
-        .await
-        .unwrap();
-    form.find(Locator::Css("input[name=password]"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    form.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("form.signout"))
-        .await
-        .unwrap_or_else(|_| panic!("{name} is signed in"));
+    fill_sign_in(c, name, PASSWORD).await;
 }
 
 /// The text of the first element `css` finds, read in one step in the
