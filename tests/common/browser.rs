@@ -141,7 +141,13 @@ impl Chrome {
 /// Fills the sign-in form on the page `c` shows with `name` and
 /// `password`, sends it, and waits for a page with the sign-out button.
 pub async fn fill_sign_in(c: &Client, name: &str, password: &str) {
-    let form = c.find(Locator::Css("form.signin")).await.unwrap();
+    // The form's page may still be loading (after a link was clicked).
+    let form = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("form.signin"))
+        .await
+        .expect("a sign-in form within 10 s");
     let field = |css: &'static str| form.find(Locator::Css(css));
     field("input[name=name]")
         .await
