@@ -37,6 +37,10 @@ impl Kiosk<'_> {
         if reason.trim().is_empty() {
             return Err(KioskError::ReasonNeeded);
         }
+        // An in time for someone never checked in is their late check-in.
+        if field == TimeField::In && self.store.presence(booking.id)?.is_none() {
+            return self.check_in_late(booking, to, reason, at).map(|_| ());
+        }
         let day = self.day.clone();
         let rec = self.store.recording()?;
         correct_in(&rec, &day, booking, field, to, reason, at, None)?;
@@ -68,6 +72,44 @@ impl Kiosk<'_> {
         rec.refold_if_merged(day.id)?;
         rec.commit()?;
         Ok(())
+    }
+
+    /// Checks in, after the fact, someone the kiosk never saw arrive (a
+    /// no-show at wrap who was in fact on set): their check-in at `arrived`
+    /// (not after `at`, now), with `reason` on the event.
+    pub fn check_in_late(
+        &mut self,
+        booking: &Booking,
+        arrived: DateTime<Utc>,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<super::ScanOutcome, KioskError> {
+        if reason.trim().is_empty() {
+            return Err(KioskError::ReasonNeeded);
+        }
+        if arrived > at {
+            return Err(correction_error(
+                booking,
+                format!(
+                    "cannot be checked in late at {}, after now: type the time they arrived",
+                    self.day.format_at(arrived)
+                ),
+            ));
+        }
+        if self.store.presence(booking.id)?.is_some() {
+            return Err(correction_error(
+                booking,
+                "is already checked in: correct their in time instead".into(),
+            ));
+        }
+        let before = self.store.event_marks().cloned();
+        let mut marks = before.clone().unwrap_or_default();
+        marks.insert("late".into(), json!(true));
+        marks.insert("reason".into(), json!(reason.trim()));
+        self.store.set_event_marks(Some(marks));
+        let outcome = self.check_in(booking, arrived, Actor::Supervisor);
+        self.store.set_event_marks(before);
+        outcome
     }
 
     /// Takes back a check-in or a release made by mistake, for `reason`.

@@ -28,6 +28,42 @@ impl RowStatus {
     }
 }
 
+/// Where a booking stands for the PA's actions: each state has its own
+/// (the console shows those and no others).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionState {
+    /// Not checked in, the day not yet wrapped: check in without the
+    /// badge, print, reissue or void the badge, paperwork.
+    NotHere,
+    /// Checked in and not released: release, move, a meal, a bump, a
+    /// correction, undo the check-in, items.
+    Present,
+    /// Present with a meal (or NDB) started and not ended: as present, but
+    /// the meal is ended rather than started.
+    AtMeal,
+    /// Released: undo the release, the voucher (signed, on paper, its
+    /// review), a correction.
+    Released,
+    /// Never checked in, and the day is wrapped: a correction, a late
+    /// check-in.
+    NoShow,
+    /// Not checked in and their badge is voided: only a reissue.
+    Voided,
+}
+
+impl ActionState {
+    pub fn code(self) -> &'static str {
+        match self {
+            ActionState::NotHere => "not here",
+            ActionState::Present => "present",
+            ActionState::AtMeal => "at a meal",
+            ActionState::Released => "released",
+            ActionState::NoShow => "no-show",
+            ActionState::Voided => "badge voided",
+        }
+    }
+}
+
 /// One row of the roster.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RosterEntry {
@@ -35,6 +71,8 @@ pub struct RosterEntry {
     pub checked_in: Option<DateTime<Utc>>,
     pub released: Option<DateTime<Utc>>,
     pub area: Option<String>,
+    pub meal_open: bool,
+    pub ndb_open: bool,
     /// Lower-case name and badge, for the search.
     key: String,
 }
@@ -46,6 +84,19 @@ impl RosterEntry {
             (Some(_), None) => RowStatus::Here,
             (None, _) if self.booking.details.call_at <= now => RowStatus::Missing,
             (None, _) => RowStatus::Expected,
+        }
+    }
+
+    /// The actions that fit this booking now; `wrapped`: the day is
+    /// wrapped (see [`Roster::wrapped`]).
+    pub fn action_state(&self, wrapped: bool) -> ActionState {
+        match (self.checked_in, self.released) {
+            (Some(_), Some(_)) => ActionState::Released,
+            (Some(_), None) if self.meal_open || self.ndb_open => ActionState::AtMeal,
+            (Some(_), None) => ActionState::Present,
+            (None, _) if self.booking.badge_voided => ActionState::Voided,
+            (None, _) if wrapped => ActionState::NoShow,
+            (None, _) => ActionState::NotHere,
         }
     }
 }
@@ -89,6 +140,8 @@ impl Roster {
                     checked_in: line.checked_in,
                     released: line.released,
                     area: line.area,
+                    meal_open: line.meal_open,
+                    ndb_open: line.ndb_open,
                     booking: line.booking,
                 }
             })
@@ -148,6 +201,22 @@ impl Roster {
     /// The rows shown, in order.
     pub fn shown(&self) -> impl Iterator<Item = &RosterEntry> {
         self.shown.iter().map(|&i| &self.entries[i])
+    }
+
+    /// The day is wrapped: someone was released and nobody is still here
+    /// (every holding area wrapped). Who never came is a no-show from then.
+    pub fn wrapped(&self) -> bool {
+        self.entries.iter().any(|e| e.released.is_some())
+            && !self
+                .entries
+                .iter()
+                .any(|e| e.checked_in.is_some() && e.released.is_none())
+    }
+
+    /// What fits the row picked, if one is.
+    pub fn selected_state(&self) -> Option<ActionState> {
+        let wrapped = self.wrapped();
+        self.selected_entry().map(|e| e.action_state(wrapped))
     }
 
     /// Everyone checked in and not released.

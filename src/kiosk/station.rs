@@ -26,12 +26,20 @@ pub struct RosterLine {
     pub released: Option<DateTime<Utc>>,
     /// The holding area they are (or were last) in.
     pub area: Option<String>,
+    /// A meal of theirs is started and not ended.
+    pub meal_open: bool,
+    /// A non-deductible breakfast of theirs is started and not ended.
+    pub ndb_open: bool,
 }
 
 impl RosterLine {
     /// The roster's line of a time card.
     fn of(card: crate::store::TimeCard) -> RosterLine {
+        let open =
+            |records: &[crate::store::MealRecord]| records.iter().any(|m| m.ended_at.is_none());
         RosterLine {
+            meal_open: open(&card.meals),
+            ndb_open: open(&card.ndbs),
             checked_in: card.presence.as_ref().and_then(|p| p.checked_in_at),
             released: card.presence.as_ref().and_then(|p| p.released_at),
             area: card.area_name,

@@ -357,6 +357,9 @@ pub struct Booking {
     /// Upgraded to union on the day: why (the booking's union status and
     /// rate are the upgraded ones).
     pub upgraded: Option<String>,
+    /// The badge was voided (lost, stolen) and not reissued since: every
+    /// printout is refused until a reissue.
+    pub badge_voided: bool,
 }
 
 /// Formats badge number `n` of a day: `B-0001`.

@@ -35,7 +35,7 @@ const BOOKING_COLUMNS: &str =
     "b.id, b.day_id, b.badge_no, b.badge_issue, p.first_name, p.last_name,
     b.category, b.union_status, b.rate_cents, b.call_at, b.wardrobe, p.phone, p.email, p.agency,
     b.notes, b.source, b.removed, a.checked_in_at IS NOT NULL, b.paper_voucher, b.paperwork,
-    b.upgraded";
+    b.upgraded, b.badge_voided";
 
 fn booking_from_row(r: &Row<'_>) -> rusqlite::Result<(Booking, bool)> {
     let bad = |i: usize, what: &str| {
@@ -73,6 +73,7 @@ fn booking_from_row(r: &Row<'_>) -> rusqlite::Result<(Booking, bool)> {
             source: BookingSource::from_code(&source).ok_or_else(|| bad(15, "source"))?,
             removed_from_skin: r.get(16)?,
             upgraded: r.get(20)?,
+            badge_voided: r.get(21)?,
         },
         r.get(17)?,
     ))

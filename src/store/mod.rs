@@ -291,6 +291,11 @@ impl Store {
         self.marks = marks;
     }
 
+    /// The marks added to every event recorded now.
+    pub fn event_marks(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
+        self.marks.as_ref()
+    }
+
     pub fn set_clock_skew(&mut self, skew: chrono::Duration) {
         self.clock_skew = skew;
     }

@@ -46,6 +46,23 @@ fn map_areas(window: &KioskWindow, console: &ConsoleController) {
             .map_or(-1, |i| i as i32),
     );
     a.set_areas(ModelRc::new(VecModel::from(rows)));
+    let name = board
+        .areas
+        .iter()
+        .find(|(area, ..)| Some(area.id) == picked)
+        .map(|(area, ..)| area.name.clone());
+    let roster = console.roster();
+    let open = |which: fn(&crate::kiosk::roster::RosterEntry) -> bool| {
+        roster.entries.iter().any(|e| {
+            name.is_some()
+                && e.area == name
+                && e.checked_in.is_some()
+                && e.released.is_none()
+                && which(e)
+        })
+    };
+    a.set_meal_open(open(|e| e.meal_open));
+    a.set_ndb_open(open(|e| e.ndb_open));
 }
 
 /// Fills the form with the area picked.

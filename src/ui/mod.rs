@@ -13,6 +13,7 @@ mod console_conflicts;
 pub mod console_controller;
 pub mod console_forms;
 mod console_items;
+mod console_person;
 pub mod console_review;
 mod console_setup;
 pub mod dashboard_adapter;

@@ -5,9 +5,12 @@
 use super::console_adapter::show_outcome;
 use super::console_controller::{Changed, ConsoleController};
 use super::console_forms::Outcome;
-use super::roster::{RosterFilter, RowStatus};
+use super::roster::{ActionState, RosterFilter, RowStatus};
 use super::session::Session;
-use super::{KioskWindow, RosterAdapter, RosterRow, StatusFilter, UnionFilter};
+use super::{
+    ConsoleAdapter, ConsoleTab, KioskWindow, PersonState, RosterAdapter, RosterRow, StatusFilter,
+    UnionFilter,
+};
 use crate::kiosk::{ItemKind, TimeField, Undo};
 use crate::model::{Category, UnionStatus};
 use crate::pay::BumpKind;
@@ -29,6 +32,19 @@ pub fn map_union(union: UnionFilter) -> Option<UnionStatus> {
         UnionFilter::Any => None,
         UnionFilter::Union => Some(UnionStatus::Union),
         UnionFilter::NonUnion => Some(UnionStatus::NonUnion),
+    }
+}
+
+/// The actions the view shows for where the person picked stands.
+pub fn map_state(state: Option<ActionState>) -> PersonState {
+    match state {
+        None => PersonState::None,
+        Some(ActionState::NotHere) => PersonState::NotHere,
+        Some(ActionState::Present) => PersonState::Present,
+        Some(ActionState::AtMeal) => PersonState::AtMeal,
+        Some(ActionState::Released) => PersonState::Released,
+        Some(ActionState::NoShow) => PersonState::NoShow,
+        Some(ActionState::Voided) => PersonState::Voided,
     }
 }
 
@@ -73,17 +89,23 @@ fn map_rows(window: &KioskWindow, console: &ConsoleController) {
     a.set_count_text(format!("{} of {}", rows.len(), roster.entries.len()).into());
     a.set_rows(ModelRc::new(VecModel::from(rows)));
     a.set_selected(roster.selected.map_or(-1, |s| s as i32));
+    let state = roster.selected_state();
+    a.set_selected_state(map_state(state));
     a.set_selected_text(
         roster
             .selected_entry()
-            .map(|e| {
+            .zip(state)
+            .map(|(e, state)| {
                 let d = &e.booking.details;
                 format!(
                     "{} {} · {} · {}{}",
                     e.booking.badge_no,
                     d.full_name(),
                     d.union.code(),
-                    e.status(now).code(),
+                    match state {
+                        ActionState::NotHere | ActionState::Present => e.status(now).code(),
+                        other => other.code(),
+                    },
                     if d.paper_voucher {
                         " · paper voucher"
                     } else {
@@ -198,6 +220,28 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     a.on_upgrade(move |reason| done(&w, &s, s.console().upgrade_selected(&reason)));
     let (w, s) = (window.as_weak(), session.clone());
     a.on_paper_voucher(move || done(&w, &s, s.console().toggle_paper_voucher_selected()));
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_meal(move |start| done(&w, &s, s.console().meal_selected(start)));
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_paperwork(move |verified, reason| {
+        done(&w, &s, s.console().paperwork_selected(verified, &reason))
+    });
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_check_in_late(move |time, reason| {
+        done(&w, &s, s.console().check_in_late_selected(&time, &reason))
+    });
+    let (w, s) = (window.as_weak(), session.clone());
+    a.on_open_review(move || {
+        let Some(w) = w.upgrade() else { return };
+        // The tab first: the review is drawn only while its tab shows.
+        let console = w.global::<ConsoleAdapter>();
+        console.set_tab(ConsoleTab::Wrap);
+        if let Err(e) = s.console().review_selected() {
+            console.set_tab(ConsoleTab::Roster);
+            done(&w.as_weak(), &s, Err(e));
+        }
+        s.touched();
+    });
     let (w, s) = (window.as_weak(), session.clone());
     a.on_sign_voucher(move || {
         let opened = s.console().picked().and_then(|b| {

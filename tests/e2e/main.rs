@@ -32,6 +32,7 @@ mod translations;
 mod ui_console;
 mod ui_face;
 mod ui_review;
+mod ui_roster_states;
 mod vouchers_golden;
 mod web;
 mod web_browser;
