@@ -732,7 +732,7 @@ _extras__kiosk() {
             return 0
             ;;
         extras__subcmd__kiosk__subcmd__areas__subcmd__add)
-            opts="-h --capacity --location --union-only --non-union-only --categories --date --db --kiosk --help"
+            opts="-h --capacity --location --union-only --non-union-only --categories --date --db --kiosk --name --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,6 +759,10 @@ _extras__kiosk() {
                     return 0
                     ;;
                 --kiosk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5048,7 +5052,7 @@ _extras__kiosk() {
             return 0
             ;;
         extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__add)
-            opts="-h --role --password-stdin --db --kiosk --help"
+            opts="-h --role --password-stdin --db --kiosk --name --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5063,6 +5067,10 @@ _extras__kiosk() {
                     return 0
                     ;;
                 --kiosk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5184,7 +5192,7 @@ _extras__kiosk() {
             return 0
             ;;
         extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__password)
-            opts="-h --password-stdin --db --kiosk --help"
+            opts="-h --password-stdin --db --kiosk --name --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5195,6 +5203,10 @@ _extras__kiosk() {
                     return 0
                     ;;
                 --kiosk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5206,7 +5218,7 @@ _extras__kiosk() {
             return 0
             ;;
         extras__subcmd__kiosk__subcmd__web__subcmd__user__subcmd__remove)
-            opts="-h --db --kiosk --help"
+            opts="-h --db --kiosk --name --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5217,6 +5229,10 @@ _extras__kiosk() {
                     return 0
                     ;;
                 --kiosk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -135,6 +135,7 @@ complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand areas; and __f
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand areas; and __fish_seen_subcommand_from add" -l date -r
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand areas; and __fish_seen_subcommand_from add" -l db -d 'The production database (default: the platform data dir, e.g. ~/.local/share/extras-kiosk/kiosk.db)' -r -F
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand areas; and __fish_seen_subcommand_from add" -l kiosk -d 'This kiosk\'s id, given when its database is made (default: a short generated id); a database is one kiosk, so another id is refused' -r
+complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand areas; and __fish_seen_subcommand_from add" -l name -d 'This kiosk\'s display name, e.g. "Base camp" (kept with its id)' -r
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand areas; and __fish_seen_subcommand_from add" -l union-only -d 'Only union background go here'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand areas; and __fish_seen_subcommand_from add" -l non-union-only -d 'Only non-union background go here'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand areas; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -526,7 +527,7 @@ complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and not _
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and not __fish_seen_subcommand_from init add-kiosk status retire set unset help" -l name -d 'This kiosk\'s display name, e.g. "Base camp" (kept with its id)' -r
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and not __fish_seen_subcommand_from init add-kiosk status retire set unset help" -s h -l help -d 'Print help'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and not __fish_seen_subcommand_from init add-kiosk status retire set unset help" -f -a "init" -d 'Make URL this production\'s hub (on the lead): its schema, then every event'
-complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and not __fish_seen_subcommand_from init add-kiosk status retire set unset help" -f -a "add-kiosk" -d 'Give kiosk ID a login on the hub (on the lead); prints the line to run on it'
+complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and not __fish_seen_subcommand_from init add-kiosk status retire set unset help" -f -a "add-kiosk" -d 'Give kiosk ID (named by --name) a login on the hub (on the lead); prints the line to run on it'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and not __fish_seen_subcommand_from init add-kiosk status retire set unset help" -f -a "status" -d 'The production\'s kiosks: last seen, events held and behind, clock, conflicts'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and not __fish_seen_subcommand_from init add-kiosk status retire set unset help" -f -a "retire" -d 'Take a kiosk switched off for good out of the checks before export (on the lead)'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and not __fish_seen_subcommand_from init add-kiosk status retire set unset help" -f -a "set" -d 'Sync with URL in the background whenever the kiosk app runs'
@@ -558,7 +559,7 @@ complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and __fis
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and __fish_seen_subcommand_from unset" -l name -d 'This kiosk\'s display name, e.g. "Base camp" (kept with its id)' -r
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "init" -d 'Make URL this production\'s hub (on the lead): its schema, then every event'
-complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "add-kiosk" -d 'Give kiosk ID a login on the hub (on the lead); prints the line to run on it'
+complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "add-kiosk" -d 'Give kiosk ID (named by --name) a login on the hub (on the lead); prints the line to run on it'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "status" -d 'The production\'s kiosks: last seen, events held and behind, clock, conflicts'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "retire" -d 'Take a kiosk switched off for good out of the checks before export (on the lead)'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand hub; and __fish_seen_subcommand_from help" -f -a "set" -d 'Sync with URL in the background whenever the kiosk app runs'
@@ -684,7 +685,7 @@ complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand help; and __fi
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "approve" -d 'Approve one voucher (--badge) or every clean one (--clean) before payroll'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand help; and __fish_seen_subcommand_from pin" -f -a "set" -d 'Set the PIN (read without echo, or from standard input)'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "init" -d 'Make URL this production\'s hub (on the lead): its schema, then every event'
-complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "add-kiosk" -d 'Give kiosk ID a login on the hub (on the lead); prints the line to run on it'
+complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "add-kiosk" -d 'Give kiosk ID (named by --name) a login on the hub (on the lead); prints the line to run on it'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "status" -d 'The production\'s kiosks: last seen, events held and behind, clock, conflicts'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "retire" -d 'Take a kiosk switched off for good out of the checks before export (on the lead)'
 complete -c extras-kiosk -n "__fish_extras_kiosk_using_subcommand help; and __fish_seen_subcommand_from hub" -f -a "set" -d 'Sync with URL in the background whenever the kiosk app runs'

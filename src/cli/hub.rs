@@ -17,7 +17,7 @@ pub enum HubCommand {
         /// postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE
         url: String,
     },
-    /// Give kiosk ID a login on the hub (on the lead); prints the line to run on it
+    /// Give kiosk ID (named by --name) a login on the hub (on the lead); prints the line to run on it
     AddKiosk {
         url: String,
         /// The new kiosk's id
@@ -74,7 +74,8 @@ pub fn hub(cli: &Cli, command: &HubCommand) -> Result<ExitCode> {
         }
         HubCommand::AddKiosk { url, id } => {
             let address = address(url)?;
-            let mut store = cli.open_store()?;
+            // --name is the new kiosk's, not this one's.
+            let mut store = cli.open_store_keeping_name()?;
             let mut hub = Hub::connect(&address)?;
             let login = store.hub_add_kiosk(&mut hub, id, cli.name.as_deref(), Utc::now())?;
             let name = login

@@ -37,7 +37,9 @@ pub struct Cli {
     kiosk: Option<String>,
 
     /// This kiosk's display name, e.g. "Base camp" (kept with its id)
-    #[arg(long, global = true, value_name = "NAME")]
+    // An id of its own: a command's NAME (an area's, a web user's) must
+    // never be taken for the kiosk's.
+    #[arg(id = "kiosk_name", long = "name", global = true, value_name = "NAME")]
     name: Option<String>,
 
     /// Without a command, the kiosk app opens (as `extras-kiosk kiosk`)
@@ -198,6 +200,13 @@ impl Cli {
             self.kiosk.as_deref(),
             self.name.as_deref(),
         )?)
+    }
+
+    /// The store, its kiosk's name left as it is: for a command whose
+    /// `--name` names another kiosk (`hub add-kiosk`).
+    fn open_store_keeping_name(&self) -> Result<Store> {
+        let path = self.db.clone().unwrap_or_else(default_db);
+        Ok(Store::open_as(&path, self.kiosk.as_deref(), None)?)
     }
 }
 

@@ -81,9 +81,13 @@ impl Store {
     /// Creates the day (or updates the fields given) and makes it the
     /// current day. Returns the day and whether it was new.
     pub fn open_day(&mut self, update: &DayUpdate, default_tz: Tz) -> Result<(Day, bool)> {
-        let date = update
-            .date
-            .unwrap_or_else(|| Utc::now().with_timezone(&default_tz).date_naive());
+        let date = update.date.unwrap_or_else(|| {
+            // Today where the day shoots (its zone if given), not on
+            // the machine: an evening in Los Angeles is tomorrow in UTC.
+            Utc::now()
+                .with_timezone(&update.tz.unwrap_or(default_tz))
+                .date_naive()
+        });
         let date_text = date.format("%Y-%m-%d").to_string();
         let tx = self
             .conn

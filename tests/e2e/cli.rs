@@ -85,6 +85,38 @@ pub(super) fn base_camp(db: &Path) {
 }
 
 #[test]
+fn a_commands_name_never_renames_the_kiosk() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    open_demo_date_as(&db, &["--kiosk", "base", "--name", "Base camp"]);
+    ok(&db, &["areas", "add", "Holding A", "--capacity", "40"]);
+    let mut add = Command::new(env!("CARGO_BIN_EXE_extras-kiosk"))
+        .args([
+            "web",
+            "user",
+            "add",
+            "Sam Lee",
+            "--role",
+            "viewer",
+            "--password-stdin",
+        ])
+        .env("EXTRAS_KIOSK_DB", &db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    writeln!(add.stdin.take().unwrap(), "coffee-at-the-church-26").unwrap();
+    assert!(add.wait().unwrap().success());
+    let kiosks = ok(&db, &["kiosks"]);
+    assert!(kiosks.contains("base (Base camp), lead"), "{kiosks}");
+    // The global option still names it, before or after the command.
+    ok(&db, &["areas", "list", "--name", "Tent by the church"]);
+    let kiosks = ok(&db, &["kiosks"]);
+    assert!(kiosks.contains("base (Tent by the church)"), "{kiosks}");
+}
+
+#[test]
 fn a_pa_sets_up_the_demo_day_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kiosk.db");

@@ -186,6 +186,9 @@ fn online_a_badge_checked_in_at_base_camp_is_already_in_at_the_tent() {
         .unwrap_or_else(|| panic!("no join line in {added}"));
     let tent_url = line.split('\'').nth(1).unwrap().to_string();
     assert!(line.ends_with("--kiosk tent1 --name 'Tent 1'"), "{line}");
+    // --name named the new kiosk, never the lead.
+    let kiosks = run_ok(&lead, &lead_pass, &["kiosks"]);
+    assert!(kiosks.contains("base (Base camp), lead"), "{kiosks}");
 
     let joined = run_ok(
         &tent,
