@@ -14,6 +14,7 @@ mod cli;
 mod console_controller;
 mod durability;
 mod export;
+mod guide;
 mod hub;
 mod hub_trust;
 mod kiosk_corrections;
