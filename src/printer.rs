@@ -16,9 +16,9 @@ pub fn print_pdf(printer: &str, pdf: &[u8], copies: u32) -> Result<(), String> {
     child
         .stdin
         .take()
-        .ok_or("lp took no input")?
+        .ok_or("lp took no input: print again")?
         .write_all(pdf)
-        .map_err(|e| format!("the job did not reach lp: {e}"))?;
+        .map_err(|e| format!("the job did not reach lp ({e}): print again"))?;
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
     if out.status.success() {
         Ok(())

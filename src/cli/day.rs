@@ -340,20 +340,22 @@ pub fn areas(cli: &Cli, command: &AreasCommand) -> Result<ExitCode> {
             let (mut store, day) = store_and_day(cli, *date)?;
             let bytes =
                 std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-            let areas =
-                match extras_kiosk::areas_file::parse_areas(&bytes, &file.display().to_string()) {
-                    Ok(areas) => areas,
-                    Err(problems) => {
-                        for p in &problems {
-                            eprintln!("{p}");
-                        }
-                        bail!(
-                            "{} problem(s) in {}; no area was added",
-                            problems.len(),
-                            file.display()
-                        );
+            let areas = match extras_kiosk::areas_file::parse_areas(
+                &bytes,
+                &file.display().to_string(),
+            ) {
+                Ok(areas) => areas,
+                Err(problems) => {
+                    for p in &problems {
+                        eprintln!("{p}");
                     }
-                };
+                    bail!(
+                        "{} problem(s) in {}; no area was added: fix the lines above and import the file again",
+                        problems.len(),
+                        file.display()
+                    );
+                }
+            };
             for area in &areas {
                 store.add_area(&day, area)?;
             }

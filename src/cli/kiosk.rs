@@ -622,7 +622,9 @@ pub fn log(cli: &Cli, args: &LogArgs) -> Result<ExitCode> {
                 );
             }
             Some(broken) => {
-                eprintln!("The log is BROKEN at {broken}");
+                eprintln!(
+                    "The log is BROKEN at {broken}: keep this file as it is, copy it (`extras-kiosk backup FILE`) and tell the lead; keep checking in on another kiosk"
+                );
                 return Ok(ExitCode::FAILURE);
             }
         }
@@ -639,7 +641,9 @@ pub fn pin_set(cli: &Cli) -> Result<ExitCode> {
         let first = rpassword::prompt_password("New supervisor PIN (4 to 8 digits): ")?;
         let again = rpassword::prompt_password("The same PIN again: ")?;
         if first != again {
-            bail!("the two PINs differ: nothing was changed");
+            bail!(
+                "the two PINs differ: nothing was changed; run `extras-kiosk pin set` again and type the same PIN twice"
+            );
         }
         first
     } else {

@@ -102,7 +102,7 @@ pub fn sync(cli: &Cli, file: &Path, follow: bool) -> Result<ExitCode> {
     }
     if follow {
         bail!(
-            "--follow is for a hub (postgresql://...): a file is synced once, when it is carried over"
+            "--follow is for a hub (postgresql://...): a file is synced once, when it is carried over; leave --follow out for a file"
         );
     }
     let mut store = cli.open_store()?;

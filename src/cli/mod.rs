@@ -269,7 +269,7 @@ fn finish(outcome: Result<ExitCode>) -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", said(&e));
             if let Some(hint) = hint(&e) {
                 eprintln!("{hint}");
             }
@@ -278,32 +278,60 @@ fn finish(outcome: Result<ExitCode>) -> ExitCode {
     }
 }
 
+/// The error and its causes, each said once: a cause whose words the
+/// message before already holds (thiserror puts `{source}` in the text
+/// and returns it as the source too) is not said again.
+fn said(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let words = cause.to_string();
+        if !text.contains(&words) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&words);
+        }
+    }
+    text
+}
+
 /// What to type for an error the kiosk core words without naming flags
 /// (the console shows the same errors to a PA who has no command line).
-fn hint(e: &anyhow::Error) -> Option<&'static str> {
+fn hint(e: &anyhow::Error) -> Option<String> {
     use extras_kiosk::kiosk::KioskError;
     use extras_kiosk::report::ExportError;
+    use extras_kiosk::skin::SkinError;
     use extras_kiosk::store::StoreError;
     e.chain().find_map(|cause| {
-        if let Some(ExportError::OpenMeal { .. }) = cause.downcast_ref::<ExportError>() {
-            return Some("end it with: extras-kiosk meal end --badge B-NNNN --at HH:MM");
+        if let Some(ExportError::OpenMeal { badge, what, .. }) = cause.downcast_ref::<ExportError>()
+        {
+            let ndb = if what == "meal" { "" } else { " --ndb" };
+            return Some(format!(
+                "end it with: extras-kiosk meal end --badge {badge}{ndb} --at HH:MM (the time it ended)"
+            ));
         }
         let store = cause.downcast_ref::<StoreError>().or_else(|| {
-            match cause.downcast_ref::<KioskError>() {
-                Some(KioskError::Store(s)) => Some(s),
+            match (
+                cause.downcast_ref::<KioskError>(),
+                cause.downcast_ref::<ExportError>(),
+                cause.downcast_ref::<SkinError>(),
+            ) {
+                (Some(KioskError::Store(s)), ..)
+                | (_, Some(ExportError::Store(s)), _)
+                | (.., Some(SkinError::Store(s))) => Some(s),
                 _ => None,
             }
         });
         match (cause.downcast_ref::<KioskError>(), store) {
-            (Some(KioskError::ReasonNeeded), _) | (_, Some(StoreError::ReasonNeeded)) => {
-                Some("add --reason \"...\"")
-            }
+            (Some(KioskError::ReasonNeeded), _) | (_, Some(StoreError::ReasonNeeded)) => Some(
+                "add --reason \"...\" (for `conflict resolve`: --note \"...\")".to_string(),
+            ),
             (Some(KioskError::NoSuchArea(_)), _) => {
-                Some("the day's areas: extras-kiosk areas list")
+                Some("see the day's areas with: extras-kiosk areas list".to_string())
             }
-            (_, Some(StoreError::NoCurrentDay)) => {
-                Some("open it with: extras-kiosk day open --date YYYY-MM-DD --title \"...\"")
-            }
+            (_, Some(StoreError::NoCurrentDay)) => Some(
+                "open it with: extras-kiosk day open --date YYYY-MM-DD --title \"...\"".to_string(),
+            ),
             _ => None,
         }
     })

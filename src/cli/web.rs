@@ -84,14 +84,16 @@ fn read_password(from_stdin: bool) -> Result<String> {
         let first = rpassword::prompt_password("Password (12 characters or more): ")?;
         let again = rpassword::prompt_password("The same password again: ")?;
         if first != again {
-            bail!("the two passwords differ: nothing was changed");
+            bail!(
+                "the two passwords differ: nothing was changed; run the command again and type the same password twice"
+            );
         }
         return Ok(first);
     }
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)
-        .context("the password could not be read from standard input")?;
+        .context("the password could not be read from standard input: give it on one line (printf '%s\\n' PASSWORD | ...)")?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
@@ -188,7 +190,7 @@ pub fn serve(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
             db.display()
         ),
         None => eprintln!(
-            "No shoot day is open in {}: the pages say so until one is.",
+            "No shoot day is open in {}: the pages say so until one is; open one with `extras-kiosk day open`.",
             db.display()
         ),
     }

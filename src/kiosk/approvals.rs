@@ -136,7 +136,7 @@ impl Kiosk<'_> {
         let who = format!("{} ({})", r.badge, r.name);
         if r.status == VoucherStatus::NoShow {
             return Err(KioskError::Approval(format!(
-                "{who} did not come: a no-show has nothing to pay and is not approved"
+                "{who} did not come: a no-show has nothing to pay and is not approved; if they did work, check them in late (or correct their in time) first"
             )));
         }
         if r.approval.is_some() {

@@ -47,7 +47,7 @@ impl Kiosk<'_> {
         let rec = self.store.recording()?;
         let Some((_, bump)) = rec.remove_bump(booking.id, kind.code())? else {
             return Err(KioskError::Bump(format!(
-                "{} ({}) has no {} bump to remove",
+                "{} ({}) has no {} bump to remove: check the badge and the bump's kind",
                 booking.badge_no,
                 booking.details.full_name(),
                 kind.code()
@@ -109,13 +109,13 @@ pub(super) fn add_bump_in(
     };
     if count.is_some() && kind != BumpKind::Wardrobe {
         return Err(bump_error(format!(
-            "only wardrobe bumps take a count, not {}",
+            "only wardrobe bumps take a count, not {}: leave the count out",
             kind.code()
         )));
     }
     if count == Some(0) {
         return Err(bump_error(
-            "a wardrobe bump counts at least one change".into(),
+            "a wardrobe bump counts at least one change: give a count of 1 or more".into(),
         ));
     }
     let amount = match (rules.fixed_bump(kind), amount) {

@@ -86,7 +86,7 @@ impl Kiosk<'_> {
         let (day_id, open) = self.store.conflict_day(id)?;
         if !open {
             return Err(KioskError::Store(StoreError::Sync(format!(
-                "conflict {id} is already resolved"
+                "conflict {id} is already resolved (here or on another kiosk): nothing to do; pick another from the list"
             ))));
         }
         let rec = self.store.recording()?;

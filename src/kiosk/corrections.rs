@@ -141,7 +141,11 @@ impl Kiosk<'_> {
             }
             Undo::Release => {
                 if here.released_at.is_none() {
-                    return Err(correction_error(booking, "is not released".into()));
+                    return Err(correction_error(
+                        booking,
+                        "is not released, so there is no release to undo: check the badge number"
+                            .into(),
+                    ));
                 }
                 rec.remove_release(booking.id)?;
                 ("release_undone", here.released_at, release_event)
@@ -219,7 +223,10 @@ fn correct_marked(
             if here.released_at.is_some_and(|out| to > out) {
                 return Err(correction_error(
                     booking,
-                    format!("the in time {} would be after the out time", fmt(to)),
+                    format!(
+                        "the in time {} would be after the out time: give an earlier in time, or correct the out time first",
+                        fmt(to)
+                    ),
                 ));
             }
             rec.set_checked_in_at(booking.id, to)?;
@@ -235,7 +242,10 @@ fn correct_marked(
             if to < here.checked_in_at.expect("checked in") {
                 return Err(correction_error(
                     booking,
-                    format!("the out time {} would be before the in time", fmt(to)),
+                    format!(
+                        "the out time {} would be before the in time: give a later out time, or correct the in time first",
+                        fmt(to)
+                    ),
                 ));
             }
             rec.set_released(booking.id, to, None)?;
@@ -292,7 +302,12 @@ fn correct_meal(
         ended_at: ended,
     }) = meals.get(index).copied()
     else {
-        return Err(correction_error(booking, format!("has no {what} recorded")));
+        return Err(correction_error(
+            booking,
+            format!(
+                "has no {what} recorded: record it first (start it and end it at the times it happened)"
+            ),
+        ));
     };
     let from = if end {
         let Some(ended) = ended else {
@@ -305,7 +320,7 @@ fn correct_meal(
             return Err(correction_error(
                 booking,
                 format!(
-                    "{what} cannot end at {}, before it started at {}",
+                    "{what} cannot end at {}, before it started at {}: give an end time after its start",
                     fmt(to),
                     fmt(started)
                 ),
@@ -316,7 +331,10 @@ fn correct_meal(
         if ended.is_some_and(|e| to > e) {
             return Err(correction_error(
                 booking,
-                format!("{what} cannot start at {}, after it ended", fmt(to)),
+                format!(
+                    "{what} cannot start at {}, after it ended: give an earlier start, or correct its end first",
+                    fmt(to)
+                ),
             ));
         }
         started

@@ -171,11 +171,13 @@ impl Kiosk<'_> {
                     )));
                 }
                 if claim.bump.is_some() || claim.amount.is_some() {
-                    return Err(fail("a time dispute takes no bump".into()));
+                    return Err(fail(
+                        "a time dispute takes no bump: leave the bump out".into(),
+                    ));
                 }
                 if field == TimeField::Out && presence.released_at.is_none() {
                     return Err(fail(
-                        "is not released yet: there is no out time to dispute".into(),
+                        "is not released yet: release them first, then file the dispute of the out time".into(),
                     ));
                 }
                 recorded = recorded_time(self.store, &self.day, booking, field)?;
@@ -185,7 +187,9 @@ impl Kiosk<'_> {
                     return Err(fail("say which bump is missing".into()));
                 }
                 if claim.claimed.is_some() {
-                    return Err(fail("a bump dispute takes no time".into()));
+                    return Err(fail(
+                        "a bump dispute takes no time: leave the time out".into(),
+                    ));
                 }
             }
             DisputeAbout::Other => {
@@ -197,7 +201,9 @@ impl Kiosk<'_> {
             }
         }
         if claim.amount.is_some() && claim.bump.is_none() {
-            return Err(fail("an amount goes with a bump".into()));
+            return Err(fail(
+                "an amount goes with a bump: say which bump, or leave the amount out".into(),
+            ));
         }
         let ts = crate::store::ts;
         let id = self.store.record(&NewEvent {
@@ -264,7 +270,7 @@ impl Kiosk<'_> {
         let dispute = self.dispute(id)?;
         if dispute.status != DisputeStatus::Open {
             return Err(KioskError::Dispute(format!(
-                "the dispute {} of {} was already {} by {}{}",
+                "the dispute {} of {} was already {} by {}{}: nothing to decide; if the extra still disagrees, file a new one",
                 dispute.id,
                 dispute.booking.badge_no,
                 dispute.status.code(),
@@ -310,7 +316,9 @@ impl Kiosk<'_> {
         match dispute.about {
             DisputeAbout::Time(field) => {
                 let claimed = dispute.claimed.ok_or_else(|| {
-                    KioskError::Dispute("the dispute gives no time to take".into())
+                    KioskError::Dispute(
+                        "the dispute gives no time to take: reject it with a note, and correct the time by hand".into(),
+                    )
                 })?;
                 let reason = match note.as_str() {
                     "" => "dispute accepted".to_string(),

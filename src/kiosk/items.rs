@@ -220,7 +220,7 @@ impl Kiosk<'_> {
                 out.iter().map(return_words).collect::<Vec<_>>().join("; ")
             };
             return Err(item_error(format!(
-                "{} {} has no such item out (they have: {has})",
+                "{} {} has no such item out (they have: {has}): pick one of theirs, or check the tag",
                 booking.badge_no,
                 booking.details.full_name()
             )));

@@ -103,7 +103,7 @@ impl Station {
         let address = HubAddress::parse(url).map_err(KioskError::Settings)?;
         address.keep_password().map_err(|e| {
             KioskError::Settings(format!(
-                "cannot keep the hub's password in the pgpass file ({e})"
+                "cannot keep the hub's password in the pgpass file ({e}): check that the home folder is writable"
             ))
         })?;
         self.store_mut().set_hub(Some(&address))?;

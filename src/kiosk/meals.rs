@@ -93,18 +93,31 @@ fn meal_in(
     let here = rec
         .presence(booking.id)?
         .ok_or_else(|| not_checked_in(booking))?;
-    if let (Some(out), None) = (here.released_at, link) {
-        return Err(KioskError::AlreadyReleased {
-            badge: booking.badge_no.clone(),
-            name: booking.details.full_name(),
-            at: day.format_at(out),
-        });
-    }
     let what = match kind {
         MealKind::Meal => "meal",
         MealKind::Ndb => "NDB",
     };
     let open = rec.open_meal(booking.id, kind.code())?;
+    if let (Some(out), None) = (here.released_at, link) {
+        // Released with a meal still open: it may be ended, at the time it
+        // ended (before the release); nothing else is recorded after it.
+        if start || open.is_none() {
+            return Err(KioskError::AlreadyReleased {
+                badge: booking.badge_no.clone(),
+                name: booking.details.full_name(),
+                at: day.format_at(out),
+            });
+        }
+        if at > out {
+            return Err(KioskError::Meal(format!(
+                "the {what} of {} ({}) cannot end at {}, after their release at {}: give the time it ended",
+                booking.badge_no,
+                booking.details.full_name(),
+                day.format_at(at),
+                day.format_at(out)
+            )));
+        }
+    }
     // The start an end names, so it ends that meal on every kiosk.
     let mut ends = None;
     let event_kind = if start {
@@ -128,7 +141,7 @@ fn meal_in(
         };
         if at < started {
             return Err(KioskError::Meal(format!(
-                "the {what} of {} ({}) cannot end at {}, before it started at {}",
+                "the {what} of {} ({}) cannot end at {}, before it started at {}: give an end time after it",
                 booking.badge_no,
                 booking.details.full_name(),
                 day.format_at(at),

@@ -76,15 +76,21 @@ impl std::str::FromStr for ScanMode {
 pub enum KioskError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("{badge} ({name}) has not checked in")]
+    #[error(
+        "{badge} ({name}) has not checked in: check them in first (scan their badge, or Check in on the roster)"
+    )]
     NotCheckedIn { badge: String, name: String },
-    #[error("{badge} ({name}) was already released at {at}")]
+    #[error(
+        "{badge} ({name}) was already released at {at}: if they are still working, undo the release first"
+    )]
     AlreadyReleased {
         badge: String,
         name: String,
         at: String,
     },
-    #[error("there is no holding area named '{0}' on this day")]
+    #[error(
+        "there is no holding area named '{0}' on this day: check the name against the day's areas"
+    )]
     NoSuchArea(String),
     #[error("{0}; nothing was recorded")]
     Meal(String),
@@ -104,7 +110,9 @@ pub enum KioskError {
     Item(String),
     #[error("{0}; nothing was changed")]
     Booking(String),
-    #[error("that request was already dealt with")]
+    #[error(
+        "that request was already dealt with (here or on another kiosk): pick another one from the list"
+    )]
     RequestSettled,
     #[error("{0}; nothing was recorded")]
     Request(String),
@@ -122,7 +130,9 @@ pub enum KioskError {
     Account(String),
     #[error("{0}")]
     Scan(String),
-    #[error("the demo day could not be made: {0}")]
+    #[error(
+        "the demo day could not be made: {0}; the real kiosk is not affected: start it without --demo"
+    )]
     Demo(String),
 }
 

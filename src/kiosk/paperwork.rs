@@ -76,7 +76,7 @@ impl Kiosk<'_> {
         }
         if booking.details.union == UnionStatus::Union {
             return Err(KioskError::Booking(format!(
-                "{} {} is already union",
+                "{} {} is already union: check the badge number (nothing to upgrade)",
                 booking.badge_no,
                 booking.details.full_name()
             )));

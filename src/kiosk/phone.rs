@@ -207,7 +207,11 @@ fn meal_scan(
                 _ if start => "meal_open",
                 _ => "no_meal_open",
             };
-            let message = format!("{e}: nothing was recorded");
+            // A meal's refusal says it already; the others do not.
+            let message = match e {
+                KioskError::Meal(_) => e.to_string(),
+                _ => format!("{e}; nothing was recorded"),
+            };
             Ok(meal_outcome(
                 "meal_refused",
                 booking,
@@ -333,12 +337,12 @@ impl Station {
         let booking = self.booking(signature.badge.trim())?;
         if booking.details.paper_voucher {
             return Err(KioskError::Signature(
-                "a paper voucher: it is signed on paper with the PA, not on the phone".into(),
+                "this extra takes a paper voucher: sign it on paper with the PA (the phone is not for paper vouchers)".into(),
             ));
         }
         if self.released_at(&booking)?.is_none() {
             return Err(KioskError::Signature(format!(
-                "{} is not released yet: a voucher is signed after check-out",
+                "{} is not released yet: check them out first, then sign the voucher",
                 booking.badge_no
             )));
         }

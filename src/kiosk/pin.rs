@@ -35,11 +35,13 @@ pub enum PinCheck {
 pub fn set_pin(store: &mut Store, pin: &str, at: DateTime<Utc>) -> Result<(), KioskError> {
     let pin = pin.trim();
     if !(4..=8).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(KioskError::Pin("a PIN is 4 to 8 digits".into()));
+        return Err(KioskError::Pin(
+            "a PIN is 4 to 8 digits: type 4 to 8 digits".into(),
+        ));
     }
     let hash = Argon2::default()
         .hash_password(pin.as_bytes())
-        .map_err(|e| KioskError::Pin(format!("the PIN could not be hashed: {e}")))?
+        .map_err(|e| KioskError::Pin(format!("the PIN could not be hashed ({e}): try again")))?
         .to_string();
     let rec = store.recording()?;
     rec.set_setting(SETTING, &hash)?;
@@ -102,8 +104,11 @@ pub fn check_pin(store: &mut Store, pin: &str, at: DateTime<Utc>) -> Result<PinC
         Some(_) => 0,
         None => failures,
     };
-    let parsed = PasswordHash::new(&hash)
-        .map_err(|e| KioskError::Pin(format!("the stored PIN is damaged ({e}): set it again")))?;
+    let parsed = PasswordHash::new(&hash).map_err(|e| {
+        KioskError::Pin(format!(
+            "the stored PIN is damaged ({e}): set it again with `extras-kiosk pin set`"
+        ))
+    })?;
     let right = Argon2::default()
         .verify_password(pin.trim().as_bytes(), &parsed)
         .is_ok();

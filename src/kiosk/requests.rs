@@ -123,7 +123,7 @@ impl Kiosk<'_> {
         let request = self.open_request(request_id)?;
         if request.kind != RequestKind::NoBadge {
             return Err(KioskError::Request(
-                "only a \"no badge\" request is approved: a dispute is accepted or rejected, paperwork verified"
+                "only a \"no badge\" request is approved: accept or reject a dispute, verify or reject paperwork"
                     .into(),
             ));
         }
@@ -159,7 +159,7 @@ impl Kiosk<'_> {
         let request = self.open_request(request_id)?;
         if request.kind != RequestKind::Paperwork {
             return Err(KioskError::Request(
-                "that is not a paperwork request".into(),
+                "that is not a paperwork request: pick the request again from the list".into(),
             ));
         }
         self.decide_paperwork(&request.booking, Paperwork::Verified, note, at)
@@ -181,7 +181,8 @@ impl Kiosk<'_> {
             }
             RequestKind::Dispute => {
                 return Err(KioskError::Request(
-                    "a dispute is accepted or rejected, by name and with a note".into(),
+                    "a dispute is not dismissed: accept or reject it, with your name and a note"
+                        .into(),
                 ));
             }
             RequestKind::NoBadge => self.settle(&request, "dismissed", note, at)?,

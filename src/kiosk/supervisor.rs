@@ -102,7 +102,9 @@ impl Kiosk<'_> {
             .areas()?
             .into_iter()
             .find(|a| a.id == id)
-            .ok_or_else(|| KioskError::Area("that area is no longer on this day".into()))?;
+            .ok_or_else(|| KioskError::Area(
+                "that area is no longer on this day (removed here or on another kiosk): pick an area from the list again".into(),
+            ))?;
         area.name = spec.name.trim().to_string();
         area.location = spec.location.clone();
         area.capacity = spec.capacity;

@@ -198,7 +198,7 @@ impl Money {
                         hours.trim()
                     ));
                 }
-                _ => return Err("a rate is written like 224, $224, 224.00 or 224/8".into()),
+                _ => return Err("write the rate like 224, $224, 224.00 or 224/8".into()),
             }
         }
         let body = body.trim_start_matches('$').trim().replace(',', "");
@@ -211,7 +211,7 @@ impl Money {
             && frac.len() <= 2
             && frac.chars().all(|c| c.is_ascii_digit());
         if !digits_ok || whole.len() > 7 {
-            return Err("a rate is written like 224, $224, 224.00 or 224/8".into());
+            return Err("write the rate like 224, $224, 224.00 or 224/8".into());
         }
         let whole: i64 = whole.parse().map_err(|_| "not a number".to_string())?;
         let frac: i64 = match frac.len() {

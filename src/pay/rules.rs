@@ -239,12 +239,14 @@ impl std::str::FromStr for BumpKind {
 
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
-    #[error("cannot read the rules file {path}: {source}")]
+    #[error(
+        "cannot read the rules file {path}: {source}; check the file's name and folder, then give it again"
+    )]
     Io {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}:{line}: {message}")]
+    #[error("{path}:{line}: {message}; fix that line and give the file again")]
     Invalid {
         path: String,
         line: usize,
@@ -397,6 +399,6 @@ mod tests {
         let text = SAG_AFTRA.replace("smoke = \"14.00\"", "smoke = \"fourteen\"");
         let err = Rules::parse(&text, "rules.toml").unwrap_err().to_string();
         assert!(err.starts_with("rules.toml:"), "{err}");
-        assert!(err.contains("a rate is written like"), "{err}");
+        assert!(err.contains("write the rate like"), "{err}");
     }
 }

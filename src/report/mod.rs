@@ -33,7 +33,7 @@ pub enum ExportError {
     Store(#[from] StoreError),
     #[error(
         "{badge} ({name}) was released with a {what} started and never ended: \
-         end it (at the time it ended) or correct it, then export again"
+         end it at the time it ended (their own meal end, with that time), then export again"
     )]
     OpenMeal {
         badge: String,
@@ -68,7 +68,9 @@ pub enum ExportError {
         if *.count == 1 { " is" } else { "s are" }
     )]
     Unapproved { count: usize },
-    #[error("cannot write {path}: {source}; nothing else was written after it")]
+    #[error(
+        "cannot write {path}: {source}; nothing else was written after it: check that the stick is plugged in and has space, then export again"
+    )]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -77,7 +79,9 @@ pub enum ExportError {
         "the export folder {0} does not exist or is not a folder: mount the stick or create it"
     )]
     NoFolder(PathBuf),
-    #[error("the XLSX file could not be made: {0}")]
+    #[error(
+        "the XLSX file could not be made: {0}; export again, or export CSV and PDF only (--format)"
+    )]
     Xlsx(String),
     #[error("{0}")]
     Pdf(String),

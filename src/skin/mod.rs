@@ -45,7 +45,9 @@ impl fmt::Display for Problem {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SkinError {
-    #[error("cannot read the skin {path}: {source}")]
+    #[error(
+        "cannot read the skin {path}: {source}; check the file's name and folder, or save it again from the spreadsheet"
+    )]
     Io {
         path: String,
         source: std::io::Error,

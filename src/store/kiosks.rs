@@ -191,7 +191,7 @@ impl Store {
         let badge_from = (top / WALK_IN_RANGE + 1) * WALK_IN_RANGE + 1;
         if badge_from >= 100 * WALK_IN_RANGE {
             return Err(StoreError::Join(
-                "this production has 99 kiosks already: no badge range is left".into(),
+                "this production has 99 kiosks already: no badge range is left; use one of the kiosks already joined (`extras-kiosk kiosks` lists them)".into(),
             ));
         }
         Ok(badge_from)

@@ -403,11 +403,15 @@ pub enum MigrationError {
         "this database was written by a newer extras-kiosk (schema {found}, this build knows {CURRENT_VERSION}): update the program"
     )]
     Newer { found: i64 },
-    #[error("schema migration {version} failed: {source}")]
+    #[error(
+        "schema migration {version} failed: {source}. The file keeps what it held: copy it somewhere safe (`extras-kiosk backup FILE`) and check in on another kiosk until the program is updated"
+    )]
     Step {
         version: i64,
         source: rusqlite::Error,
     },
-    #[error(transparent)]
+    #[error(
+        "the schema version could not be read: {0}; check that this is an extras-kiosk database, then try again"
+    )]
     Sqlite(#[from] rusqlite::Error),
 }

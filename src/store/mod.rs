@@ -65,12 +65,16 @@ impl Actor {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot create the folder {path} for the database: {source}")]
+    #[error(
+        "cannot create the folder {path}: {source}; check that the drive is plugged in and writable, or choose another folder"
+    )]
     Folder {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot open the database {path}: {source}")]
+    #[error(
+        "cannot open the database {path}: {source}; check that the drive holding it is plugged in and the path is right, then try again"
+    )]
     Open {
         path: PathBuf,
         source: rusqlite::Error,
@@ -90,7 +94,9 @@ pub enum StoreError {
     },
     #[error("{0}")]
     KioskId(String),
-    #[error("cannot keep {path} private to its owner: {source}")]
+    #[error(
+        "cannot keep {path} private to its owner: {source}; move it to the kiosk's own disk (a FAT or exFAT stick keeps no owner), or check who owns the file"
+    )]
     Private {
         path: PathBuf,
         source: std::io::Error,
@@ -101,22 +107,26 @@ pub enum StoreError {
         "there is no shoot day on {0}: open it with `extras-kiosk day open --date {0} --title ...`"
     )]
     NoSuchDay(String),
-    #[error("a holding area named '{0}' already exists on this day")]
+    #[error(
+        "a holding area named '{0}' already exists on this day: give the new one another name, or change that one"
+    )]
     AreaExists(String),
     #[error(
-        "there is no badge {badge} on {date}: check the number with `extras-kiosk status` or the roster"
+        "there is no badge {badge} on {date}: check the number on their badge, or find them in the roster (the console's Roster tab, or People in the web app)"
     )]
     NoSuchBadge { badge: String, date: String },
     #[error("a reason is required: write why")]
     ReasonNeeded,
     #[error("a new day needs a title: add --title \"...\"")]
     TitleNeeded,
-    #[error("the day's rules file does not read: {0}")]
+    #[error(
+        "the day's rules file does not read: {0}. Give the day a rules file this version reads: `extras-kiosk day rules --union FILE --non-union FILE`"
+    )]
     Rules(#[from] crate::pay::RulesError),
     #[error("{0}")]
     Join(String),
     #[error(
-        "this kiosk ({this}) is not the production's lead: import the skin on {lead}, which alone numbers the skin's badges"
+        "this kiosk ({this}) is not the production's lead: use {lead} for this (only the lead imports the skin, numbering its badges, and administers the hub)"
     )]
     NotLead { this: String, lead: String },
     #[error(
@@ -126,7 +136,7 @@ pub enum StoreError {
     #[error("{0}")]
     Sync(String),
     #[error(
-        "kiosk {kiosk}'s events differ from its event {from_seq} on between this database and {other}: one of the two was restored from a backup and carried on. Nothing was exchanged. The restored kiosk continues under a new kiosk id (rejoin), keeping the events it has"
+        "kiosk {kiosk}'s events differ from its event {from_seq} on between this database and {other}: one of the two was restored from a backup and carried on. Nothing was exchanged. On the restored kiosk, run `extras-kiosk rejoin --kiosk NEWID` (an id never used): it goes on under that id, keeping its events"
     )]
     Fork {
         kiosk: String,
@@ -140,9 +150,13 @@ pub enum StoreError {
     HubUnreachable { url: String, reason: String },
     #[error("the hub {url}: {message}")]
     Hub { url: String, message: String },
-    #[error("there is no conflict {0}: the open ones are listed by status")]
+    #[error(
+        "there is no conflict {0}: check the id against the open ones `extras-kiosk status` lists (the whole id)"
+    )]
     NoSuchConflict(String),
-    #[error("the database: {0}")]
+    #[error(
+        "the database: {0}; try again in a moment, and if it keeps failing, check the disk has space and restart the kiosk"
+    )]
     Sqlite(#[from] rusqlite::Error),
 }
 

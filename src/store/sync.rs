@@ -169,7 +169,7 @@ impl Store {
         };
         match (code(self)?, code(peer)?) {
             (Some((a, _)), Some((b, title))) if a != b => Err(StoreError::Sync(format!(
-                "{} belongs to another production ({title}, code {b}; this kiosk's is {a}): nothing was exchanged",
+                "{} belongs to another production ({title}, code {b}; this kiosk's is {a}): nothing was exchanged; check that you carried this production's file",
                 peer.path().display()
             ))),
             _ => Ok(()),

@@ -54,7 +54,7 @@ pub struct AreaForm {
 fn whole_number<T: std::str::FromStr>(text: &str, what: &str) -> Result<T, ConsoleError> {
     text.trim().parse().map_err(|_| {
         ConsoleError::Input(format!(
-            "the {what} '{}' is not a whole number",
+            "the {what} '{}' is not a whole number: type digits only, e.g. 3",
             text.trim()
         ))
     })
@@ -97,7 +97,7 @@ impl WalkInForm {
         let (first, last) = (self.first_name.trim(), self.last_name.trim());
         if first.is_empty() || last.is_empty() {
             return Err(ConsoleError::Input(
-                "a walk-in needs a first and a last name".into(),
+                "a walk-in needs a first and a last name: type both".into(),
             ));
         }
         Ok(BookingDetails {
@@ -133,10 +133,11 @@ impl SettingsForm {
     pub fn union_required(&self) -> Result<Option<u32>, ConsoleError> {
         match self.union_required.trim() {
             "" => Ok(None),
-            text => text
-                .parse()
-                .map(Some)
-                .map_err(|_| ConsoleError::Input(format!("'{text}' is not a number of people"))),
+            text => text.parse().map(Some).map_err(|_| {
+                ConsoleError::Input(format!(
+                    "'{text}' is not a number of people: type e.g. 40, or leave it empty"
+                ))
+            }),
         }
     }
 }

@@ -12,9 +12,13 @@ use std::path::PathBuf;
 pub enum PrintError {
     #[error(transparent)]
     Kiosk(#[from] KioskError),
-    #[error("the badge could not be printed: {0}")]
+    #[error(
+        "the badge could not be printed: {0}; check that the printer is on, has cards and is not paused, then print again (or clear the printer in Settings to write a PNG)"
+    )]
     Printer(String),
-    #[error("the badge could not be written to {path}: {source}")]
+    #[error(
+        "the badge could not be written to {path}: {source}; check the disk has space, or set a printer in Settings"
+    )]
     Write {
         path: PathBuf,
         source: std::io::Error,

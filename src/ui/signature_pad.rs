@@ -80,11 +80,13 @@ impl Face {
     ) -> Result<(), KioskError> {
         if booking.details.paper_voucher {
             return Err(KioskError::Signature(
-                "a paper voucher: it is signed on paper with the PA, not on the pad".into(),
+                "this extra takes a paper voucher: sign it on paper with the PA (the pad is not for paper vouchers)".into(),
             ));
         }
         let out = self.station().released_at(booking)?.ok_or_else(|| {
-            KioskError::Signature("not released yet: a voucher is signed after release".into())
+            KioskError::Signature(
+                "not released yet: release them first, then sign the voucher".into(),
+            )
         })?;
         self.leave_summary(now);
         let summary = self.summary(booking, out, false)?;

@@ -85,6 +85,50 @@ pub(super) fn base_camp(db: &Path) {
 }
 
 #[test]
+fn a_meal_left_open_at_release_is_ended_at_its_time_and_errors_say_what_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kiosk.db");
+    demo_day(&db, true);
+    ok(&db, &["checkin", "--badge", "B-0001", "--at", "06:30"]);
+    ok(
+        &db,
+        &["meal", "start", "--badge", "B-0001", "--at", "12:00"],
+    );
+    ok(&db, &["release", "--badge", "B-0001", "--at", "18:00"]);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let refused = kiosk(
+        &db,
+        &["export", "--out", out.to_str().unwrap(), "--allow-open"],
+    );
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(
+        said.contains("extras-kiosk meal end --badge B-0001 --at HH:MM"),
+        "the hint names the badge: {said}"
+    );
+    // Not after the release; at the time it ended, yes.
+    let late = kiosk(&db, &["meal", "end", "--badge", "B-0001", "--at", "19:00"]);
+    let said = String::from_utf8_lossy(&late.stderr);
+    assert!(
+        said.contains("after their release at 18:00: give the time it ended"),
+        "{said}"
+    );
+    ok(&db, &["meal", "end", "--badge", "B-0001", "--at", "12:30"]);
+    ok(
+        &db,
+        &["export", "--out", out.to_str().unwrap(), "--allow-open"],
+    );
+    // A cause is said once, with what to do.
+    let file = dir.path().join("file");
+    std::fs::write(&file, "").unwrap();
+    let nowhere = kiosk(&file.join("kiosk.db"), &["status"]);
+    let said = String::from_utf8_lossy(&nowhere.stderr);
+    assert_eq!(said.matches("os error").count(), 1, "{said}");
+    assert!(said.contains("choose another folder"), "{said}");
+}
+
+#[test]
 fn a_commands_name_never_renames_the_kiosk() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kiosk.db");

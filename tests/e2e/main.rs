@@ -13,6 +13,7 @@ mod busy_day;
 mod cli;
 mod console_controller;
 mod durability;
+mod errors;
 mod export;
 mod guide;
 mod hub;

@@ -127,7 +127,7 @@ fn every_bad_skin_is_refused_with_each_problem_named_and_nothing_written() {
             &[
                 ":2: rate: a rate for 10 hours is not supported yet",
                 ":3: rate: a rate for 12 hours is not supported yet",
-                ":4: rate: a rate is written like 224",
+                ":4: rate: write the rate like 224",
             ],
         ),
         (

@@ -39,10 +39,10 @@ impl HubAddress {
     pub fn parse(url: &str) -> Result<HubAddress, String> {
         let url = url.trim();
         let Some((scheme, rest)) = url.split_once("://") else {
-            return Err("a hub address begins with postgres:// or postgresql://".into());
+            return Err("a hub address begins with postgres:// or postgresql://: copy it from the line `hub add-kiosk` printed".into());
         };
         if scheme != "postgres" && scheme != "postgresql" {
-            return Err("a hub address begins with postgres:// or postgresql://".into());
+            return Err("a hub address begins with postgres:// or postgresql://: copy it from the line `hub add-kiosk` printed".into());
         }
         let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
         let (authority, tail) = rest.split_at(authority_end);
@@ -61,13 +61,16 @@ impl HubAddress {
             Some((h, p)) if !h.ends_with(']') || hostport.starts_with('[') => {
                 let port = p
                     .parse::<u16>()
-                    .map_err(|_| format!("the port '{p}' in the hub address is not a number"))?;
+                    .map_err(|_| format!("the port '{p}' in the hub address is not a number: write it as digits, e.g. :5432"))?;
                 (h.to_string(), port)
             }
             _ => (hostport.to_string(), 5432),
         };
         if host.is_empty() {
-            return Err("the hub address names no host: postgres://USER@HOST:PORT/DATABASE".into());
+            return Err(
+                "the hub address names no host: write it as postgres://USER@HOST:PORT/DATABASE"
+                    .into(),
+            );
         }
         // A password given as `?password=` is a password too: it leaves
         // the address with the rest of the login.
@@ -265,7 +268,9 @@ impl HubAddress {
         };
         let mut config: postgres::Config = text
             .parse()
-            .map_err(|e: postgres::Error| format!("the hub address does not read: {e}"))?;
+            .map_err(|e: postgres::Error| format!(
+                "the hub address does not read ({e}): copy it again from the line `hub add-kiosk` printed"
+            ))?;
         if let Some(p) = self.password() {
             config.password(p);
         }

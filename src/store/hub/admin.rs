@@ -132,7 +132,7 @@ impl Store {
         let kiosk = match self.kiosks()?.into_iter().find(|k| k.id == id) {
             Some(k) if k.lead => {
                 return Err(hub.refused(format!(
-                    "{id} is the lead itself: it logs in with the address `hub init` was given"
+                    "{id} is the lead itself: use the address `hub init` was given (the lead needs no login of its own)"
                 )));
             }
             Some(k) => k,

@@ -124,7 +124,7 @@ impl Store {
         let (code, title): (String, String) = (row.get(0), row.get(1));
         match self.production()? {
             Some(p) if p.code != code => Err(hub.refused(format!(
-                "it holds another production ({title}, code {code}; this kiosk's is {}): nothing was exchanged",
+                "it holds another production ({title}, code {code}; this kiosk's is {}): nothing was exchanged; check the hub address (`extras-kiosk hub set URL` with this production's hub)",
                 p.code
             ))),
             _ => Ok(()),

@@ -42,7 +42,9 @@ impl Hub {
             .build()
             .map_err(|e| StoreError::Hub {
                 url: address.masked(),
-                message: format!("TLS cannot be set up on this machine: {e}"),
+                message: format!(
+                    "TLS cannot be set up on this machine ({e}): ask whoever installed the kiosk to check OpenSSL; this kiosk goes on deciding scans on its own"
+                ),
             })?;
         let client = config
             .connect(postgres_native_tls::MakeTlsConnector::new(tls))
@@ -147,7 +149,7 @@ fn failure(address: &HubAddress, e: &postgres::Error) -> StoreError {
         }
         if code == "42501" {
             message.push_str(
-                ": this kiosk's role may not do that (a kiosk writes only its own events; the lead administers the hub)",
+                ": this kiosk's role may not do that: use the lead kiosk for it (a kiosk writes only its own events; the lead administers the hub)",
             );
         } else if code == "28P01" || code == "28000" {
             message.push_str(
@@ -155,6 +157,10 @@ fn failure(address: &HubAddress, e: &postgres::Error) -> StoreError {
             );
         } else if code == "3D000" {
             message.push_str(": create the database first (see docs/several-kiosks.md)");
+        } else {
+            message.push_str(
+                ": nothing was exchanged; ask the lead PA to check the hub (`extras-kiosk hub status URL` on the lead)",
+            );
         }
         return StoreError::Hub {
             url: address.masked(),
