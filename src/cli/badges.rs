@@ -106,8 +106,9 @@ pub fn badges(cli: &Cli, args: &BadgesArgs) -> Result<ExitCode> {
         written.into_iter().collect::<Result<Vec<()>>>()?;
         bar.finish_and_clear();
         println!(
-            "Wrote {} badge PNGs (300 dpi, CR80) to {}.",
+            "Wrote {} badge PNG{} (300 dpi, CR80) to {}.",
             laid.len(),
+            if laid.len() == 1 { "" } else { "s" },
             dir.display()
         );
     }

@@ -338,8 +338,12 @@ pub fn release(cli: &Cli, args: &ReleaseArgs) -> Result<ExitCode> {
                     .unwrap_or_default()
             );
             // Pay is never held for an item: the release stands, the PA
-            // is told what is still out.
-            for item in kiosk.store().items(kiosk.day(), None, true)? {
+            // is told what is still out today (whoever has it).
+            let out = kiosk.store().items(kiosk.day(), None, true)?;
+            if !out.is_empty() {
+                println!("Items still out today (pay is not held for them):");
+            }
+            for item in out {
                 println!(
                     "  {} {} {}: please return {}",
                     item.badge,
@@ -462,10 +466,11 @@ pub fn walkin(cli: &Cli, args: &WalkinArgs) -> Result<ExitCode> {
     let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
     let booking = kiosk.walk_in(&details, at)?;
     println!(
-        "Added walk-in {} {} (call {}). Print the badge with `extras-kiosk badges --badge {} --pdf FILE`.",
+        "Added walk-in {} {} (call {}), not checked in yet: check them in when they scan, or with `extras-kiosk checkin --badge {}`. Print the badge with `extras-kiosk badges --badge {} --pdf FILE`.",
         booking.badge_no,
         booking.details.full_name(),
         day.format_at(booking.details.call_at),
+        booking.badge_no,
         booking.badge_no
     );
     Ok(ExitCode::SUCCESS)
