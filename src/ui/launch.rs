@@ -105,8 +105,33 @@ pub fn run(station: Station, windowed: bool, demo: Vec<DemoBadge>, started: Inst
         print_timings(&window, &session, started);
     }
     window.window().set_fullscreen(!windowed);
+    if !windowed {
+        fill_the_screen_without_a_window_manager(&window);
+    }
     window.run().context("the kiosk window stopped")?;
     Ok(())
+}
+
+/// Fullscreen is a request to the window manager; a kiosk box running X
+/// with none (a bare `xinit`, Xvfb) keeps the window at its first size in
+/// a corner. Once the window is up, if it does not cover its screen, it is
+/// moved to the corner and given the screen's size.
+fn fill_the_screen_without_a_window_manager(window: &KioskWindow) {
+    use slint::winit_030::WinitWindowAccessor;
+    use slint::winit_030::winit::dpi::PhysicalPosition;
+    let weak = window.as_weak();
+    slint::Timer::single_shot(std::time::Duration::from_millis(500), move || {
+        let Some(window) = weak.upgrade() else { return };
+        window.window().with_winit_window(|w| {
+            let Some(screen) = w.current_monitor().map(|m| m.size()) else {
+                return;
+            };
+            if w.inner_size() != screen {
+                w.set_outer_position(PhysicalPosition::new(0, 0));
+                let _ = w.request_inner_size(screen);
+            }
+        });
+    });
 }
 
 /// The renderer a kiosk draws with unless `SLINT_BACKEND` names another
