@@ -625,6 +625,7 @@ fn every_message_a_carrier_is_made_with_names_a_next_step() {
             }
         }
     }
+    eprintln!("{judged} message sites read");
     assert!(
         judged > 60,
         "only {judged} sites found: is the scan still reading them?"
