@@ -37,10 +37,6 @@ impl Kiosk<'_> {
         if reason.trim().is_empty() {
             return Err(KioskError::ReasonNeeded);
         }
-        // An in time for someone never checked in is their late check-in.
-        if field == TimeField::In && self.store.presence(booking.id)?.is_none() {
-            return self.check_in_late(booking, to, reason, at).map(|_| ());
-        }
         let day = self.day.clone();
         let rec = self.store.recording()?;
         correct_in(&rec, &day, booking, field, to, reason, at, None)?;

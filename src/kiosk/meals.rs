@@ -58,10 +58,24 @@ impl Kiosk<'_> {
             Group::One(_) => bookings.iter().collect(),
             _ => {
                 let present = rec.present(self.day.id, area_id)?;
-                bookings
-                    .iter()
-                    .filter(|b| present.contains(&b.id))
-                    .collect()
+                let mut here = Vec::new();
+                for b in bookings.iter().filter(|b| present.contains(&b.id)) {
+                    // An area's meal ends for those who are at it: someone
+                    // who came in after it started has none to end.
+                    if start || rec.open_meal(b.id, kind.code())?.is_some() {
+                        here.push(b);
+                    }
+                }
+                if !start && here.is_empty() && !present.is_empty() {
+                    let what = match kind {
+                        MealKind::Meal => "meal",
+                        MealKind::Ndb => "NDB",
+                    };
+                    return Err(KioskError::Meal(format!(
+                        "nobody here has a {what} started: start it first"
+                    )));
+                }
+                here
             }
         };
         // One id for everyone this meal is recorded for, so the same meal

@@ -77,7 +77,7 @@ pub enum KioskError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(
-        "{badge} ({name}) has not checked in: check them in first (scan their badge, or Check in on the roster)"
+        "{badge} ({name}) has not checked in: check them in first (scan their badge, or Check in on the roster; after wrap, Check in late)"
     )]
     NotCheckedIn { badge: String, name: String },
     #[error(

@@ -42,7 +42,7 @@ pub enum ActionState {
     /// the meal is ended rather than started.
     AtMeal,
     /// Released: undo the release, the voucher (signed, on paper, its
-    /// review), a correction.
+    /// review), a correction, an item back, and a meal left open ended.
     Released,
     /// Never checked in, and the day is wrapped: a correction, a late
     /// check-in.
@@ -203,19 +203,23 @@ impl Roster {
         self.shown.iter().map(|&i| &self.entries[i])
     }
 
-    /// The day is wrapped: someone was released and nobody is still here
-    /// (every holding area wrapped). Who never came is a no-show from then.
-    pub fn wrapped(&self) -> bool {
-        self.entries.iter().any(|e| e.released.is_some())
+    /// The day is wrapped at `now`: the day's last call has passed,
+    /// someone was released and nobody is still here (every holding area
+    /// wrapped). Who never came is a no-show from then. (A split call's
+    /// afternoon group is not yet due while the morning's is wrapped.)
+    pub fn wrapped(&self, now: DateTime<Utc>) -> bool {
+        let last_call = self.entries.iter().map(|e| e.booking.details.call_at).max();
+        last_call.is_some_and(|call| call <= now)
+            && self.entries.iter().any(|e| e.released.is_some())
             && !self
                 .entries
                 .iter()
                 .any(|e| e.checked_in.is_some() && e.released.is_none())
     }
 
-    /// What fits the row picked, if one is.
-    pub fn selected_state(&self) -> Option<ActionState> {
-        let wrapped = self.wrapped();
+    /// What fits the row picked at `now`, if one is.
+    pub fn selected_state(&self, now: DateTime<Utc>) -> Option<ActionState> {
+        let wrapped = self.wrapped(now);
         self.selected_entry().map(|e| e.action_state(wrapped))
     }
 

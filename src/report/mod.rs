@@ -83,7 +83,7 @@ pub enum ExportError {
         "the XLSX file could not be made: {0}; export again, or export CSV and PDF only (--format)"
     )]
     Xlsx(String),
-    #[error("{0}")]
+    #[error("{0}; export again, or export CSV and XLSX only (--format)")]
     Pdf(String),
     #[error(
         "the vouchers of {0} have not been exported yet: run `extras-kiosk export` first, then purge"

@@ -404,14 +404,14 @@ pub enum MigrationError {
     )]
     Newer { found: i64 },
     #[error(
-        "schema migration {version} failed: {source}. The file keeps what it held: copy it somewhere safe (`extras-kiosk backup FILE`) and check in on another kiosk until the program is updated"
+        "schema migration {version} failed: {source}. The file keeps what it held: copy the file somewhere safe (with cp or the file manager) and check in on another kiosk until the program is updated"
     )]
     Step {
         version: i64,
         source: rusqlite::Error,
     },
     #[error(
-        "the schema version could not be read: {0}; check that this is an extras-kiosk database, then try again"
+        "the schema version could not be read: {0}; close any other program that has the file open, then try again, or check that this is an extras-kiosk database"
     )]
     Sqlite(#[from] rusqlite::Error),
 }

@@ -326,6 +326,13 @@ impl ConsoleController {
 
     /// Corrects a time of the booking picked (`HH:MM`, `HH:MM+1`).
     pub fn correct_selected(&self, field: TimeField, time: &str, reason: &str) -> Outcome {
+        // A no-show after wrap has no in time to change: theirs is a late
+        // check-in at the time typed.
+        let no_show = self.roster().selected_state(self.now())
+            == Some(crate::kiosk::roster::ActionState::NoShow);
+        if no_show && field == TimeField::In {
+            return self.check_in_late_selected(time, reason);
+        }
         self.on_picked(|k, b, now| {
             let to = k
                 .day()

@@ -9,8 +9,8 @@ use crate::model::Paperwork;
 
 impl ConsoleController {
     /// Starts a meal for the booking picked (`start`), or ends the meal or
-    /// NDB of theirs that is open.
-    pub fn meal_selected(&self, start: bool) -> Outcome {
+    /// NDB of theirs that is open, at `time` (`HH:MM`; empty: now).
+    pub fn meal_selected(&self, start: bool, time: &str) -> Outcome {
         let open_ndb = self
             .roster()
             .selected_entry()
@@ -21,7 +21,14 @@ impl ConsoleController {
             MealKind::Meal
         };
         self.on_picked(|k, b, now| {
-            k.meal(&Group::One(Box::new(b.clone())), kind, start, now)?;
+            let at = match time.trim() {
+                "" => now,
+                typed => k
+                    .day()
+                    .parse_at(typed)
+                    .map_err(|e| ConsoleError::Input(format!("the time: {e}")))?,
+            };
+            k.meal(&Group::One(Box::new(b.clone())), kind, start, at)?;
             let what = match kind {
                 MealKind::Meal => "meal",
                 MealKind::Ndb => "NDB",
@@ -31,7 +38,7 @@ impl ConsoleController {
                 b.badge_no,
                 b.details.full_name(),
                 if start { "started" } else { "ended" },
-                k.day().format_at(now)
+                k.day().format_at(at)
             ))
         })
     }
@@ -70,7 +77,7 @@ impl ConsoleController {
                 .map_err(|e| ConsoleError::Input(format!("the time: {e}")))?;
             k.check_in_late(b, arrived, reason, now)?;
             Ok(format!(
-                "{} {} checked in late, at {}: release them to close the day.",
+                "{} {} checked in late, at {}: release them, then correct the out time to when they left.",
                 b.badge_no,
                 b.details.full_name(),
                 k.day().format_at(arrived)

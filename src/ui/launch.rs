@@ -123,11 +123,12 @@ fn fill_the_screen_without_a_window_manager(window: &KioskWindow) {
     slint::Timer::single_shot(std::time::Duration::from_millis(500), move || {
         let Some(window) = weak.upgrade() else { return };
         window.window().with_winit_window(|w| {
-            let Some(screen) = w.current_monitor().map(|m| m.size()) else {
+            let Some(monitor) = w.current_monitor() else {
                 return;
             };
+            let (screen, corner) = (monitor.size(), monitor.position());
             if w.inner_size() != screen {
-                w.set_outer_position(PhysicalPosition::new(0, 0));
+                w.set_outer_position(PhysicalPosition::new(corner.x, corner.y));
                 let _ = w.request_inner_size(screen);
             }
         });

@@ -89,8 +89,13 @@ fn map_rows(window: &KioskWindow, console: &ConsoleController) {
     a.set_count_text(format!("{} of {}", rows.len(), roster.entries.len()).into());
     a.set_rows(ModelRc::new(VecModel::from(rows)));
     a.set_selected(roster.selected.map_or(-1, |s| s as i32));
-    let state = roster.selected_state();
+    let state = roster.selected_state(now);
     a.set_selected_state(map_state(state));
+    a.set_selected_meal_open(
+        roster
+            .selected_entry()
+            .is_some_and(|e| e.meal_open || e.ndb_open),
+    );
     a.set_selected_text(
         roster
             .selected_entry()
@@ -221,7 +226,7 @@ pub fn connect(window: &KioskWindow, session: &Rc<Session>) {
     let (w, s) = (window.as_weak(), session.clone());
     a.on_paper_voucher(move || done(&w, &s, s.console().toggle_paper_voucher_selected()));
     let (w, s) = (window.as_weak(), session.clone());
-    a.on_meal(move |start| done(&w, &s, s.console().meal_selected(start)));
+    a.on_meal(move |start, time| done(&w, &s, s.console().meal_selected(start, &time)));
     let (w, s) = (window.as_weak(), session.clone());
     a.on_paperwork(move |verified, reason| {
         done(&w, &s, s.console().paperwork_selected(verified, &reason))

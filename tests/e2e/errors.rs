@@ -24,7 +24,7 @@ const STEP_VERBS: &[&str] = &[
     "print", "record", "reject", "release", "reload", "remove", "return", "run", "say", "scan",
     "see", "set", "sign", "start", "sync", "try", "type", "undo", "update", "use", "verify",
     "wait", "write", "drop", "review", "export", "bring", "retire", "compare", "tell", "settle",
-    "correct",
+    "close", "correct",
 ];
 
 /// A verb followed by one of these is a statement, not a step ("join
@@ -389,7 +389,7 @@ fn the_errors_around_the_core_name_a_next_step() {
         ExportError::Write { .. } => (7, Step),
         ExportError::NoFolder(_) => (8, Step),
         ExportError::Xlsx(_) => (9, Step),
-        ExportError::Pdf(_) => (10, Sites),
+        ExportError::Pdf(_) => (10, Step),
         ExportError::NotExported(_) => (11, Step),
     });
     let skin = vec![
@@ -443,35 +443,67 @@ fn the_errors_around_the_core_name_a_next_step() {
     });
 }
 
-/// Where a variant that carries its message is made, and the words its
-/// text adds after the message.
-const CARRIERS: &[(&str, &str)] = &[
-    ("KioskError::Meal(", "; nothing was recorded"),
-    ("KioskError::Correction(", "; nothing was changed"),
-    ("KioskError::Pin(", ""),
-    ("KioskError::Bump(", "; nothing was recorded"),
-    ("KioskError::Rules(", "; the day's rules were not changed"),
-    ("KioskError::Signature(", ""),
-    ("KioskError::Item(", "; nothing was recorded"),
-    ("KioskError::Booking(", "; nothing was changed"),
-    ("KioskError::Request(", "; nothing was recorded"),
-    ("KioskError::Dispute(", "; nothing was recorded"),
-    ("KioskError::Approval(", "; nothing was approved"),
-    ("KioskError::Area(", "; nothing was changed"),
-    ("KioskError::Settings(", "; the settings were not changed"),
-    ("KioskError::Backup(", ""),
-    ("KioskError::Account(", "; nothing was changed"),
-    ("KioskError::Scan(", ""),
-    ("KioskError::Demo(", ""),
-    ("StoreError::KioskId(", ""),
-    ("StoreError::Join(", ""),
-    ("StoreError::Sync(", ""),
-    ("ConsoleError::Input(", ""),
-    ("correction_error(", "; nothing was changed"),
-    ("item_error(", "; nothing was recorded"),
-    ("account_error(", "; nothing was changed"),
-    ("fail(", "; nothing was recorded"),
-    ("bump_error(", "; nothing was recorded"),
+/// Where a variant that carries its message is made, and the variant with
+/// an empty message: its text then is the words it adds after it.
+type Carrier = (&'static str, fn() -> String);
+
+const CARRIERS: &[Carrier] = &[
+    ("KioskError::Meal(", || KioskError::Meal(s("")).to_string()),
+    ("KioskError::Correction(", || {
+        KioskError::Correction(s("")).to_string()
+    }),
+    ("KioskError::Pin(", || KioskError::Pin(s("")).to_string()),
+    ("KioskError::Bump(", || KioskError::Bump(s("")).to_string()),
+    ("KioskError::Rules(", || {
+        KioskError::Rules(s("")).to_string()
+    }),
+    ("KioskError::Signature(", || {
+        KioskError::Signature(s("")).to_string()
+    }),
+    ("KioskError::Item(", || KioskError::Item(s("")).to_string()),
+    ("KioskError::Booking(", || {
+        KioskError::Booking(s("")).to_string()
+    }),
+    ("KioskError::Request(", || {
+        KioskError::Request(s("")).to_string()
+    }),
+    ("KioskError::Dispute(", || {
+        KioskError::Dispute(s("")).to_string()
+    }),
+    ("KioskError::Approval(", || {
+        KioskError::Approval(s("")).to_string()
+    }),
+    ("KioskError::Area(", || KioskError::Area(s("")).to_string()),
+    ("KioskError::Settings(", || {
+        KioskError::Settings(s("")).to_string()
+    }),
+    ("KioskError::Backup(", || {
+        KioskError::Backup(s("")).to_string()
+    }),
+    ("KioskError::Account(", || {
+        KioskError::Account(s("")).to_string()
+    }),
+    ("KioskError::Scan(", || KioskError::Scan(s("")).to_string()),
+    ("KioskError::Demo(", || KioskError::Demo(s("")).to_string()),
+    ("StoreError::KioskId(", || {
+        StoreError::KioskId(s("")).to_string()
+    }),
+    ("StoreError::Join(", || StoreError::Join(s("")).to_string()),
+    ("StoreError::Sync(", || StoreError::Sync(s("")).to_string()),
+    ("ConsoleError::Input(", || {
+        ConsoleError::Input(s("")).to_string()
+    }),
+    ("ExportError::Pdf(", || ExportError::Pdf(s("")).to_string()),
+    ("PrintError::Printer(", || {
+        PrintError::Printer(s("")).to_string()
+    }),
+    ("correction_error(", || {
+        KioskError::Correction(s("")).to_string()
+    }),
+    ("item_error(", || KioskError::Item(s("")).to_string()),
+    ("account_error(", || KioskError::Account(s("")).to_string()),
+    ("bump_error(", || KioskError::Bump(s("")).to_string()),
+    ("fail(", || KioskError::Dispute(s("")).to_string()),
 ];
 
 /// Sites let through without a next step of their own, each by a part of
@@ -570,6 +602,30 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The messages made by a function and passed on whole (`map_err(...)`),
+/// which the source scan does not see: each as a PA meets it.
+#[test]
+fn the_messages_passed_on_whole_name_a_next_step() {
+    use extras_kiosk::kiosk::disputes::checked_name;
+    use extras_kiosk::model::Money;
+    use extras_kiosk::store::hub::HubAddress;
+    let mut said = vec![
+        checked_name("").unwrap_err(),
+        checked_name(&"x".repeat(500)).unwrap_err(),
+        Money::parse_rate("lots").unwrap_err(),
+        Money::parse_rate("").unwrap_err(),
+    ];
+    for address in [
+        "mysql://kiosk@hub/harbor",
+        "postgresql://kiosk@hub:port/harbor",
+        "postgresql:///harbor",
+    ] {
+        said.push(HubAddress::parse(address).err().unwrap());
+    }
+    let silent: Vec<&String> = said.iter().filter(|t| !names_a_next_step(t)).collect();
+    assert!(silent.is_empty(), "these name no next step: {silent:#?}");
+}
+
 #[test]
 fn every_message_a_carrier_is_made_with_names_a_next_step() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -583,7 +639,8 @@ fn every_message_a_carrier_is_made_with_names_a_next_step() {
         let whole = std::fs::read_to_string(&file).unwrap();
         // A module's tests make errors to test them; a PA never meets those.
         let text = whole.split("#[cfg(test)]").next().unwrap();
-        for (token, suffix) in CARRIERS {
+        for (token, made) in CARRIERS {
+            let suffix = made();
             for (at, _) in text.match_indices(token) {
                 // `fn fail(`, `.fail(`, `map_fail(` are not the helper.
                 let before = text[..at].chars().last().unwrap_or(' ');

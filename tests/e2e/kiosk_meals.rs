@@ -208,3 +208,34 @@ fn bumps_follow_the_rules_catalogue_and_record_who_added_them() {
         1
     );
 }
+
+#[test]
+fn an_areas_meal_ends_for_those_at_it_not_for_a_latecomer() {
+    let (_dir, mut store, day) = demo_with_skin();
+    let everyone = store.bookings(&day).unwrap();
+    let mut kiosk = Kiosk::new(&mut store, day.clone(), ScanMode::CheckIn);
+    for b in &everyone[..10] {
+        kiosk.check_in(b, at(&day, "06:30"), Actor::Kiosk).unwrap();
+    }
+    let all = Group::All;
+    let started = kiosk
+        .meal(&all, MealKind::Meal, true, at(&day, "12:00"))
+        .unwrap();
+    assert_eq!(started, 10);
+    // Someone comes in during lunch: they have no meal to end.
+    kiosk
+        .check_in(&everyone[10], at(&day, "12:10"), Actor::Kiosk)
+        .unwrap();
+    let ended = kiosk
+        .meal(&all, MealKind::Meal, false, at(&day, "12:30"))
+        .unwrap();
+    assert_eq!(ended, 10, "the meal ends for the ten at it");
+    // Ended for all: a second end names what to do.
+    let again = kiosk
+        .meal(&all, MealKind::Meal, false, at(&day, "12:40"))
+        .unwrap_err();
+    assert!(
+        matches!(&again, KioskError::Meal(m) if m.contains("start it first")),
+        "{again}"
+    );
+}

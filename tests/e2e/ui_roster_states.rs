@@ -76,6 +76,7 @@ const RELEASED: &[&str] = &[
     "Paper voucher",
     "Voucher review",
     "Correct",
+    "Item returned",
 ];
 const NO_SHOW: &[&str] = &["Correct", "Check in late"];
 const VOIDED: &[&str] = &["Reissue badge"];
@@ -223,6 +224,52 @@ fn released_offers_the_voucher_and_opens_its_review() {
         k.window.global::<WrapAdapter>().get_opened(),
         badge.as_str()
     );
+}
+
+#[test]
+fn a_meal_left_open_at_release_is_ended_from_the_released_row() {
+    let (k, clock) = kiosk_at("08:00");
+    let (badge, payload) = k.badges[0].clone();
+    scan(&k.window, &payload);
+    ui::close(&k);
+    open_console(&k);
+    set_clock(&k, &clock, "12:00");
+    pick_badge(&k, &badge);
+    press(&k.window, "Start meal");
+    set_clock(&k, &clock, "12:15");
+    pick_badge(&k, &badge);
+    press(&k.window, "Release");
+    let mut with_end: Vec<&str> = RELEASED.to_vec();
+    with_end.push("End meal");
+    assert_actions(&k, "released with a meal open", &with_end);
+    let a = k.window.global::<RosterAdapter>();
+    // Not after the release.
+    a.set_time_text("12:30".into());
+    press(&k.window, "End meal");
+    assert!(notice(&k).contains("after their release"), "{}", notice(&k));
+    a.set_time_text("12:10".into());
+    press(&k.window, "End meal");
+    assert_eq!(
+        count(&k, "SELECT COUNT(*) FROM meals WHERE ended_at IS NULL"),
+        0,
+        "{}",
+        notice(&k)
+    );
+    assert_actions(&k, "released, the meal ended", RELEASED);
+}
+
+#[test]
+fn before_the_last_call_an_early_release_is_no_wrap() {
+    let (k, _) = kiosk_at("05:00");
+    let (badge, payload) = k.badges[0].clone();
+    scan(&k.window, &payload);
+    ui::close(&k);
+    open_console(&k);
+    pick_badge(&k, &badge);
+    press(&k.window, "Release");
+    // The only one here went home early: the later calls are still due.
+    pick_badge(&k, "B-0007");
+    assert_actions(&k, "expected, someone sent home early", NOT_HERE);
 }
 
 #[test]
