@@ -193,6 +193,8 @@ __ek_exit() {
     done
   fi
   [ "$rc" = 0 ] && [ "$bad" = 1 ] && rc=98
+  # A window must still be up when the whole guide has run.
+  if [ -n "${EK_NEEDS_ALIVE:-}" ] && [ -n "$__ek_pids" ]; then echo $__ek_pids >> "$EK_WINDOWS"; fi
   exit "$rc"
 }
 trap __ek_exit EXIT
@@ -344,7 +346,8 @@ fn every_sh_block_of_the_guide_runs_in_order_in_a_fresh_home() {
                 other => panic!("{}:{}: needs={other} is not known", block.page, block.line),
             }
         }
-        cmd.env("PATH", &path);
+        cmd.env("PATH", &path)
+            .env("EK_WINDOWS", tools.path().join("windows"));
         let mut child = cmd.spawn().expect("bash runs");
         run.groups.push(child.id());
         let start = Instant::now();
@@ -370,5 +373,16 @@ fn every_sh_block_of_the_guide_runs_in_order_in_a_fresh_home() {
                 said
             );
         }
+    }
+    // The windows the display blocks opened are still up at the end (a
+    // process that died is gone, or a zombie nobody reaped).
+    let windows = std::fs::read_to_string(tools.path().join("windows")).unwrap_or_default();
+    for pid in windows.split_whitespace() {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let state = stat.rsplit(") ").next().and_then(|s| s.chars().next());
+        assert!(
+            state.is_some_and(|s| s != 'Z' && s != 'X'),
+            "a window a display block opened (pid {pid}) did not last the guide: {stat}"
+        );
     }
 }
