@@ -96,6 +96,17 @@ fn set_clock(k: &ui::Kiosk, clock: &Rc<Cell<DateTime<Utc>>>, at: &str) {
     ui::settle();
 }
 
+/// A kiosk whose clock reads `at`, the first extra scanned in at it, the
+/// console open: the kiosk, its clock, the badge.
+fn one_checked_in_at(at: &str) -> (ui::Kiosk, Rc<Cell<DateTime<Utc>>>, String) {
+    let (k, clock) = kiosk_at(at);
+    let (badge, payload) = k.badges[0].clone();
+    scan(&k.window, &payload);
+    ui::close(&k);
+    open_console(&k);
+    (k, clock, badge)
+}
+
 /// Picks `badge` in the roster (the console open on it).
 fn pick_badge(k: &ui::Kiosk, badge: &str) {
     tab(&k.window, "Roster");
@@ -129,6 +140,13 @@ fn assert_actions(k: &ui::Kiosk, state: &str, wanted: &[&str]) {
     );
 }
 
+/// Asserts the picked row's line says `state`.
+#[track_caller]
+fn assert_says(k: &ui::Kiosk, state: &str) {
+    let said = k.window.global::<RosterAdapter>().get_selected_text();
+    assert!(said.contains(state), "{said} does not say {state}");
+}
+
 fn notice(k: &ui::Kiosk) -> String {
     k.window.global::<ConsoleAdapter>().get_notice().to_string()
 }
@@ -147,12 +165,7 @@ fn not_here_offers_the_check_in_the_badge_and_paperwork() {
     open_console(&k);
     pick_badge(&k, "B-0007");
     assert_actions(&k, "not here", NOT_HERE);
-    assert!(
-        k.window
-            .global::<RosterAdapter>()
-            .get_selected_text()
-            .contains("missing")
-    );
+    assert_says(&k, "missing");
     press(&k.window, "Paperwork verified");
     assert_eq!(
         count(
@@ -173,11 +186,7 @@ fn not_here_offers_the_check_in_the_badge_and_paperwork() {
 
 #[test]
 fn present_then_at_a_meal_then_back() {
-    let (k, _) = kiosk_at("08:00");
-    let (badge, payload) = k.badges[0].clone();
-    scan(&k.window, &payload);
-    ui::close(&k);
-    open_console(&k);
+    let (k, _, badge) = one_checked_in_at("08:00");
     pick_badge(&k, &badge);
     assert_actions(&k, "present", PRESENT);
 
@@ -193,12 +202,7 @@ fn present_then_at_a_meal_then_back() {
     };
     assert_eq!(open(&k), 1, "{}", notice(&k));
     assert_actions(&k, "at a meal", AT_MEAL);
-    assert!(
-        k.window
-            .global::<RosterAdapter>()
-            .get_selected_text()
-            .contains("at a meal")
-    );
+    assert_says(&k, "at a meal");
     press(&k.window, "End meal");
     assert_eq!(open(&k), 0, "{}", notice(&k));
     assert_actions(&k, "back from the meal", PRESENT);
@@ -206,11 +210,7 @@ fn present_then_at_a_meal_then_back() {
 
 #[test]
 fn released_offers_the_voucher_and_opens_its_review() {
-    let (k, clock) = kiosk_at("08:00");
-    let (badge, payload) = k.badges[0].clone();
-    scan(&k.window, &payload);
-    ui::close(&k);
-    open_console(&k);
+    let (k, clock, badge) = one_checked_in_at("08:00");
     set_clock(&k, &clock, "17:00");
     pick_badge(&k, &badge);
     press(&k.window, "Release");
@@ -228,11 +228,7 @@ fn released_offers_the_voucher_and_opens_its_review() {
 
 #[test]
 fn a_meal_left_open_at_release_is_ended_from_the_released_row() {
-    let (k, clock) = kiosk_at("08:00");
-    let (badge, payload) = k.badges[0].clone();
-    scan(&k.window, &payload);
-    ui::close(&k);
-    open_console(&k);
+    let (k, clock, badge) = one_checked_in_at("08:00");
     set_clock(&k, &clock, "12:00");
     pick_badge(&k, &badge);
     press(&k.window, "Start meal");
@@ -260,11 +256,7 @@ fn a_meal_left_open_at_release_is_ended_from_the_released_row() {
 
 #[test]
 fn before_the_last_call_an_early_release_is_no_wrap() {
-    let (k, _) = kiosk_at("05:00");
-    let (badge, payload) = k.badges[0].clone();
-    scan(&k.window, &payload);
-    ui::close(&k);
-    open_console(&k);
+    let (k, _, badge) = one_checked_in_at("05:00");
     pick_badge(&k, &badge);
     press(&k.window, "Release");
     // The only one here went home early: the later calls are still due.
@@ -274,11 +266,7 @@ fn before_the_last_call_an_early_release_is_no_wrap() {
 
 #[test]
 fn a_no_show_after_wrap_is_corrected_or_checked_in_late() {
-    let (k, clock) = kiosk_at("08:00");
-    let (badge, payload) = k.badges[0].clone();
-    scan(&k.window, &payload);
-    ui::close(&k);
-    open_console(&k);
+    let (k, clock, badge) = one_checked_in_at("08:00");
     // Before wrap, someone who did not come is "not here".
     pick_badge(&k, "B-0007");
     assert_actions(&k, "missing before wrap", NOT_HERE);
@@ -288,12 +276,7 @@ fn a_no_show_after_wrap_is_corrected_or_checked_in_late() {
     press(&k.window, "Release");
     pick_badge(&k, "B-0007");
     assert_actions(&k, "no-show after wrap", NO_SHOW);
-    assert!(
-        k.window
-            .global::<RosterAdapter>()
-            .get_selected_text()
-            .contains("no-show")
-    );
+    assert_says(&k, "no-show");
     let a = k.window.global::<RosterAdapter>();
     // A late check-in needs its time and reason.
     press(&k.window, "Check in late");
@@ -329,11 +312,7 @@ fn a_no_show_after_wrap_is_corrected_or_checked_in_late() {
 
 #[test]
 fn a_no_show_corrected_by_its_in_time() {
-    let (k, clock) = kiosk_at("08:00");
-    let (badge, payload) = k.badges[0].clone();
-    scan(&k.window, &payload);
-    ui::close(&k);
-    open_console(&k);
+    let (k, clock, badge) = one_checked_in_at("08:00");
     set_clock(&k, &clock, "18:00");
     pick_badge(&k, &badge);
     press(&k.window, "Release");
@@ -366,12 +345,7 @@ fn a_voided_badge_offers_only_its_reissue() {
         .set_reason("lost in the car park".into());
     press(&k.window, "Void badge");
     assert_actions(&k, "voided", VOIDED);
-    assert!(
-        k.window
-            .global::<RosterAdapter>()
-            .get_selected_text()
-            .contains("badge voided")
-    );
+    assert_says(&k, "badge voided");
     press(&k.window, "Reissue badge");
     assert_eq!(
         count(
