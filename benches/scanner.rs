@@ -20,14 +20,17 @@ mod camera;
 #[allow(dead_code)]
 #[path = "../tests/common/pg.rs"]
 mod pg;
+#[path = "../tests/common/serve.rs"]
+mod serve;
 
 use browser::Chrome;
 use camera::{Dice, Spoil};
 use chrono::Utc;
 use fantoccini::Client;
-use std::io::{BufRead, BufReader, Write};
+use serve::Server;
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 const PASSWORD: &str = "correct horse battery";
@@ -60,33 +63,8 @@ fn run(db: &Path, args: &[&str], stdin: Option<&str>) {
     );
 }
 
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn serve(db: &Path) -> Server {
-    let mut child = Command::new(binary())
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("EXTRAS_KIOSK_DB", db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("Listening on ")
-        .unwrap()
-        .to_string();
-    Server(child, url)
+    serve::serve(db, None, &["--listen", "127.0.0.1:0"])
 }
 
 async fn open(chrome: &Chrome, url: &str, video: &Path) -> Client {
@@ -274,7 +252,7 @@ fn main() {
     let server = serve(&db);
     let chrome = Chrome::start();
     tokio::runtime::Runtime::new().unwrap().block_on(async {
-        latency(&chrome, &server.1, &badges, dir.path()).await;
-        frames_read(&chrome, &server.1, &badges, dir.path()).await;
+        latency(&chrome, &server.url, &badges, dir.path()).await;
+        frames_read(&chrome, &server.url, &badges, dir.path()).await;
     });
 }

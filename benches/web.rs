@@ -9,6 +9,8 @@
 //! medians of three runs. `WEB_LOAD_SECONDS` sets a run's length (30).
 
 mod common;
+#[path = "../tests/common/serve.rs"]
+mod serve;
 
 use axum::body::Body;
 use axum::http::{Request, header};
@@ -20,7 +22,7 @@ use extras_kiosk::web::{self, WebApp};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -184,15 +186,6 @@ fn scan_at_ten_a_second(db: &Path, payloads: &[String]) -> Vec<f64> {
     ms
 }
 
-struct Serving(Child);
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// What one run under the server measured.
 struct Run {
     scan_p50: f64,
@@ -203,23 +196,8 @@ struct Run {
 }
 
 fn run_with_server(db: &Path, payloads: &[String]) -> Run {
-    let mut child = Command::new(binary())
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("EXTRAS_KIOSK_DB", db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let _serving = Serving(child);
-    let addr = line
-        .trim()
-        .trim_start_matches("Listening on http://")
-        .trim_end_matches('/')
-        .to_string();
+    let server = serve::serve(db, None, &["--listen", "127.0.0.1:0"]);
+    let addr = server.addr();
     let session = sign_in(&addr);
     let stop = Arc::new(AtomicBool::new(false));
     let events = Arc::new(AtomicUsize::new(0));

@@ -149,6 +149,16 @@ fn core_refused(app: &WebApp, lang: Lang, e: &KioskError) -> Response {
     refused(app.now(), status, lang, &format!("Not recorded: {e}"))
 }
 
+/// The kiosk's answer as the page's card: its colour and title (in the
+/// user's language) and the server's clock, which the phone keeps its
+/// own by.
+fn card_answer(app: &WebApp, lang: Lang, mut body: Value) -> Response {
+    body["card"] = json!(card_of(&body));
+    body["title"] = json!(lang.tr(title_of(&body)));
+    body["server_ms"] = json!(app.now().timestamp_millis());
+    Json(body).into_response()
+}
+
 /// POST `/scan`.
 pub async fn scan(
     State(app): State<Arc<WebApp>>,
@@ -175,16 +185,13 @@ pub async fn scan(
             .await;
         return match who {
             Ok(mut who) => {
-                who["card"] = json!(card_of(&who));
-                who["title"] = json!(lang.tr(title_of(&who)));
                 if let Some(lines) = who["lines"].as_array_mut() {
                     for line in lines {
                         let code = line["code"].as_str().unwrap_or("").to_string();
                         line["label"] = json!(lang.tr(copy_label(&code)));
                     }
                 }
-                who["server_ms"] = json!(app.now().timestamp_millis());
-                Json(who).into_response()
+                card_answer(&app, lang, who)
             }
             Err(e) => core_refused(&app, lang, &e),
         };
@@ -213,15 +220,12 @@ pub async fn scan(
     match answer {
         Ok(answer) => {
             let mut body = answer.outcome;
-            body["card"] = json!(card_of(&body));
-            body["title"] = json!(lang.tr(title_of(&body)));
             body["again"] = json!(answer.again);
             body["summary"] = match &answer.summary {
                 Some(summary) => json!({ "lines": lines_json(lang, &summary.lines) }),
                 None => Value::Null,
             };
-            body["server_ms"] = json!(app.now().timestamp_millis());
-            Json(body).into_response()
+            card_answer(&app, lang, body)
         }
         Err(e) => core_refused(&app, lang, &e),
     }

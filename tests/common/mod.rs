@@ -6,6 +6,7 @@ pub mod browser;
 pub mod camera;
 pub mod load;
 pub mod pg;
+pub mod serve;
 
 use chrono::NaiveDate;
 use extras_kiosk::model::Day;

@@ -1449,30 +1449,23 @@ async fn the_phone_starts_and_ends_meals_says_who_a_badge_is_and_signs_a_voucher
     assert_eq!(stored, vec![vec![[0.1, 0.5], [0.2, 0.4], [0.3, 0.6]]]);
     assert_eq!(p["by"], "Ana Ruiz");
     // Signing someone not released, points off the pad, an empty pad: refused.
-    let (status, _) = post_json(
-        &mut ana,
-        &token,
-        "/scan/sign",
-        r#"{"id":"sign-00000004","badge":"B-0004","strokes":null}"#,
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    let (status, _) = post_json(
-        &mut ana,
-        &token,
-        "/scan/sign",
-        r#"{"id":"sign-00000005","badge":"B-0001","strokes":[[[5.0,-1.0],[0.2,0.2]]]}"#,
-    )
-    .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (status, _) = post_json(
-        &mut ana,
-        &token,
-        "/scan/sign",
-        r#"{"id":"sign-00000006","badge":"B-0001","strokes":[[[0.5,0.5]]]}"#,
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    for (body, wanted) in [
+        (
+            r#"{"id":"sign-00000004","badge":"B-0004","strokes":null}"#,
+            StatusCode::CONFLICT,
+        ),
+        (
+            r#"{"id":"sign-00000005","badge":"B-0001","strokes":[[[5.0,-1.0],[0.2,0.2]]]}"#,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            r#"{"id":"sign-00000006","badge":"B-0001","strokes":[[[0.5,0.5]]]}"#,
+            StatusCode::CONFLICT,
+        ),
+    ] {
+        let (status, _) = post_json(&mut ana, &token, "/scan/sign", body).await;
+        assert_eq!(status, wanted, "{body}");
+    }
     assert_eq!(store.events_of_kinds(&["voucher_signed"]).unwrap().len(), 1);
 }
 

@@ -12,58 +12,18 @@ use super::common::browser::{Chrome, fill_sign_in, keep_screenshot};
 use super::common::load::{Plan, binary, ok, production};
 use super::common::pg::{Pg, eventually};
 use fantoccini::{Client, Locator};
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 pub(super) const PASSWORD: &str = "correct horse battery";
 
-/// `serve` running on `db`, killed when dropped, and the address it said.
-pub(super) struct Server {
-    pub(super) child: Child,
-    pub(super) url: String,
-    /// What it printed on standard error before listening.
-    pub(super) said: String,
-}
+pub(super) use super::common::serve::Server;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
+/// `serve ARGS` on `db` with the day's pgpass file.
 pub(super) fn serve(db: &Path, pgpass: &Path, args: &[&str]) -> Server {
-    let mut child = Command::new(binary())
-        .arg("serve")
-        .args(args)
-        .env("EXTRAS_KIOSK_DB", db)
-        .env("PGPASSFILE", pgpass)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("Listening on ")
-        .unwrap_or_else(|| panic!("serve did not say where it listens: {line:?}"))
-        .to_string();
-    // What it said before listening (the certificate, the hub).
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    std::thread::sleep(Duration::from_millis(200));
-    let said = rx.try_iter().collect::<Vec<_>>().join("\n");
-    Server { child, url, said }
+    super::common::serve::serve(db, Some(pgpass), args)
 }
 
 pub(super) fn add_user(db: &Path, pgpass: &Path, name: &str, role: &str) {
