@@ -202,6 +202,19 @@ pub fn count(k: &Kiosk, sql: &str) -> i64 {
         .unwrap()
 }
 
+/// The holding area with the most people checked in.
+pub fn busiest_area(k: &Kiosk) -> String {
+    rusqlite::Connection::open(k.dir.path().join("kiosk.db"))
+        .unwrap()
+        .query_row(
+            "SELECT h.name FROM attendance a JOIN holding_areas h ON h.id = a.area_id
+             GROUP BY h.id ORDER BY COUNT(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
 /// Closes whatever card or screen is up, as a touch on it does.
 pub fn close(k: &Kiosk) {
     k.session.act(|face, now| {

@@ -206,15 +206,7 @@ fn areas_meals_and_a_wrap_with_someone_kept_back() {
         30
     );
 
-    let busiest: String = rusqlite::Connection::open(k.dir.path().join("kiosk.db"))
-        .unwrap()
-        .query_row(
-            "SELECT h.name FROM attendance a JOIN holding_areas h ON h.id = a.area_id
-             GROUP BY h.id ORDER BY COUNT(*) DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let busiest = ui::busiest_area(&k);
     pick(&k.window, &busiest);
     press(&k.window, "Start meal");
     let meals = count(&k, "SELECT COUNT(*) FROM meals WHERE ended_at IS NULL");

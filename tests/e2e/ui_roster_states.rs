@@ -368,15 +368,7 @@ fn the_areas_tab_ends_a_meal_only_while_one_is_open() {
     }
     open_console(&k);
     tab(&k.window, "Areas");
-    let busiest: String = rusqlite::Connection::open(k.dir.path().join("kiosk.db"))
-        .unwrap()
-        .query_row(
-            "SELECT h.name FROM attendance a JOIN holding_areas h ON h.id = a.area_id
-             GROUP BY h.id ORDER BY COUNT(*) DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let busiest = ui::busiest_area(&k);
     pick(&k.window, &busiest);
     let shown = |k: &ui::Kiosk, label: &str| buttons(&k.window).iter().any(|b| b == label);
     assert!(shown(&k, "Start meal") && shown(&k, "Start NDB"));
