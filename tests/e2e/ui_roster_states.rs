@@ -9,6 +9,7 @@ use super::ui;
 use chrono::{DateTime, Utc};
 use extras_kiosk::kiosk::ScanMode;
 use extras_kiosk::ui::{ConsoleAdapter, ConsoleTab, RosterAdapter, WrapAdapter};
+use i_slint_backend_testing::ElementRoot;
 use slint::ComponentHandle;
 use std::cell::Cell;
 use std::collections::BTreeSet;
@@ -189,8 +190,23 @@ fn present_then_at_a_meal_then_back() {
     let (k, _, badge) = one_checked_in_at("08:00");
     pick_badge(&k, &badge);
     assert_actions(&k, "present", PRESENT);
+    let release_at = |k: &ui::Kiosk| {
+        let wanted = "Release";
+        k.window
+            .root_element()
+            .query_descendants()
+            .match_accessible_role(i_slint_backend_testing::AccessibleRole::Button)
+            .match_predicate(move |e| e.accessible_label().as_deref() == Some(wanted))
+            .find_first()
+            .expect("Release on screen")
+            .absolute_position()
+    };
+    let before = release_at(&k);
 
     press(&k.window, "Start meal");
+    // The notice appeared; the buttons stayed where the finger was.
+    assert!(!notice(&k).is_empty());
+    assert_eq!(release_at(&k), before, "the buttons moved under the finger");
     let open = |k: &ui::Kiosk| {
         count(
             k,
