@@ -87,10 +87,10 @@ impl ConsoleController {
 
     /// Opens the voucher of the booking picked in the review (its filter
     /// cleared so it shows).
-    pub fn review_selected(&self) -> Result<String, ConsoleError> {
+    pub fn review_selected(&self) -> Result<(), ConsoleError> {
         let booking = self.picked()?;
         self.filter_review(None);
         self.open_review(Some(&booking.badge_no));
-        Ok(booking.badge_no)
+        Ok(())
     }
 }
